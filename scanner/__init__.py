@@ -1,0 +1,3 @@
+"""cloudscan: one inventory for Alibaba Cloud, Google Cloud and AWS, judged by YAML policies."""
+
+__version__ = "0.1.0"

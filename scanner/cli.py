@@ -1,0 +1,249 @@
+"""The ``cloudscan`` command: wires sources, the engine and reporters together.
+
+Exit codes: 0 no active finding at or above ``--fail-on``; 1 such findings
+exist; 2 usage or input error (bad policy, bad snapshot, unwritable output).
+Nothing imports this module.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from scanner import __version__
+from scanner.atomic import write_atomic
+from scanner.builtin import builtin_policy_dir
+from scanner.engine import evaluate
+from scanner.findings import ScanError, ScanResult, Severity
+from scanner.inventory import Inventory, SnapshotError, load_snapshot
+from scanner.inventory.snapshot import snapshot_json_schema
+from scanner.outputs import OutputError, Target, plan_outputs
+from scanner.policy import Policy, PolicyError, load_policies
+from scanner.policy.schema import render_schema
+from scanner.policy.testing import run_policy_tests
+from scanner.reporters import REPORTERS, ReportOptions
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+BUILTIN = "builtin"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class InputError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"cloudscan: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handles_input_errors(func: F) -> F:
+    """Turn the library's input errors into one clear line and exit code 2, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (PolicyError, SnapshotError, OutputError, InputError) as exc:
+            _fail(str(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _policy_paths(values: Sequence[str]) -> list[Path]:
+    if not values:
+        return [builtin_policy_dir()]
+    return [builtin_policy_dir() if value == BUILTIN else Path(value) for value in values]
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _by_extension() -> dict[str, str]:
+    return {ext: name for name, reporter in REPORTERS.items() for ext in reporter.extensions}
+
+
+def _load_inventory(paths: Sequence[str]) -> tuple[Inventory, list[ScanError]]:
+    resources = []
+    errors: list[ScanError] = []
+    for path in paths:
+        snapshot = load_snapshot(path)
+        resources.extend(snapshot.resources)
+        errors.extend(
+            ScanError(
+                source=f"snapshot {path}",
+                message=e.message,
+                provider=e.provider,
+                account=e.account,
+                region=e.region,
+                service=e.service,
+                operation=e.operation,
+                code=e.code,
+            )
+            for e in snapshot.errors
+        )
+    try:
+        return Inventory(resources), errors
+    except ValueError as exc:
+        raise InputError(f"{', '.join(paths)}: {exc}") from None
+
+
+def _write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
+    """Render every format first, then write files atomically, so a failure loses nothing."""
+    rendered: list[tuple[Target, bytes]] = []
+    stdout_is_machine = any(t.path is None and t.format != "table" for t in targets)
+    for target in targets:
+        color = target.path is None and sys.stdout.isatty()
+        options = ReportOptions(tool_version=__version__, color=color)
+        rendered.append((target, REPORTERS[target.format].render(result, options)))
+    for target, data in rendered:
+        if target.path is None:
+            continue
+        try:
+            write_atomic(target.path, data)
+        except OSError as exc:
+            raise InputError(f"{target.path}: cannot write report: {exc.strerror}") from None
+    for target, data in rendered:
+        if target.path is not None:
+            continue
+        if target.format == "table":
+            if quiet and not stdout_is_machine:
+                click.echo(data.decode().rstrip().splitlines()[-1])
+                continue
+            click.echo(data.decode(), nl=False, err=stdout_is_machine)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="cloudscan")
+def cli() -> None:
+    """Check cloud accounts and Terraform against guardrail policies."""
+
+
+severity_choice = click.Choice([*(s.value for s in Severity), "none"], case_sensitive=False)
+policies_option = click.option(
+    "--policies",
+    "-p",
+    "policy_paths",
+    multiple=True,
+    metavar="PATH",
+    help=f"Policy file or directory (repeatable). Default: the built-in pack; '{BUILTIN}' names it.",
+)
+
+
+@cli.command()
+@click.option("--inventory", "-i", "inventories", multiple=True, metavar="SNAPSHOT", help="Inventory snapshot (JSON) to evaluate (repeatable).")
+@policies_option
+@click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT", help=f"Report format: {', '.join(REPORTERS)} (repeatable or comma-separated).")
+@click.option("--output", "-o", "outputs", multiple=True, metavar="PATH", help="Report file; its extension picks the format (.sarif, .json, .txt).")
+@click.option("--fail-on", type=severity_choice, default="low", show_default=True, help="Exit 1 when an active finding at or above this severity remains ('none': never).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
+@handles_input_errors
+def scan(
+    inventories: tuple[str, ...],
+    policy_paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    fail_on: str,
+    quiet: bool,
+) -> None:
+    """Evaluate policies against an inventory and report the findings."""
+    if not inventories:
+        raise click.UsageError("nothing to scan: give --inventory SNAPSHOT")
+    chosen = _split(formats)
+    unknown = [f for f in chosen if f not in REPORTERS]
+    if unknown:
+        raise click.UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORTERS)}")
+    targets = plan_outputs(chosen, list(outputs), _by_extension())
+    policies = load_policies(_policy_paths(policy_paths))
+    inventory, errors = _load_inventory(inventories)
+    result = evaluate(policies, inventory, errors)
+    _write_reports(result, targets, quiet)
+    threshold = None if fail_on.lower() == "none" else Severity(fail_on.lower())
+    sys.exit(EXIT_FINDINGS if result.fails(threshold) else EXIT_OK)
+
+
+@cli.group()
+def policy() -> None:
+    """List, validate and test policies."""
+
+
+def _load(paths: Sequence[str]) -> list[Policy]:
+    return load_policies(_policy_paths(paths))
+
+
+@policy.command("list")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@handles_input_errors
+def policy_list(paths: tuple[str, ...]) -> None:
+    """List policies (default: the built-in pack) with severity, kind and frameworks."""
+    for item in sorted(_load(paths), key=lambda p: (p.severity.rank, p.id)):
+        frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items()))
+        click.echo(f"{item.severity.value:<8} {item.kind:<15} {item.id:<45} {frameworks}")
+
+
+@policy.command("validate")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@handles_input_errors
+def policy_validate(paths: tuple[str, ...]) -> None:
+    """Check policy files against the schema and the inventory kinds."""
+    loaded = _load(paths)
+    click.echo(f"{len(loaded)} policies valid")
+
+
+@policy.command("test")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--require-cases/--no-require-cases", default=True, show_default=True, help="Fail a policy that has no pass or no fail case.")
+@handles_input_errors
+def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
+    """Run every policy's own pass and fail cases."""
+    failures = 0
+    total = 0
+    for item in _load(paths):
+        results = run_policy_tests(item)
+        for case in results:
+            total += 1
+            if not case.ok:
+                failures += 1
+                where = f"{case.file}:{case.line}" if case.line else case.file
+                click.echo(f"FAIL {item.id} [{case.expect}] {case.name}: {case.detail} ({where})")
+        if require_cases:
+            for expect in ("pass", "fail"):
+                if not any(c.expect == expect for c in results):
+                    failures += 1
+                    click.echo(f"FAIL {item.id}: no '{expect}' test case ({item.source})")
+    click.echo(f"{total - failures if failures <= total else 0} passed, {failures} failed")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["policy", "snapshot"]))
+def schema(which: str) -> None:
+    """Print the JSON Schema of policy files or of inventory snapshots."""
+    import json
+
+    if which == "policy":
+        click.echo(render_schema(), nl=False)
+    else:
+        click.echo(json.dumps(snapshot_json_schema(), indent=2))
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        click.echo("cloudscan: aborted", err=True)
+        sys.exit(130)

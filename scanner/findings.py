@@ -1,0 +1,123 @@
+"""What evaluation produces and every reporter reads: findings, rules, and the summary.
+
+Reporters depend on this module only, never on the engine or the policy loader,
+so a new output format needs nothing but these plain records.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import msgspec
+
+
+class Severity(str, Enum):
+    """Severities, most severe first; ``score`` is GitHub's numeric ``security-severity``."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def score(self) -> str:
+        return _SCORE[self]
+
+    def at_least(self, threshold: Severity) -> bool:
+        return self.rank <= threshold.rank
+
+
+_RANK = {sev: i for i, sev in enumerate(Severity)}
+# GitHub maps security-severity > 9.0 to critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+_SCORE = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "0.0",
+}
+
+
+class Rule(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """The reporter's view of a policy: its metadata, without the condition."""
+
+    id: str
+    title: str
+    severity: Severity
+    kind: str
+    description: str
+    remediation: str
+    frameworks: dict[str, tuple[str, ...]] = {}
+    tags: tuple[str, ...] = ()
+    help_uri: str | None = None
+    source: str | None = None
+
+
+class ResourceRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Enough of a resource to locate and name it in any report."""
+
+    provider: str
+    account: str
+    region: str
+    kind: str
+    id: str
+    name: str
+    origin_source: str
+    origin_call: str | None = None
+    file: str | None = None
+    line: int | None = None
+    address: str | None = None
+
+
+class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """One policy violated by one resource."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    resource: ResourceRef
+    suppressed: str | None = None
+
+
+class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Something that kept part of the scan from running: a denied API call, a bad file."""
+
+    source: str
+    message: str
+    provider: str | None = None
+    account: str | None = None
+    region: str | None = None
+    service: str | None = None
+    operation: str | None = None
+    code: str | None = None
+
+
+class ScanResult(msgspec.Struct, kw_only=True):
+    """Everything a reporter may show: findings, the rules they cite, and what went wrong."""
+
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    errors: list[ScanError] = []
+    resources_scanned: int = 0
+    unknown: int = 0
+    accounts: list[tuple[str, str]] = []
+
+    def counts(self) -> dict[str, int]:
+        """Active (not suppressed) findings per severity, every severity present."""
+        out = {sev.value: 0 for sev in Severity}
+        for finding in self.findings:
+            if finding.suppressed is None:
+                out[finding.severity.value] += 1
+        return out
+
+    def fails(self, threshold: Severity | None) -> bool:
+        if threshold is None:
+            return False
+        return any(
+            f.suppressed is None and f.severity.at_least(threshold) for f in self.findings
+        )

@@ -1,0 +1,115 @@
+"""The saved inventory: a versioned JSON document that round-trips every record.
+
+A snapshot separates collection from evaluation: ``collect`` writes one, and
+``scan --inventory`` evaluates it later, offline, as often as needed. The format
+is plain JSON described by a JSON Schema (``snapshot_json_schema``) so that other
+tools can read and validate it too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from scanner.atomic import write_atomic
+from scanner.inventory.model import AnyResource, Resource
+from scanner.inventory.store import Inventory
+
+SCHEMA_VERSION = 1
+
+
+class SnapshotError(Exception):
+    """A snapshot that cannot be read; the message names the file and the place in it."""
+
+
+class CollectionError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """An API call that failed during collection (denied, throttled, disabled).
+
+    Kept in the snapshot and shown in every report, so a partial scan is never
+    mistaken for a clean one.
+    """
+
+    provider: str
+    account: str
+    service: str
+    operation: str
+    code: str
+    message: str
+    region: str | None = None
+
+
+class Snapshot(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """The file format: metadata, the resources, and what could not be collected."""
+
+    schema_version: int = SCHEMA_VERSION
+    generator: str = "cloudscan"
+    created_at: str | None = None
+    resources: tuple[AnyResource, ...] = ()
+    errors: tuple[CollectionError, ...] = ()
+
+    def inventory(self) -> Inventory:
+        return Inventory(self.resources)
+
+
+class _Header(msgspec.Struct):
+    schema_version: Any = None
+
+
+_decoder = msgspec.json.Decoder(Snapshot)
+_header_decoder = msgspec.json.Decoder(_Header)
+_encoder = msgspec.json.Encoder()
+
+
+def parse_snapshot(data: bytes, name: str = "<snapshot>") -> Snapshot:
+    """Decode and validate snapshot bytes; ``name`` is used in error messages."""
+    try:
+        header = _header_decoder.decode(data)
+    except msgspec.DecodeError as exc:
+        raise SnapshotError(f"{name}: not a cloudscan inventory snapshot: {exc}") from None
+    if header.schema_version != SCHEMA_VERSION:
+        raise SnapshotError(
+            f"{name}: schema_version {header.schema_version!r} is not supported "
+            f"(this cloudscan reads version {SCHEMA_VERSION})"
+        )
+    try:
+        snapshot = _decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        raise SnapshotError(f"{name}: invalid inventory snapshot: {exc}") from None
+    try:
+        snapshot.inventory()
+    except ValueError as exc:
+        raise SnapshotError(f"{name}: {exc}") from None
+    return snapshot
+
+
+def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
+    """Read a snapshot file, turning every failure into a :class:`SnapshotError`."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SnapshotError(f"{path}: cannot read inventory snapshot: {exc.strerror}") from None
+    return parse_snapshot(data, str(path))
+
+
+def encode_snapshot(snapshot: Snapshot) -> bytes:
+    return _encoder.encode(snapshot)
+
+
+def dump_snapshot(snapshot: Snapshot, path: str | os.PathLike[str]) -> None:
+    write_atomic(path, encode_snapshot(snapshot))
+
+
+def snapshot_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the snapshot file, generated from the record types."""
+    schema = msgspec.json.schema(Snapshot)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "cloudscan inventory snapshot"
+    return schema
+
+
+def resource_from_dict(data: dict[str, Any]) -> Resource:
+    """Build one record from plain data (policy test cases, translate steps)."""
+    return msgspec.convert(data, AnyResource)  # type: ignore[arg-type]

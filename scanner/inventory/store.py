@@ -1,0 +1,49 @@
+"""An inventory indexed for evaluation: by kind for policies, by id for relations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from scanner.inventory.model import Resource
+
+
+class Inventory:
+    """A read-only collection of resources with the two look-ups the engine needs.
+
+    Ids are unique per inventory; a second record with the same id is rejected so
+    that relations always resolve to exactly one resource.
+    """
+
+    __slots__ = ("_by_id", "_by_kind", "_resources")
+
+    def __init__(self, resources: Iterable[Resource] = ()) -> None:
+        self._resources: tuple[Resource, ...] = tuple(resources)
+        by_kind: dict[str, list[Resource]] = defaultdict(list)
+        by_id: dict[str, Resource] = {}
+        for resource in self._resources:
+            if resource.id in by_id:
+                raise ValueError(f"duplicate resource id {resource.id!r} in inventory")
+            by_id[resource.id] = resource
+            by_kind[resource.kind].append(resource)
+        self._by_kind = {kind: tuple(items) for kind, items in by_kind.items()}
+        self._by_id = by_id
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self._resources)
+
+    def __len__(self) -> int:
+        return len(self._resources)
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        return self._resources
+
+    def of_kind(self, kind: str) -> tuple[Resource, ...]:
+        return self._by_kind.get(kind, ())
+
+    def get(self, resource_id: str) -> Resource | None:
+        return self._by_id.get(resource_id)
+
+    def kinds(self) -> dict[str, int]:
+        return {kind: len(items) for kind, items in sorted(self._by_kind.items())}

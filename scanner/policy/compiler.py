@@ -1,0 +1,231 @@
+"""Turn a policy condition into a function, checking every path and operator on the way.
+
+Conditions use three-valued logic: a test is ``True`` (violated), ``False`` or
+``None`` (unknown: a value the source could not know). ``all``/``any``/``not``
+follow Kleene's rules, so an unknown never turns into a finding by itself but
+is never hidden behind a definite answer either.
+
+Condition forms::
+
+    {all: [c, ...]}   {any: [c, ...]}   {not: c}
+    {field: PATH, op: OPERATOR, value: V}
+    {some: PATH, where: c}   {every: PATH, where: c}   {none: PATH, where: c}
+    {follow: RELATION, where: c}          # some related resource satisfies c
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.inventory.model import KINDS, Resource
+from scanner.inventory.store import Inventory
+from scanner.policy.errors import PolicyError
+from scanner.policy.operators import OPERATORS
+from scanner.policy.paths import UNKNOWN, PathError, getter, resolve
+
+Verdict = bool | None
+Test = Callable[[Any, Inventory], Verdict]
+DocPath = tuple[str | int, ...]
+QUANTIFIERS = ("some", "every", "none")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What paths in a condition refer to: a resource kind, or a list element type."""
+
+    root: Any
+    label: str
+    relations: Mapping[str, str]
+    is_resource: bool
+
+
+def resource_scope(kind: str) -> Scope:
+    cls = KINDS[kind]
+    return Scope(cls, kind, cls.RELATIONS, True)
+
+
+class ConditionCompiler:
+    """Compiles the conditions of one policy file; ``line_of`` maps document paths to lines."""
+
+    def __init__(self, file: str, line_of: Callable[[DocPath], int | None]) -> None:
+        self.file = file
+        self.line_of = line_of
+
+    def error(self, path: DocPath, message: str) -> PolicyError:
+        return PolicyError(self.file, message, self.line_of(path), path)
+
+    def compile(self, node: Any, scope: Scope, path: DocPath) -> Test:
+        if not isinstance(node, dict):
+            raise self.error(path, "a condition must be a mapping")
+        if "all" in node:
+            return _all([self.compile(c, scope, (*path, "all", i)) for i, c in enumerate(node["all"])])
+        if "any" in node:
+            return _any([self.compile(c, scope, (*path, "any", i)) for i, c in enumerate(node["any"])])
+        if "not" in node:
+            return _not(self.compile(node["not"], scope, (*path, "not")))
+        if "field" in node:
+            return self._leaf(node, scope, path)
+        for quantifier in QUANTIFIERS:
+            if quantifier in node:
+                return self._quantifier(quantifier, node, scope, path)
+        if "follow" in node:
+            return self._follow(node, scope, path)
+        raise self.error(path, "a condition needs one of all, any, not, field, some, every, none, follow")
+
+    def check_path(self, field: str, scope: Scope, path: DocPath) -> Any:
+        try:
+            return resolve(scope.root, field, dict(scope.relations), scope.label)
+        except PathError as exc:
+            raise self.error(path, str(exc)) from None
+
+    def _leaf(self, node: dict[str, Any], scope: Scope, path: DocPath) -> Test:
+        field = node["field"]
+        op_name = node.get("op")
+        operator = OPERATORS.get(op_name)  # type: ignore[arg-type]
+        if operator is None:
+            raise self.error((*path, "op"), f"unknown operator {op_name!r}")
+        ftype = self.check_path(field, scope, (*path, "field"))
+        if not operator.fields & ftype.categories:
+            wants = " or ".join(sorted(operator.fields))
+            raise self.error(
+                (*path, "op"),
+                f"operator {op_name!r} needs a {wants} field, but {field!r} is a {ftype.describe}",
+            )
+        if operator.value_schema is None:
+            if "value" in node:
+                raise self.error((*path, "value"), f"operator {op_name!r} takes no value")
+            value = None
+        elif "value" not in node:
+            raise self.error(path, f"operator {op_name!r} needs a value")
+        else:
+            value = node["value"]
+            self._check_choices(value, op_name, ftype.choices, (*path, "value"))
+        try:
+            prepared = operator.prepare(value)
+        except (ValueError, TypeError) as exc:
+            raise self.error((*path, "value"), str(exc)) from None
+        read = getter(field, check_unknown=scope.is_resource)
+        test = operator.test
+
+        def leaf(obj: Any, _inv: Inventory) -> Verdict:
+            current = read(obj)
+            if current is UNKNOWN:
+                return None
+            return test(current, prepared)
+
+        return leaf
+
+    def _check_choices(self, value: Any, op: str, choices: Any, path: DocPath) -> None:
+        if not choices or op not in ("eq", "ne", "in", "not_in"):
+            return
+        for item in value if isinstance(value, list) else [value]:
+            if item not in choices:
+                allowed = ", ".join(map(str, choices))
+                raise self.error(path, f"{item!r} can never match; the field is one of {allowed}")
+
+    def _quantifier(self, quantifier: str, node: dict[str, Any], scope: Scope, path: DocPath) -> Test:
+        field = node[quantifier]
+        ftype = self.check_path(field, scope, (*path, quantifier))
+        if "list" not in ftype.categories:
+            raise self.error((*path, quantifier), f"{quantifier!r} needs a list field; {field!r} is a {ftype.describe}")
+        if "where" not in node:
+            raise self.error(path, f"{quantifier!r} needs a 'where' condition for the elements")
+        element_scope = Scope(ftype.element, f"elements of {field}", {}, False)
+        where = self.compile(node["where"], element_scope, (*path, "where"))
+        read = getter(field, check_unknown=scope.is_resource)
+        return _quantify(quantifier, read, where)
+
+    def _follow(self, node: dict[str, Any], scope: Scope, path: DocPath) -> Test:
+        relation = node["follow"]
+        if relation not in scope.relations:
+            known = ", ".join(sorted(scope.relations)) or "none"
+            raise self.error((*path, "follow"), f"{scope.label} has no relation {relation!r} (it has: {known})")
+        if "where" not in node:
+            raise self.error(path, "'follow' needs a 'where' condition for the related resource")
+        target = resource_scope(scope.relations[relation])
+        where = self.compile(node["where"], target, (*path, "where"))
+        return _follow(relation, where)
+
+
+def _all(tests: list[Test]) -> Test:
+    def run(obj: Any, inv: Inventory) -> Verdict:
+        unknown = False
+        for test in tests:
+            verdict = test(obj, inv)
+            if verdict is False:
+                return False
+            if verdict is None:
+                unknown = True
+        return None if unknown else True
+
+    return run
+
+
+def _any(tests: list[Test]) -> Test:
+    def run(obj: Any, inv: Inventory) -> Verdict:
+        unknown = False
+        for test in tests:
+            verdict = test(obj, inv)
+            if verdict is True:
+                return True
+            if verdict is None:
+                unknown = True
+        return None if unknown else False
+
+    return run
+
+
+def _not(test: Test) -> Test:
+    def run(obj: Any, inv: Inventory) -> Verdict:
+        verdict = test(obj, inv)
+        return None if verdict is None else not verdict
+
+    return run
+
+
+def _quantify(quantifier: str, read: Callable[[Any], Any], where: Test) -> Test:
+    some = _any_element(read, where)
+    if quantifier == "some":
+        return some
+    if quantifier == "none":
+        return _not(some)
+    negated = _not(where)
+    some_fails = _any_element(read, negated)
+    return _not(some_fails)
+
+
+def _any_element(read: Callable[[Any], Any], where: Test) -> Test:
+    def run(obj: Any, inv: Inventory) -> Verdict:
+        items = read(obj)
+        if items is UNKNOWN:
+            return None
+        unknown = False
+        for item in items or ():
+            verdict = where(item, inv)
+            if verdict is True:
+                return True
+            if verdict is None:
+                unknown = True
+        return None if unknown else False
+
+    return run
+
+
+def _follow(relation: str, where: Test) -> Test:
+    def run(obj: Resource, inv: Inventory) -> Verdict:
+        unknown = False
+        for related_id in obj.relations.get(relation, ()):
+            related = inv.get(related_id)
+            if related is None:
+                unknown = True
+                continue
+            verdict = where(related, inv)
+            if verdict is True:
+                return True
+            if verdict is None:
+                unknown = True
+        return None if unknown else False
+
+    return run

@@ -1,0 +1,131 @@
+"""Read policy files: YAML, validated by the JSON Schema, then compiled.
+
+Every failure is a :class:`PolicyError` naming the file, the line and the path
+inside the document.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from scanner.findings import Severity
+from scanner.policy.compiler import ConditionCompiler, resource_scope
+from scanner.policy.errors import PolicyError
+from scanner.policy.model import Policy
+from scanner.policy.paths import PathError, resolve
+from scanner.policy.schema import CONDITION_HELP, policy_json_schema
+from scanner.policy.template import compile_template, placeholders
+from scanner.policy.yaml_lines import YamlError, line_for, load_with_lines
+
+POLICY_SUFFIXES = (".yaml", ".yml")
+NOT_POLICIES = {"frameworks.yaml"}
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(policy_json_schema())
+
+
+def _schema_error(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
+    path = tuple(error.absolute_path)
+    if error.validator == "oneOf" and error.schema.get("description") == CONDITION_HELP:
+        return path, CONDITION_HELP
+    if error.validator == "additionalProperties":
+        return path, error.message.replace("Additional properties are not allowed", "unknown key(s)")
+    return path, error.message
+
+
+def _first_error(data: Any) -> jsonschema.ValidationError | None:
+    errors = list(_validator().iter_errors(data))
+    if not errors:
+        return None
+    # The shallowest error is the most useful: a misspelt key beats a cascade below it.
+    return min(errors, key=lambda e: (len(e.absolute_path), e.validator == "oneOf"))
+
+
+def parse_policy(text: str, file: str) -> Policy:
+    """Compile one policy document; ``file`` is used in error messages."""
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError as exc:
+        raise PolicyError(file, str(exc), exc.line) from None
+    if not isinstance(data, dict):
+        raise PolicyError(file, "a policy file must be a YAML mapping", line_for(lines, ()))
+
+    def line_of(path: tuple[str | int, ...]) -> int | None:
+        return line_for(lines, path)
+
+    error = _first_error(data)
+    if error is not None:
+        path, message = _schema_error(error)
+        raise PolicyError(file, message, line_of(path), path)
+
+    kind = data["resource"]
+    compiler = ConditionCompiler(file, line_of)
+    condition = compiler.compile(data["condition"], resource_scope(kind), ("condition",))
+    message = data["message"]
+    for field in placeholders(message):
+        try:
+            resolve(resource_scope(kind).root, field, label=kind)
+        except PathError as exc:
+            raise PolicyError(file, f"message placeholder: {exc}", line_of(("message",)), ("message",)) from None
+    providers = data.get("providers")
+    return Policy(
+        id=data["id"],
+        title=data["title"],
+        severity=Severity(data["severity"]),
+        kind=kind,
+        description=data["description"].strip(),
+        remediation=data["remediation"].strip(),
+        condition=condition,
+        render_message=compile_template(message.strip()),
+        source=file,
+        providers=frozenset(providers) if providers else None,
+        frameworks={name: tuple(ids) for name, ids in data.get("frameworks", {}).items()},
+        tags=tuple(data.get("tags", ())),
+        help_uri=data.get("help_uri"),
+        tests={key: list(cases) for key, cases in data.get("tests", {}).items()},
+        line_of_test=line_of,
+    )
+
+
+def load_policy_file(path: str | os.PathLike[str]) -> Policy:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(str(path), f"cannot read policy file: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise PolicyError(str(path), "not a UTF-8 text file") from None
+    return parse_policy(text, str(path))
+
+
+def policy_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The policy files under ``path`` (a file, or a directory searched recursively)."""
+    root = Path(path)
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise PolicyError(str(path), "no such policy file or directory")
+    return sorted(
+        p for p in root.rglob("*") if p.suffix in POLICY_SUFFIXES and p.name not in NOT_POLICIES and p.is_file()
+    )
+
+
+def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
+    """Load every policy under ``paths``; two policies with one id are an error."""
+    policies: list[Policy] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for file in policy_files(path):
+            policy = load_policy_file(file)
+            if policy.id in seen:
+                raise PolicyError(str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1)
+            seen[policy.id] = str(file)
+            policies.append(policy)
+    return policies

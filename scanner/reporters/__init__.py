@@ -1,0 +1,12 @@
+"""Reporters read a :class:`~scanner.findings.ScanResult` and produce one output format each."""
+
+from scanner.reporters.base import ReportOptions, Reporter
+from scanner.reporters.json_report import JsonReporter
+from scanner.reporters.table import TableReporter
+
+REPORTERS: dict[str, Reporter] = {
+    "table": TableReporter(),
+    "json": JsonReporter(),
+}
+
+__all__ = ["REPORTERS", "ReportOptions", "Reporter"]

@@ -1,0 +1,42 @@
+"""The JSON report: every finding, the rules they cite, errors and the summary.
+
+Meant for scripts and dashboards; the layout is stable within a ``format_version``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from scanner.findings import ScanResult
+from scanner.reporters.base import ReportOptions
+
+FORMAT_VERSION = 1
+
+
+def summary(result: ScanResult) -> dict[str, Any]:
+    return {
+        "resources_scanned": result.resources_scanned,
+        "findings": sum(result.counts().values()),
+        "suppressed": sum(1 for f in result.findings if f.suppressed is not None),
+        "by_severity": result.counts(),
+        "unknown_verdicts": result.unknown,
+        "errors": len(result.errors),
+    }
+
+
+class JsonReporter:
+    name = "json"
+    extensions = (".json",)
+
+    def render(self, result: ScanResult, options: ReportOptions) -> bytes:
+        document = {
+            "format_version": FORMAT_VERSION,
+            "tool": {"name": "cloudscan", "version": options.tool_version},
+            "summary": summary(result),
+            "findings": result.findings,
+            "rules": result.rules,
+            "errors": result.errors,
+        }
+        return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"

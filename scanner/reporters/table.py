@@ -1,0 +1,89 @@
+"""The terminal report: findings grouped by severity, then a one-line summary."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from scanner.findings import ScanResult, Severity
+from scanner.reporters.base import ReportOptions
+
+STYLES = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+
+
+def summary_line(result: ScanResult) -> str:
+    counts = result.counts()
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n)
+    line = f"{total} finding{'s' if total != 1 else ''}"
+    if parts:
+        line += f" ({parts})"
+    line += f" in {result.resources_scanned} resources across {len(result.accounts)} account(s)"
+    suppressed = sum(1 for f in result.findings if f.suppressed is not None)
+    if suppressed:
+        line += f"; {suppressed} suppressed"
+    if result.unknown:
+        line += f"; {result.unknown} verdict(s) unknown"
+    if result.errors:
+        line += f"; {len(result.errors)} collection error(s): results are partial"
+    return line
+
+
+class TableReporter:
+    name = "table"
+    extensions = (".txt",)
+
+    def render(self, result: ScanResult, options: ReportOptions) -> bytes:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            force_terminal=options.color,
+            no_color=not options.color,
+            width=options.width or 160,
+            highlight=False,
+            soft_wrap=False,
+        )
+        for severity in Severity:
+            rows = [f for f in result.findings if f.severity is severity and f.suppressed is None]
+            if not rows:
+                continue
+            table = Table(
+                title=Text(f"{severity.value.upper()} ({len(rows)})", style=STYLES[severity]),
+                title_justify="left",
+                show_lines=False,
+                expand=False,
+            )
+            table.add_column("Policy", no_wrap=True)
+            table.add_column("Provider / account", no_wrap=True)
+            table.add_column("Resource", overflow="fold")
+            table.add_column("Finding", overflow="fold")
+            for finding in rows:
+                ref = finding.resource
+                table.add_row(
+                    finding.rule_id,
+                    f"{ref.provider} / {ref.account}",
+                    f"{ref.kind} {ref.name}",
+                    finding.message,
+                )
+            console.print(table)
+        if result.errors:
+            errors = Table(title="Collection errors", title_justify="left")
+            for column in ("Source", "Where", "Error"):
+                errors.add_column(column, overflow="fold")
+            for error in result.errors:
+                where = " / ".join(
+                    part for part in (error.provider, error.account, error.region, error.service, error.operation) if part
+                )
+                errors.add_row(error.source, where, f"{error.code + ': ' if error.code else ''}{error.message}")
+            console.print(errors)
+        console.print(summary_line(result))
+        return buffer.getvalue().encode()
