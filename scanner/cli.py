@@ -140,11 +140,38 @@ policies_option = click.option(
 
 
 @cli.command()
-@click.option("--inventory", "-i", "inventories", multiple=True, metavar="SNAPSHOT", help="Inventory snapshot (JSON) to evaluate (repeatable).")
+@click.option(
+    "--inventory",
+    "-i",
+    "inventories",
+    multiple=True,
+    metavar="SNAPSHOT",
+    help="Inventory snapshot (JSON) to evaluate (repeatable).",
+)
 @policies_option
-@click.option("--format", "-f", "formats", multiple=True, metavar="FORMAT", help=f"Report format: {', '.join(REPORTERS)} (repeatable or comma-separated).")
-@click.option("--output", "-o", "outputs", multiple=True, metavar="PATH", help="Report file; its extension picks the format (.sarif, .json, .txt).")
-@click.option("--fail-on", type=severity_choice, default="low", show_default=True, help="Exit 1 when an active finding at or above this severity remains ('none': never).")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help=f"Report format: {', '.join(REPORTERS)} (repeatable or comma-separated).",
+)
+@click.option(
+    "--output",
+    "-o",
+    "outputs",
+    multiple=True,
+    metavar="PATH",
+    help="Report file; its extension picks the format (.sarif, .json, .txt).",
+)
+@click.option(
+    "--fail-on",
+    type=severity_choice,
+    default="low",
+    show_default=True,
+    help="Exit 1 when an active finding at or above this severity remains ('none': never).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
 def scan(
@@ -201,7 +228,12 @@ def policy_validate(paths: tuple[str, ...]) -> None:
 
 @policy.command("test")
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@click.option("--require-cases/--no-require-cases", default=True, show_default=True, help="Fail a policy that has no pass or no fail case.")
+@click.option(
+    "--require-cases/--no-require-cases",
+    default=True,
+    show_default=True,
+    help="Fail a policy that has no pass or no fail case.",
+)
 @handles_input_errors
 def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
     """Run every policy's own pass and fail cases."""

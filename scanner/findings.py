@@ -6,12 +6,12 @@ so a new output format needs nothing but these plain records.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import msgspec
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Severities, most severe first; ``score`` is GitHub's numeric ``security-severity``."""
 
     CRITICAL = "critical"
@@ -118,6 +118,4 @@ class ScanResult(msgspec.Struct, kw_only=True):
     def fails(self, threshold: Severity | None) -> bool:
         if threshold is None:
             return False
-        return any(
-            f.suppressed is None and f.severity.at_least(threshold) for f in self.findings
-        )
+        return any(f.suppressed is None and f.severity.at_least(threshold) for f in self.findings)

@@ -19,7 +19,6 @@ from scanner.inventory.model import (
     Resource,
     Subnet,
 )
-from scanner.inventory.store import Inventory
 from scanner.inventory.snapshot import (
     SCHEMA_VERSION,
     CollectionError,
@@ -29,6 +28,7 @@ from scanner.inventory.snapshot import (
     load_snapshot,
     snapshot_json_schema,
 )
+from scanner.inventory.store import Inventory
 
 __all__ = [
     "KINDS",

@@ -129,7 +129,10 @@ class ConditionCompiler:
         field = node[quantifier]
         ftype = self.check_path(field, scope, (*path, quantifier))
         if "list" not in ftype.categories:
-            raise self.error((*path, quantifier), f"{quantifier!r} needs a list field; {field!r} is a {ftype.describe}")
+            raise self.error(
+                (*path, quantifier),
+                f"{quantifier!r} needs a list field; {field!r} is a {ftype.describe}",
+            )
         if "where" not in node:
             raise self.error(path, f"{quantifier!r} needs a 'where' condition for the elements")
         element_scope = Scope(ftype.element, f"elements of {field}", {}, False)
@@ -141,7 +144,9 @@ class ConditionCompiler:
         relation = node["follow"]
         if relation not in scope.relations:
             known = ", ".join(sorted(scope.relations)) or "none"
-            raise self.error((*path, "follow"), f"{scope.label} has no relation {relation!r} (it has: {known})")
+            raise self.error(
+                (*path, "follow"), f"{scope.label} has no relation {relation!r} (it has: {known})"
+            )
         if "where" not in node:
             raise self.error(path, "'follow' needs a 'where' condition for the related resource")
         target = resource_scope(scope.relations[relation])

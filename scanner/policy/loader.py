@@ -74,7 +74,9 @@ def parse_policy(text: str, file: str) -> Policy:
         try:
             resolve(resource_scope(kind).root, field, label=kind)
         except PathError as exc:
-            raise PolicyError(file, f"message placeholder: {exc}", line_of(("message",)), ("message",)) from None
+            raise PolicyError(
+                file, f"message placeholder: {exc}", line_of(("message",)), ("message",)
+            ) from None
     providers = data.get("providers")
     return Policy(
         id=data["id"],
@@ -113,7 +115,9 @@ def policy_files(path: str | os.PathLike[str]) -> list[Path]:
     if not root.is_dir():
         raise PolicyError(str(path), "no such policy file or directory")
     return sorted(
-        p for p in root.rglob("*") if p.suffix in POLICY_SUFFIXES and p.name not in NOT_POLICIES and p.is_file()
+        p
+        for p in root.rglob("*")
+        if p.suffix in POLICY_SUFFIXES and p.name not in NOT_POLICIES and p.is_file()
     )
 
 
@@ -125,7 +129,9 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
         for file in policy_files(path):
             policy = load_policy_file(file)
             if policy.id in seen:
-                raise PolicyError(str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1)
+                raise PolicyError(
+                    str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1
+                )
             seen[policy.id] = str(file)
             policies.append(policy)
     return policies

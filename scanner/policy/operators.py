@@ -159,9 +159,7 @@ def _is_public(field: Any, _value: Any) -> bool:
     for net in _networks(field):
         if net.prefixlen == 0 or net.is_global:
             return True
-        if net.num_addresses > 1 and (
-            net.network_address.is_global or net.broadcast_address.is_global
-        ):
+        if net.num_addresses > 1 and (net.network_address.is_global or net.broadcast_address.is_global):
             return True
     return False
 
@@ -231,7 +229,11 @@ def _ports_overlap(field: Any, value: tuple[tuple[int, int], ...]) -> bool:
 OPERATORS: dict[str, Operator] = {
     "eq": Operator(_eq, frozenset({"any"}), SCALAR_OR_LIST, "equals the value", _normalise),
     "ne": Operator(
-        lambda f, v: f != v, frozenset({"any"}), SCALAR_OR_LIST, "differs from the value", _normalise
+        lambda f, v: f != v,
+        frozenset({"any"}),
+        SCALAR_OR_LIST,
+        "differs from the value",
+        _normalise,
     ),
     "in": Operator(
         _in,

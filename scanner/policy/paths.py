@@ -127,21 +127,18 @@ def resolve(
             return _ANY
         where = ".".join(walked) or label
         if get_origin(current) is dict:
-            key_type, value_type = get_args(current)
+            _key_type, value_type = get_args(current)
             if walked == ["relations"] and relations is not None and segment not in relations:
                 known = sorted(relations)
                 raise PathError(
                     f"unknown relation {segment!r}; this kind has "
-                    f"{', '.join(known) if known else 'no relations'}"
-                    + _suggest(segment, known)
+                    f"{', '.join(known) if known else 'no relations'}" + _suggest(segment, known)
                 )
             current = value_type
         elif isinstance(current, type) and issubclass(current, msgspec.Struct):
             hints = _struct_hints(current)
             if segment not in hints:
-                raise PathError(
-                    f"unknown field {segment!r} on {where}" + _suggest(segment, sorted(hints))
-                )
+                raise PathError(f"unknown field {segment!r} on {where}" + _suggest(segment, sorted(hints)))
             current = hints[segment]
         else:
             kind = field_type(current)
@@ -168,10 +165,7 @@ def getter(path: str, *, check_unknown: bool) -> Callable[[Any], Any]:
         for segment in segments:
             if value is None:
                 return None
-            if isinstance(value, dict):
-                value = value.get(segment)
-            else:
-                value = getattr(value, segment, None)
+            value = value.get(segment) if isinstance(value, dict) else getattr(value, segment, None)
         return value
 
     if len(segments) == 1 and check_unknown:

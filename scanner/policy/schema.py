@@ -36,7 +36,10 @@ CONDITION_HELP = (
 def _condition_schema() -> dict[str, Any]:
     ref = {"$ref": "#/$defs/condition"}
     branches = [
-        {"required": [key, *(["where"] if "where" in keys else [])], "propertyNames": {"enum": keys}}
+        {
+            "required": [key, *(["where"] if "where" in keys else [])],
+            "propertyNames": {"enum": keys},
+        }
         for key, keys in CONDITION_FORMS.items()
     ]
     branches[3]["required"] = ["field", "op"]
@@ -55,7 +58,11 @@ def _condition_schema() -> dict[str, Any]:
             "all": {"type": "array", "items": ref, "minItems": 1},
             "any": {"type": "array", "items": ref, "minItems": 1},
             "not": ref,
-            "field": {"type": "string", "minLength": 1, "description": "dotted path; '@' is the element"},
+            "field": {
+                "type": "string",
+                "minLength": 1,
+                "description": "dotted path; '@' is the element",
+            },
             "op": {
                 "enum": list(OPERATORS),
                 "description": "; ".join(f"{n}: {o.description}" for n, o in OPERATORS.items()),
@@ -80,8 +87,15 @@ def policy_json_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "name": {"type": "string"},
-            "resource": {"type": "object", "description": "the resource under test; defaults fill identity fields"},
-            "related": {"type": "array", "items": {"type": "object"}, "description": "other resources, for follow"},
+            "resource": {
+                "type": "object",
+                "description": "the resource under test; defaults fill identity fields",
+            },
+            "related": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "other resources, for follow",
+            },
         },
     }
     text = {"type": "string", "minLength": 1}
@@ -90,28 +104,60 @@ def policy_json_schema() -> dict[str, Any]:
         "title": "cloudscan policy",
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "title", "severity", "resource", "description", "remediation", "condition", "message"],
+        "required": [
+            "id",
+            "title",
+            "severity",
+            "resource",
+            "description",
+            "remediation",
+            "condition",
+            "message",
+        ],
         "properties": {
-            "id": {"type": "string", "pattern": ID_PATTERN, "description": "stable id; the SARIF ruleId"},
+            "id": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "description": "stable id; the SARIF ruleId",
+            },
             "title": {"type": "string", "minLength": 1, "maxLength": 120},
             "severity": {"enum": [s.value for s in Severity]},
             "resource": {"enum": list(KINDS)},
-            "providers": {"type": "array", "items": {"enum": list(PROVIDERS)}, "minItems": 1, "uniqueItems": True},
+            "providers": {
+                "type": "array",
+                "items": {"enum": list(PROVIDERS)},
+                "minItems": 1,
+                "uniqueItems": True,
+            },
             "description": text,
             "remediation": text,
             "help_uri": {"type": "string", "pattern": "^https://"},
-            "tags": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "uniqueItems": True},
+            "tags": {
+                "type": "array",
+                "items": {"type": "string", "pattern": ID_PATTERN},
+                "uniqueItems": True,
+            },
             "frameworks": {
                 "type": "object",
                 "propertyNames": {"pattern": FRAMEWORK_PATTERN},
-                "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                "additionalProperties": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "minItems": 1,
+                },
             },
             "condition": {"$ref": "#/$defs/condition"},
-            "message": {**text, "description": "finding text; {path} inserts a field of the resource"},
+            "message": {
+                **text,
+                "description": "finding text; {path} inserts a field of the resource",
+            },
             "tests": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {"pass": {"type": "array", "items": case}, "fail": {"type": "array", "items": case}},
+                "properties": {
+                    "pass": {"type": "array", "items": case},
+                    "fail": {"type": "array", "items": case},
+                },
             },
         },
         "$defs": {"condition": _condition_schema()},

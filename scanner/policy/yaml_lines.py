@@ -50,7 +50,8 @@ def _walk(node: yaml.Node, path: DocPath, lines: dict[DocPath, int]) -> None:
             key = key_node.value
             if key in seen:
                 raise YamlError(
-                    f"duplicate key {key!r} (first at line {seen[key]})", key_node.start_mark.line + 1
+                    f"duplicate key {key!r} (first at line {seen[key]})",
+                    key_node.start_mark.line + 1,
                 )
             seen[key] = key_node.start_mark.line + 1
             _walk(value_node, (*path, key), lines)

@@ -1,6 +1,6 @@
 """Reporters read a :class:`~scanner.findings.ScanResult` and produce one output format each."""
 
-from scanner.reporters.base import ReportOptions, Reporter
+from scanner.reporters.base import Reporter, ReportOptions
 from scanner.reporters.json_report import JsonReporter
 from scanner.reporters.table import TableReporter
 

@@ -81,9 +81,19 @@ class TableReporter:
                 errors.add_column(column, overflow="fold")
             for error in result.errors:
                 where = " / ".join(
-                    part for part in (error.provider, error.account, error.region, error.service, error.operation) if part
+                    part
+                    for part in (
+                        error.provider,
+                        error.account,
+                        error.region,
+                        error.service,
+                        error.operation,
+                    )
+                    if part
                 )
-                errors.add_row(error.source, where, f"{error.code + ': ' if error.code else ''}{error.message}")
+                errors.add_row(
+                    error.source, where, f"{error.code + ': ' if error.code else ''}{error.message}"
+                )
             console.print(errors)
         console.print(summary_line(result))
         return buffer.getvalue().encode()
