@@ -7,6 +7,8 @@ Nothing imports this module.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -18,17 +20,26 @@ import click
 from scanner import __version__
 from scanner.atomic import write_atomic
 from scanner.builtin import builtin_policy_dir
+from scanner.config import ConfigError, load_config
 from scanner.engine import evaluate
 from scanner.findings import ScanError, ScanResult, Severity
-from scanner.inventory import Inventory, SnapshotError, load_snapshot
+from scanner.inventory import Inventory, Snapshot, SnapshotError, dump_snapshot, load_snapshot
 from scanner.inventory.snapshot import snapshot_json_schema
 from scanner.outputs import OutputError, Target, plan_outputs
 from scanner.policy import Policy, PolicyError, load_policies
 from scanner.policy.schema import render_schema
 from scanner.policy.testing import run_policy_tests
+from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters import REPORTERS, ReportOptions
+from scanner.sources.live import (
+    DEFAULT_MAX_WORKERS,
+    CollectorError,
+    CollectRequest,
+    NullProgress,
+    get_collector,
+)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
 BUILTIN = "builtin"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,7 +60,7 @@ def handles_input_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (PolicyError, SnapshotError, OutputError, InputError) as exc:
+        except (PolicyError, SnapshotError, OutputError, InputError, ConfigError, CollectorError) as exc:
             _fail(str(exc))
 
     return wrapper  # type: ignore[return-value]
@@ -69,29 +80,62 @@ def _by_extension() -> dict[str, str]:
     return {ext: name for name, reporter in REPORTERS.items() for ext in reporter.extensions}
 
 
-def _load_inventory(paths: Sequence[str]) -> tuple[Inventory, list[ScanError]]:
+def _scan_errors(snapshot: Snapshot, source: str) -> list[ScanError]:
+    return [
+        ScanError(
+            source=source,
+            message=e.message,
+            provider=e.provider,
+            account=e.account,
+            region=e.region,
+            service=e.service,
+            operation=e.operation,
+            code=e.code,
+        )
+        for e in snapshot.errors
+    ]
+
+
+def _collect(
+    provider: str, request_args: dict[str, object], config_path: str | None, quiet: bool
+) -> Snapshot:
+    """Run one live adapter, with a progress bar when a person is watching."""
+    collector = get_collector(provider)
+    config = load_config(config_path).get(provider, {})
+    progress_cm = TerminalProgress(f"collecting {provider}") if wants_progress(quiet) else None
+    with progress_cm or contextlib.nullcontext():
+        request = CollectRequest(
+            provider=provider,
+            config=config,
+            env=dict(os.environ),
+            progress=progress_cm or NullProgress(),
+            **request_args,  # type: ignore[arg-type]
+        )
+        return collector(request)
+
+
+def _gather(
+    inventories: Sequence[str],
+    providers: Sequence[str],
+    request_args: dict[str, object],
+    config_path: str | None,
+    quiet: bool,
+) -> tuple[Inventory, list[ScanError]]:
+    """Every source of this run merged into one inventory, with their errors."""
     resources = []
     errors: list[ScanError] = []
-    for path in paths:
+    for path in inventories:
         snapshot = load_snapshot(path)
         resources.extend(snapshot.resources)
-        errors.extend(
-            ScanError(
-                source=f"snapshot {path}",
-                message=e.message,
-                provider=e.provider,
-                account=e.account,
-                region=e.region,
-                service=e.service,
-                operation=e.operation,
-                code=e.code,
-            )
-            for e in snapshot.errors
-        )
+        errors.extend(_scan_errors(snapshot, f"snapshot {path}"))
+    for provider in providers:
+        snapshot = _collect(provider, request_args, config_path, quiet)
+        resources.extend(snapshot.resources)
+        errors.extend(_scan_errors(snapshot, f"{provider} collection"))
     try:
         return Inventory(resources), errors
     except ValueError as exc:
-        raise InputError(f"{', '.join(paths)}: {exc}") from None
+        raise InputError(str(exc)) from None
 
 
 def _write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
@@ -139,6 +183,75 @@ policies_option = click.option(
 )
 
 
+def live_source_options(func: F) -> F:
+    """The options that pick what a live adapter collects (shared by scan and collect)."""
+    options = [
+        click.option(
+            "--provider",
+            "providers",
+            multiple=True,
+            metavar="NAME",
+            help="Collect this cloud live (repeatable).",
+        ),
+        click.option(
+            "--project", "accounts", multiple=True, metavar="ID", help="GCP project to collect (repeatable)."
+        ),
+        click.option(
+            "--folder",
+            "folders",
+            multiple=True,
+            metavar="ID",
+            help="GCP folder: collect its active projects.",
+        ),
+        click.option(
+            "--organization",
+            "organizations",
+            multiple=True,
+            metavar="ID",
+            help="GCP organization: collect its active projects.",
+        ),
+        click.option(
+            "--region",
+            "regions",
+            multiple=True,
+            metavar="NAME",
+            help="Only these regions (repeatable; default: all).",
+        ),
+        click.option(
+            "--max-workers",
+            type=click.IntRange(1, 256),
+            default=DEFAULT_MAX_WORKERS,
+            show_default=True,
+            help="Concurrent API workers.",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False),
+            help="Config file (endpoints per provider and service).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _request_args(
+    accounts: tuple[str, ...],
+    folders: tuple[str, ...],
+    organizations: tuple[str, ...],
+    regions: tuple[str, ...],
+    max_workers: int,
+) -> dict[str, object]:
+    return {
+        "accounts": accounts,
+        "folders": folders,
+        "organizations": organizations,
+        "regions": regions,
+        "max_workers": max_workers,
+    }
+
+
 @cli.command()
 @click.option(
     "--inventory",
@@ -148,6 +261,7 @@ policies_option = click.option(
     metavar="SNAPSHOT",
     help="Inventory snapshot (JSON) to evaluate (repeatable).",
 )
+@live_source_options
 @policies_option
 @click.option(
     "--format",
@@ -176,26 +290,81 @@ policies_option = click.option(
 @handles_input_errors
 def scan(
     inventories: tuple[str, ...],
+    providers: tuple[str, ...],
+    accounts: tuple[str, ...],
+    folders: tuple[str, ...],
+    organizations: tuple[str, ...],
+    regions: tuple[str, ...],
+    max_workers: int,
+    config_path: str | None,
     policy_paths: tuple[str, ...],
     formats: tuple[str, ...],
     outputs: tuple[str, ...],
     fail_on: str,
     quiet: bool,
 ) -> None:
-    """Evaluate policies against an inventory and report the findings."""
-    if not inventories:
-        raise click.UsageError("nothing to scan: give --inventory SNAPSHOT")
+    """Evaluate policies against live accounts or saved inventories and report the findings."""
+    if not inventories and not providers:
+        raise click.UsageError("nothing to scan: give --inventory SNAPSHOT or --provider NAME")
     chosen = _split(formats)
     unknown = [f for f in chosen if f not in REPORTERS]
     if unknown:
         raise click.UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORTERS)}")
     targets = plan_outputs(chosen, list(outputs), _by_extension())
     policies = load_policies(_policy_paths(policy_paths))
-    inventory, errors = _load_inventory(inventories)
+    request_args = _request_args(accounts, folders, organizations, regions, max_workers)
+    inventory, errors = _gather(inventories, providers, request_args, config_path, quiet)
     result = evaluate(policies, inventory, errors)
     _write_reports(result, targets, quiet)
     threshold = None if fail_on.lower() == "none" else Severity(fail_on.lower())
-    sys.exit(EXIT_FINDINGS if result.fails(threshold) else EXIT_OK)
+    if result.fails(threshold):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
+
+
+@cli.command()
+@live_source_options
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    metavar="FILE",
+    help="Where to write the inventory snapshot (JSON).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@handles_input_errors
+def collect(
+    providers: tuple[str, ...],
+    accounts: tuple[str, ...],
+    folders: tuple[str, ...],
+    organizations: tuple[str, ...],
+    regions: tuple[str, ...],
+    max_workers: int,
+    config_path: str | None,
+    output: str,
+    quiet: bool,
+) -> None:
+    """Save a live inventory snapshot without evaluating it (read it back with scan --inventory)."""
+    if not providers:
+        raise click.UsageError("give --provider NAME")
+    request_args = _request_args(accounts, folders, organizations, regions, max_workers)
+    resources = []
+    errors = []
+    for provider in providers:
+        snapshot = _collect(provider, request_args, config_path, quiet)
+        resources.extend(snapshot.resources)
+        errors.extend(snapshot.errors)
+    merged = Snapshot(resources=tuple(resources), errors=tuple(errors), created_at=snapshot.created_at)
+    try:
+        dump_snapshot(merged, output)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write snapshot: {exc.strerror}") from None
+    for error in errors:
+        where = f"{error.provider}/{error.account} {error.service}.{error.operation}"
+        click.echo(f"cloudscan: collection error: {where}: {error.code}: {error.message}", err=True)
+    click.echo(f"{len(resources)} resources, {len(errors)} collection error(s) written to {output}", err=True)
+    sys.exit(EXIT_PARTIAL if errors else EXIT_OK)
 
 
 @cli.group()

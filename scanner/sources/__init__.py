@@ -1,0 +1,1 @@
+"""Sources turn something outside (a cloud account, Terraform, a snapshot) into inventory."""
