@@ -2,6 +2,7 @@
 
 Rules (documented in the README):
 
+* Without ``--format``, the table is shown.
 * ``--output FILE`` picks its format from the extension (``.sarif``, ``.json``,
   ``.txt``); a format named by an output is added to the run even without
   ``--format``.
@@ -28,7 +29,7 @@ class Target:
 
 
 def plan_outputs(formats: list[str], outputs: list[str], by_extension: dict[str, str]) -> list[Target]:
-    chosen = list(dict.fromkeys(formats))
+    chosen = list(dict.fromkeys(formats or ["table"]))
     files: dict[str, Path] = {}
     pending: list[Path] = []
     for raw in outputs:
@@ -52,8 +53,6 @@ def plan_outputs(formats: list[str], outputs: list[str], by_extension: dict[str,
                 f"({', '.join(sorted(by_extension))}) or name one --format for it"
             )
         files[free[0]] = path
-    if not chosen:
-        chosen = ["table"]
     to_stdout = [fmt for fmt in chosen if fmt not in files]
     machine = [fmt for fmt in to_stdout if fmt != "table"]
     if len(machine) > 1:

@@ -107,7 +107,7 @@ def snapshot_json_schema() -> dict[str, Any]:
     schema = msgspec.json.schema(Snapshot)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "cloudscan inventory snapshot"
-    return schema
+    return msgspec.json.decode(msgspec.json.encode(schema))  # plain JSON types (lists, not tuples)
 
 
 def resource_from_dict(data: dict[str, Any]) -> Resource:

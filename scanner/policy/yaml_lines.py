@@ -55,7 +55,6 @@ def _walk(node: yaml.Node, path: DocPath, lines: dict[DocPath, int]) -> None:
                 )
             seen[key] = key_node.start_mark.line + 1
             _walk(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*path, index), lines)

@@ -1,0 +1,20 @@
+"""Suite-wide settings: no test may reach anything but loopback.
+
+The variables below stop every cloud library from probing a metadata server
+(GCE, ECS, EC2 instance metadata) for credentials or project ids. They are set
+at import time, before any test module imports an SDK.
+"""
+
+from __future__ import annotations
+
+import os
+
+NO_METADATA = {
+    "NO_GCE_CHECK": "True",
+    "GCE_METADATA_HOST": "127.0.0.1:9",
+    "GCE_METADATA_IP": "127.0.0.1:9",
+    "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
+    "AWS_EC2_METADATA_DISABLED": "true",
+    "DISABLE_GCS_PYTHON_CLIENT_OTEL_BUCKET_METADATA": "true",
+}
+os.environ.update(NO_METADATA)
