@@ -8,6 +8,7 @@ Nothing imports this module.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -429,8 +430,6 @@ def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
 @click.argument("which", type=click.Choice(["policy", "snapshot"]))
 def schema(which: str) -> None:
     """Print the JSON Schema of policy files or of inventory snapshots."""
-    import json
-
     if which == "policy":
         click.echo(render_schema(), nl=False)
     else:

@@ -1,0 +1,75 @@
+"""The layout promises of DESIGN.md, enforced: import direction, SDK boundaries, lint."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+# Top-level SDK package -> the only provider package allowed to import it.
+SDK_HOMES = {
+    "google": "gcp",
+    "googleapiclient": "gcp",
+    "alibabacloud_tea_openapi": "alibaba",
+    "alibabacloud_credentials": "alibaba",
+    "alibabacloud_oss_v2": "alibaba",
+    "alibabacloud_ecs20140526": "alibaba",
+    "alibabacloud_vpc20160428": "alibaba",
+    "alibabacloud_rds20140815": "alibaba",
+    "alibabacloud_ram20150501": "alibaba",
+    "alibabacloud_cr20181201": "alibaba",
+    "alibabacloud_tea_util": "alibaba",
+    "Tea": "alibaba",
+    "boto3": "aws",
+    "botocore": "aws",
+}
+
+
+def imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_import_contracts_hold() -> None:
+    result = subprocess.run(
+        [str(BIN / "lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cloud_sdks_are_imported_only_by_their_own_provider() -> None:
+    offenders = []
+    for path in sorted((ROOT / "scanner").rglob("*.py")):
+        relative = path.relative_to(ROOT / "scanner").parts
+        home = relative[1] if relative[0] == "providers" and len(relative) > 2 else None
+        for root in imported_roots(path) & SDK_HOMES.keys():
+            if SDK_HOMES[root] != home:
+                offenders.append(f"{path.relative_to(ROOT)} imports {root}")
+    assert offenders == []
+
+
+def test_the_cli_starts_without_importing_any_cloud_sdk() -> None:
+    code = (
+        "import sys, scanner.cli; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(SDK_HOMES)!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_ruff_is_clean() -> None:
+    for args in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [str(BIN / "ruff"), *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
