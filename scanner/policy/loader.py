@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 
+from scanner.builtin import builtin_policy_dir
 from scanner.findings import Severity
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
@@ -97,14 +98,28 @@ def parse_policy(text: str, file: str) -> Policy:
     )
 
 
+def display_name(path: Path) -> str:
+    """How reports and errors name a policy file.
+
+    Built-in policies are named ``policies/...`` wherever the package is
+    installed, so reports do not depend on the machine that produced them.
+    """
+    builtin = builtin_policy_dir().resolve()
+    resolved = path.resolve()
+    if resolved.is_relative_to(builtin):
+        return f"policies/{resolved.relative_to(builtin).as_posix()}"
+    return str(path)
+
+
 def load_policy_file(path: str | os.PathLike[str]) -> Policy:
+    name = display_name(Path(path))
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise PolicyError(str(path), f"cannot read policy file: {exc.strerror}") from None
+        raise PolicyError(name, f"cannot read policy file: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise PolicyError(str(path), "not a UTF-8 text file") from None
-    return parse_policy(text, str(path))
+        raise PolicyError(name, "not a UTF-8 text file") from None
+    return parse_policy(text, name)
 
 
 def policy_files(path: str | os.PathLike[str]) -> list[Path]:

@@ -26,7 +26,8 @@ def _format(value: Any) -> str:
     if isinstance(value, tuple | list | frozenset):
         return ", ".join(_format(item) for item in value) if value else "(none)"
     if isinstance(value, msgspec.Struct):
-        return msgspec.json.encode(value).decode()
+        identity = getattr(value, "id", None)  # an access key reads better as its id
+        return str(identity) if identity is not None else msgspec.json.encode(value).decode()
     return str(value)
 
 
