@@ -8,6 +8,7 @@ Nothing imports this module.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import sys
@@ -32,6 +33,7 @@ from scanner.policy.schema import render_schema
 from scanner.policy.testing import run_policy_tests
 from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters import REPORTERS, ReportOptions
+from scanner.reporters.sarif import SarifLimitError
 from scanner.sources.live import (
     DEFAULT_MAX_WORKERS,
     CollectorError,
@@ -39,6 +41,7 @@ from scanner.sources.live import (
     NullProgress,
     get_collector,
 )
+from scanner.waivers import apply_waivers, load_waivers
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
 BUILTIN = "builtin"
@@ -61,7 +64,15 @@ def handles_input_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (PolicyError, SnapshotError, OutputError, InputError, ConfigError, CollectorError) as exc:
+        except (
+            PolicyError,
+            SnapshotError,
+            OutputError,
+            InputError,
+            ConfigError,
+            CollectorError,
+            SarifLimitError,
+        ) as exc:
             _fail(str(exc))
 
     return wrapper  # type: ignore[return-value]
@@ -287,6 +298,12 @@ def _request_args(
     show_default=True,
     help="Exit 1 when an active finding at or above this severity remains ('none': never).",
 )
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(dir_okay=False),
+    help="YAML file of accepted risks: matching findings are reported as suppressed.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
 def scan(
@@ -302,6 +319,7 @@ def scan(
     formats: tuple[str, ...],
     outputs: tuple[str, ...],
     fail_on: str,
+    waivers_path: str | None,
     quiet: bool,
 ) -> None:
     """Evaluate policies against live accounts or saved inventories and report the findings."""
@@ -313,9 +331,11 @@ def scan(
         raise click.UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORTERS)}")
     targets = plan_outputs(chosen, list(outputs), _by_extension())
     policies = load_policies(_policy_paths(policy_paths))
+    waivers = load_waivers(waivers_path) if waivers_path else []
     request_args = _request_args(accounts, folders, organizations, regions, max_workers)
     inventory, errors = _gather(inventories, providers, request_args, config_path, quiet)
     result = evaluate(policies, inventory, errors)
+    result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
     _write_reports(result, targets, quiet)
     threshold = None if fail_on.lower() == "none" else Severity(fail_on.lower())
     if result.fails(threshold):

@@ -211,3 +211,46 @@ def test_usage_errors_exit_2(args: list[str], fragment: str) -> None:
     assert result.returncode == 2, result.stderr
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_waived_findings_are_reported_as_suppressed_and_do_not_fail(open_ssh: Path, tmp_path: Path) -> None:
+    waivers = write(
+        tmp_path / "waivers.yaml",
+        """
+        waivers:
+          - policy: firewall.ssh-open-to-internet
+            resource: fw-*
+            justification: Temporary vendor access, ticket SEC-42.
+            expires: 2999-12-31
+        """,
+    )
+    out = tmp_path / "r.json"
+    result = run("scan", "-i", str(open_ssh), "--waivers", str(waivers), "-o", str(out))
+    assert result.exit_code == 0
+    assert "0 findings in 2 resources across 1 account(s); 1 suppressed" in result.output
+    [finding] = json.loads(out.read_text())["findings"]
+    assert finding["suppressed"] == "Temporary vendor access, ticket SEC-42."
+
+
+def test_expired_waivers_no_longer_apply(open_ssh: Path, tmp_path: Path) -> None:
+    waivers = write(
+        tmp_path / "waivers.yaml",
+        """
+        waivers:
+          - {policy: "*", resource: "*", justification: old exception, expires: 2020-01-01}
+        """,
+    )
+    assert run("scan", "-i", str(open_ssh), "--waivers", str(waivers)).exit_code == 1
+
+
+def test_broken_waiver_file(open_ssh: Path, tmp_path: Path) -> None:
+    waivers = write(
+        tmp_path / "waivers.yaml",
+        """
+        waivers:
+          - policy: firewall.ssh-open-to-internet
+            resource: fw-open
+        """,
+    )
+    result = run("scan", "-i", str(open_ssh), "--waivers", str(waivers))
+    assert_input_error(result, f"{waivers}:2: waivers[0]: 'justification' must be a non-empty string")
