@@ -34,6 +34,7 @@ from scanner.policy.testing import run_policy_tests
 from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters import REPORTERS, ReportOptions
 from scanner.reporters.sarif import SarifLimitError
+from scanner.reporters.table import summary_line
 from scanner.sources.live import (
     DEFAULT_MAX_WORKERS,
     CollectorError,
@@ -150,13 +151,29 @@ def _gather(
         raise InputError(str(exc)) from None
 
 
+TERMINAL_ROWS_WITH_REPORT = 50
+
+
 def _write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
-    """Render every format first, then write files atomically, so a failure loses nothing."""
-    rendered: list[tuple[Target, bytes]] = []
+    """Render every format first, then write files atomically, so a failure loses nothing.
+
+    The terminal table is cut to its first rows per severity when a report file
+    holds every finding: rendering tens of thousands of rows takes longer than
+    the scan itself and nobody reads them on a terminal.
+    """
     stdout_is_machine = any(t.path is None and t.format != "table" for t in targets)
+    has_file = any(t.path is not None for t in targets)
+    rendered: list[tuple[Target, bytes]] = []
     for target in targets:
-        color = target.path is None and sys.stdout.isatty()
-        options = ReportOptions(tool_version=__version__, color=color)
+        if target.path is None and target.format == "table" and quiet and not stdout_is_machine:
+            rendered.append((target, (summary_line(result) + "\n").encode()))
+            continue
+        to_terminal = target.path is None
+        options = ReportOptions(
+            tool_version=__version__,
+            color=to_terminal and sys.stdout.isatty(),
+            max_rows=TERMINAL_ROWS_WITH_REPORT if to_terminal and has_file else None,
+        )
         rendered.append((target, REPORTERS[target.format].render(result, options)))
     for target, data in rendered:
         if target.path is None:
@@ -169,9 +186,6 @@ def _write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> No
         if target.path is not None:
             continue
         if target.format == "table":
-            if quiet and not stdout_is_machine:
-                click.echo(data.decode().rstrip().splitlines()[-1])
-                continue
             click.echo(data.decode(), nl=False, err=stdout_is_machine)
         else:
             sys.stdout.buffer.write(data)

@@ -254,3 +254,16 @@ def test_broken_waiver_file(open_ssh: Path, tmp_path: Path) -> None:
     )
     result = run("scan", "-i", str(open_ssh), "--waivers", str(waivers))
     assert_input_error(result, f"{waivers}:2: waivers[0]: 'justification' must be a non-empty string")
+
+
+def test_terminal_table_is_cut_when_a_report_file_has_everything(tmp_path: Path) -> None:
+    rules = [{**SSH_OPEN, "id": f"fw-{i}", "name": f"open-{i}"} for i in range(60)]
+    path = snapshot_file(tmp_path / "many.json", rules)
+    out = tmp_path / "r.json"
+    result = run("scan", "-i", str(path), "-o", str(out), "--fail-on", "none")
+    assert "... and 10 more high finding(s) in the report file" in result.output
+    assert "60 findings (60 high)" in result.output
+    assert len(json.loads(out.read_text())["findings"]) == 60
+    full = run("scan", "-i", str(path), "--fail-on", "none")
+    assert "more high finding" not in full.output
+    assert "open-59" in full.output

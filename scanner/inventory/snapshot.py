@@ -8,6 +8,7 @@ tools can read and validate it too.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -74,10 +75,16 @@ def parse_snapshot(data: bytes, name: str = "<snapshot>") -> Snapshot:
             f"{name}: schema_version {header.schema_version!r} is not supported "
             f"(this cloudscan reads version {SCHEMA_VERSION})"
         )
+    # Decoding creates one object per record and field; the cyclic garbage
+    # collector would scan them all repeatedly (three quarters of the load time at
+    # 100,000 resources) although records hold no cycles.
+    gc.disable()
     try:
         snapshot = _decoder.decode(data)
     except msgspec.ValidationError as exc:
         raise SnapshotError(f"{name}: invalid inventory snapshot: {exc}") from None
+    finally:
+        gc.enable()
     try:
         snapshot.inventory()
     except ValueError as exc:

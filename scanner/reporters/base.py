@@ -12,13 +12,16 @@ from scanner.findings import ScanResult
 class ReportOptions:
     """Facts about the run that are not findings.
 
-    ``color`` and ``width`` matter only for terminal output. ``tool_version`` is
+    ``color``, ``width`` and ``max_rows`` matter only for terminal output;
+    ``max_rows`` keeps a terminal readable (and fast) when the full findings
+    are in a report file anyway. ``tool_version`` is
     the cloudscan version written into machine-readable reports.
     """
 
     tool_version: str
     color: bool = False
     width: int | None = None
+    max_rows: int | None = None  # table only: rows per severity, the rest counted
 
 
 class Reporter(Protocol):

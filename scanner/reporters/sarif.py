@@ -409,8 +409,15 @@ def _encode(document: dict[str, Any]) -> bytes:
     return compact + b"\n"
 
 
-def gzip_size(data: bytes) -> int:
-    """Size after gzip at zlib's default level, as upload clients compress."""
+def gzip_size(data: bytes, limit: int | None = None) -> int:
+    """Size after gzip at zlib's default level, as upload clients compress.
+
+    Gzip never makes JSON larger by more than a few bytes of header, so when the
+    raw document is already under ``limit`` the (slow) compression is skipped and
+    the raw size is returned as an upper bound.
+    """
+    if limit is not None and len(data) + 64 <= limit:
+        return len(data) + 64
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
@@ -450,7 +457,7 @@ class SarifReporter:
                 plan.omitted_by_count[finding.severity.value] += 1
             del plan.findings[self.max_results :]
         data = self._document(plans, result, options)
-        size = gzip_size(data)
+        size = gzip_size(data, self.max_gzip_bytes)
         while size > self.max_gzip_bytes:
             kept = sum(len(p.findings) for p in plans)
             if kept == 0:
@@ -462,7 +469,7 @@ class SarifReporter:
             target = min(kept - 1, int(kept * self.max_gzip_bytes / size * 0.95))
             self._drop_least_severe(plans, max(target, 0))
             data = self._document(plans, result, options)
-            size = gzip_size(data)
+            size = gzip_size(data, self.max_gzip_bytes)
         return data
 
     def _document(self, plans: list[_RunPlan], result: ScanResult, options: ReportOptions) -> bytes:

@@ -66,6 +66,10 @@ class TableReporter:
             table.add_column("Provider / account", no_wrap=True)
             table.add_column("Resource", overflow="fold")
             table.add_column("Finding", overflow="fold")
+            hidden = len(rows) - options.max_rows if options.max_rows is not None else 0
+            if hidden > 0:
+                rows = rows[: options.max_rows]
+                table.caption = f"... and {hidden} more {severity.value} finding(s) in the report file"
             for finding in rows:
                 ref = finding.resource
                 table.add_row(

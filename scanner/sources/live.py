@@ -18,7 +18,10 @@ from typing import Any, Protocol
 from scanner.inventory.snapshot import Snapshot
 
 # name -> "module:function"; the module is imported on first use.
-LIVE_PROVIDERS: dict[str, str] = {}
+LIVE_PROVIDERS: dict[str, str] = {
+    "alibaba": "scanner.providers.alibaba:collect",
+    "gcp": "scanner.providers.gcp:collect",
+}
 
 DEFAULT_MAX_WORKERS = 16
 
