@@ -18,3 +18,11 @@ NO_METADATA = {
     "DISABLE_GCS_PYTHON_CLIENT_OTEL_BUCKET_METADATA": "true",
 }
 os.environ.update(NO_METADATA)
+
+# Alibaba Cloud: fake keys for the whole suite, so no test falls through to the
+# credential chain's profiles or instance metadata (tests/test_alibaba_*.py).
+ALIBABA_FAKE_KEYS = {
+    "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAI5tFakeKeyForTests",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "fake-secret-for-tests",
+}
+os.environ.update(ALIBABA_FAKE_KEYS)

@@ -1,0 +1,161 @@
+"""From everything collected to inventory records: translate each raw item, then link.
+
+A detail that was not collected (its call failed) is passed as ``MISSING`` so the
+translate step marks the fields it would have decided as unknown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from scanner.inventory.model import Resource
+from scanner.providers.alibaba import link
+from scanner.providers.alibaba.jobs import GLOBAL, bucket_region
+from scanner.providers.alibaba.runner import Collected
+from scanner.providers.alibaba.translate import bucket, compute, database, firewall, iam, network, registry
+
+MISSING: Any = database.MISSING
+
+
+def _detail(data: Collected, region: str, name: str, item: str) -> Any:
+    return data.get(region, name, item) if data.has(region, name, item) else MISSING
+
+
+def _maybe(data: Collected, region: str, name: str) -> Any:
+    return data.get(region, name) if data.has(region, name) else None
+
+
+def regional(data: Collected, account: str, region: str) -> list[Resource]:
+    out: list[Resource] = []
+    for attribute in [
+        data.get(region, "ecs.sg_attribute", g["SecurityGroupId"])
+        for g in data.get(region, "ecs.security_groups", default=[])
+    ]:
+        if attribute is not None:
+            out += firewall.firewall_rules(account, region, attribute)
+    instances = [compute.instance(account, region, i) for i in data.get(region, "ecs.instances", default=[])]
+    out += instances
+    flow_logs = _maybe(data, region, "vpc.flow_logs")
+    out += link.link_networks(
+        [network.network(account, region, v) for v in data.get(region, "vpc.vpcs", default=[])], flow_logs
+    )
+    tables = _maybe(data, region, "vpc.route_tables")
+    entries = {
+        t["RouteTableId"]: data.get(region, "vpc.route_entries", t["RouteTableId"])
+        for t in tables or []
+        if data.has(region, "vpc.route_entries", t["RouteTableId"])
+    }
+    nats = data.get(region, "vpc.nat_gateways", default=[])
+    snat = [
+        e
+        for g in nats
+        for t in (g.get("SnatTableIds") or {}).get("SnatTableId", [])
+        for e in data.get(region, "vpc.snat_entries", t, [])
+    ]
+    out += link.link_subnets(
+        [network.subnet(account, region, v) for v in data.get(region, "vpc.vswitches", default=[])],
+        tables=tables,
+        entries=entries,
+        nat_gateways=nats,
+        snat_entries=snat,
+        instances=instances,
+        flow_logs=flow_logs,
+    )
+    for db in data.get(region, "rds.instances", default=[]):
+        i = db["DBInstanceId"]
+        out.append(
+            database.database(
+                account,
+                region,
+                db,
+                net_info=_detail(data, region, "rds.net_info", i),
+                ip_arrays=_detail(data, region, "rds.ip_arrays", i),
+                ssl=_detail(data, region, "rds.ssl", i),
+                tde=_detail(data, region, "rds.tde", i),
+                backup=_detail(data, region, "rds.backup_policy", i),
+            )
+        )
+    for inst in data.get(region, "cr.instances", default=[]):
+        i = inst["InstanceId"]
+        out.append(
+            registry.registry(
+                account,
+                region,
+                inst,
+                endpoints=_detail(data, region, "cr.endpoints", i),
+                namespaces=_detail(data, region, "cr.namespaces", i),
+            )
+        )
+        out += [
+            registry.repository(account, region, i, r) for r in data.get(region, "cr.repositories", i, [])
+        ]
+    return out
+
+
+def buckets(data: Collected, account: str) -> list[Resource]:
+    listing = data.get(GLOBAL, "oss.buckets") or {"Buckets": []}
+    out: list[Resource] = []
+    for raw in listing["Buckets"]:
+        region, name = bucket_region(raw), raw["Name"]
+        out.append(
+            bucket.bucket(
+                account,
+                region,
+                raw,
+                acl=_detail(data, region, "oss.acl", name),
+                policy=_detail(data, region, "oss.policy", name),
+                block=_detail(data, region, "oss.public_access_block", name),
+                encryption=_detail(data, region, "oss.encryption", name),
+                versioning=_detail(data, region, "oss.versioning", name),
+                logging=_detail(data, region, "oss.logging", name),
+            )
+        )
+    return out
+
+
+def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
+    out: list[Resource] = []
+    documents = {
+        item: iam.policy_document(value)
+        for (region, name, item), value in data.raw.items()
+        if region == GLOBAL and name == "ram.policy"
+    }
+    key_last_used = {
+        item: value
+        for (region, name, item), value in data.raw.items()
+        if region == GLOBAL and name == "ram.key_last_used"
+    }
+    for raw in data.get(GLOBAL, "ram.users", default=[]):
+        user = raw["UserName"]
+        policies = _detail(data, GLOBAL, "ram.user_policies", user)
+        out.append(
+            iam.user(
+                account,
+                raw,
+                now,
+                detail=_detail(data, GLOBAL, "ram.user", user),
+                login_profile=_detail(data, GLOBAL, "ram.login_profile", user),
+                mfa=_detail(data, GLOBAL, "ram.mfa", user),
+                keys=_detail(data, GLOBAL, "ram.access_keys", user),
+                key_last_used=key_last_used,
+                policies=policies,
+                documents=documents,
+            )
+        )
+        if policies is not MISSING:
+            out += iam.bindings(account, user, policies, documents)
+    if data.has(GLOBAL, "ram.password_policy"):
+        out.append(iam.password_policy(account, data.get(GLOBAL, "ram.password_policy")))
+    return out
+
+
+def account_id(data: Collected) -> str | None:
+    """The account (owner) id as the APIs report it: VPC owner, else the OSS bucket owner."""
+    for (_, name, _), value in data.raw.items():
+        if name in ("vpc.vpcs", "vpc.vswitches", "vpc.route_tables") and value:
+            owner = value[0].get("OwnerId")
+            if owner:
+                return str(owner)
+    listing = data.get(GLOBAL, "oss.buckets")
+    return str(listing["Owner"]) if listing and listing.get("Owner") else None

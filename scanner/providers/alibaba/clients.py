@@ -1,0 +1,117 @@
+"""SDK clients for each (product, region), built lazily and shared between worker threads.
+
+The Tea OpenAPI clients and the OSS v2 client keep only configuration between
+calls, so one client per (product, region) is reused by every worker. The OSS
+client's own retryer is switched off: retries follow one policy for every product
+(:mod:`scanner.providers.alibaba.errors`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from typing import Any
+
+import alibabacloud_oss_v2 as oss
+from alibabacloud_credentials.client import Client as CredentialClient
+from alibabacloud_tea_openapi.utils_models import Config
+
+from scanner.providers.alibaba.settings import Settings
+from scanner.sources.live import CollectorError
+
+# product -> (SDK module, version-independent client class), imported only when used.
+_OPENAPI = {
+    "ecs": "alibabacloud_ecs20140526.client",
+    "vpc": "alibabacloud_vpc20160428.client",
+    "rds": "alibabacloud_rds20140815.client",
+    "ram": "alibabacloud_ram20150501.client",
+    "cr": "alibabacloud_cr20181201.client",
+}
+# RAM is global; the others resolve their regional endpoint from region_id.
+_GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com"}
+CONNECT_TIMEOUT_MS = 5_000
+READ_TIMEOUT_MS = 30_000
+
+
+class Clients:
+    """A cache of SDK clients; :meth:`check_credentials` runs before the first API call."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str], Any] = {}
+        self._credential: Any = None
+
+    def check_credentials(self) -> None:
+        """Fail early, with one clear message, when no credential source has keys."""
+        if self._settings.keys is not None:
+            return
+        try:
+            client = CredentialClient()
+            client.get_credential()
+        except Exception as exc:  # the chain raises CredentialException with every provider's reason
+            raise CollectorError(
+                "no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile, an OIDC role or an ECS RAM role "
+                f"({type(exc).__name__})"
+            ) from None
+        self._credential = client
+
+    def get(self, product: str, region: str) -> Any:
+        key = (product, region)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = self._build(product, region)
+            return self._cache[key]
+
+    def _build(self, product: str, region: str) -> Any:
+        if product == "oss":
+            return self._oss(region)
+        config = Config(
+            region_id=region,
+            connect_timeout=CONNECT_TIMEOUT_MS,
+            read_timeout=READ_TIMEOUT_MS,
+            user_agent="cloudscan",
+        )
+        keys = self._settings.keys
+        if keys is not None:
+            config.access_key_id = keys.access_key_id
+            config.access_key_secret = keys.access_key_secret
+            config.security_token = keys.security_token
+        else:
+            config.credential = self._credential
+        endpoint = self._settings.endpoint(product)
+        if endpoint is not None:
+            config.endpoint = endpoint.host
+            config.protocol = endpoint.protocol
+        elif product in _GLOBAL_ENDPOINTS:
+            config.endpoint = _GLOBAL_ENDPOINTS[product]
+        module = importlib.import_module(_OPENAPI[product])
+        return module.Client(config)
+
+    def _oss(self, region: str) -> Any:
+        cfg = oss.config.load_default()
+        cfg.region = region
+        cfg.retryer = oss.retry.NopRetryer()
+        cfg.connect_timeout = CONNECT_TIMEOUT_MS / 1000
+        cfg.readwrite_timeout = READ_TIMEOUT_MS / 1000
+        keys = self._settings.keys
+        if keys is not None:
+            cfg.credentials_provider = oss.credentials.StaticCredentialsProvider(
+                keys.access_key_id, keys.access_key_secret, keys.security_token
+            )
+        else:
+            chain = self._credential
+
+            def fetch() -> Any:
+                found = chain.get_credential()
+                return oss.credentials.Credentials(
+                    found.access_key_id, found.access_key_secret, found.security_token
+                )
+
+            cfg.credentials_provider = oss.credentials.CredentialsProviderFunc(fetch)
+        endpoint = self._settings.endpoint("oss")
+        if endpoint is not None:
+            cfg.endpoint = endpoint.url
+            cfg.use_path_style = True
+        return oss.Client(cfg)

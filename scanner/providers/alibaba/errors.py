@@ -1,0 +1,76 @@
+"""How Alibaba Cloud errors are read: retryable or not, and the code and message to record.
+
+The Tea SDK raises ``AlibabaCloudException`` subclasses (``ClientException``,
+``ServerException``, ``ThrottlingException``) with ``.code`` and ``.status_code`` and
+never retries; the OSS SDK raises ``OperationError`` wrapping a ``ServiceError``.
+Retried: the throttling codes ``Throttling``, ``Throttling.User``, ``Throttling.Api``
+(any ``Throttling*``), ``ServiceUnavailable`` and every 5xx. Everything else
+(denied, not found, bad keys, unreachable endpoint) fails at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scanner.sources.retry import Retry
+
+INVALID_KEY_CODES = frozenset({"InvalidAccessKeyId.NotFound", "InvalidAccessKeyId", "SignatureDoesNotMatch"})
+DENIED_CODES = frozenset({"Forbidden.RAM", "NoPermission", "NoPrivilege", "AccessDenied", "Forbidden"})
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    code: str
+    message: str
+    status: int | None = None
+    retry_after: float | None = None
+    service_error: bool = False  # an answer from the API, not a network or client failure
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    seen = 0
+    while hasattr(exc, "unwrap") and seen < 5:
+        inner = exc.unwrap()
+        if inner is None or inner is exc:
+            break
+        exc = inner
+        seen += 1
+    return exc
+
+
+def error_info(exc: BaseException) -> ErrorInfo:
+    """The code and message of any SDK exception, in one shape."""
+    inner = _unwrap(exc)
+    code = getattr(inner, "code", None)
+    status = getattr(inner, "status_code", None)
+    if code and code != "None":
+        message = str(getattr(inner, "message", "") or code)
+        retry_after = getattr(inner, "retry_after", None)
+        after = float(retry_after) / 1000 if retry_after else None
+        return ErrorInfo(str(code), _short(message), status, after, service_error=True)
+    name = type(inner).__name__
+    text = str(inner) or name
+    if "Connection refused" in text or "Max retries exceeded" in text or "NewConnectionError" in text:
+        return ErrorInfo("EndpointUnreachable", _short(text))
+    return ErrorInfo(name, _short(text), status if isinstance(status, int) else None)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def classify(exc: BaseException) -> Retry | None:
+    """The retry classifier for :func:`scanner.sources.retry.call_with_retry`."""
+    info = error_info(exc)
+    if not info.service_error:
+        return None
+    if info.code.startswith("Throttling") or info.code == "ServiceUnavailable":
+        return Retry(after=info.retry_after)
+    if info.status is not None and 500 <= info.status < 600:
+        return Retry(after=info.retry_after)
+    return None
+
+
+def is_invalid_key(info: ErrorInfo) -> bool:
+    return info.code in INVALID_KEY_CODES

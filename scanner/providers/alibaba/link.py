@@ -1,0 +1,142 @@
+"""Derived facts that need several resources: vSwitch internet reachability, flow-log coverage.
+
+**The vSwitch rule.** In an Alibaba Cloud VPC, a public address (an ECS public IP,
+an EIP) works without any route: the VPC's router carries its traffic. So a
+vSwitch is ``routes_to_internet = true`` (resources in it can be reached *from*
+the internet) when, in its **effective route table** -- the custom table bound
+to the vSwitch, else the VPC's system table -- or on its resources:
+
+1. the table has a ``::/0`` route whose next hop is an ``IPv6Gateway``
+   (IPv6 addresses in the vSwitch are then reachable); or
+2. something in the vSwitch holds a public IPv4 address: an ECS instance with a
+   public IP or an EIP, or a NAT gateway with an EIP (the public tier where
+   DNAT can forward inbound traffic).
+
+A ``0.0.0.0/0`` route to a ``NatGateway``, or an SNAT entry that covers the
+vSwitch, gives **outbound-only** access: ``routes_to_internet`` stays false and
+``native.internet_egress`` says ``nat``. A vSwitch with none of these is
+private. When the route tables could not be read and nothing public was seen,
+the value is unknown rather than false. ``native.internet_reasons`` lists
+why a vSwitch was judged public.
+
+Flow logs: a VPC counts as logged when an ``Active`` flow log has it as
+``ResourceType`` ``VPC``; a vSwitch when one covers it or its VPC.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+import msgspec
+
+from scanner.inventory.model import Instance, Network, Subnet
+
+DEFAULT_V4, DEFAULT_V6 = "0.0.0.0/0", "::/0"
+
+
+def _hops(entry: dict[str, Any]) -> list[str]:
+    hops = [h.get("NextHopType") for h in (entry.get("NextHops") or {}).get("NextHop", [])]
+    return [str(h) for h in hops if h]
+
+
+def effective_tables(vswitches: list[dict[str, Any]], tables: list[dict[str, Any]]) -> dict[str, str | None]:
+    """vSwitch id -> id of the route table that decides its routes."""
+    bound = {
+        vsw: t["RouteTableId"] for t in tables for vsw in (t.get("VSwitchIds") or {}).get("VSwitchId", [])
+    }
+    system = {t.get("VpcId"): t["RouteTableId"] for t in tables if t.get("RouteTableType") == "System"}
+    out: dict[str, str | None] = {}
+    for vsw in vswitches:
+        own = (vsw.get("RouteTable") or {}).get("RouteTableId")
+        custom = own if (vsw.get("RouteTable") or {}).get("RouteTableType") == "Custom" else None
+        out[vsw["VSwitchId"]] = custom or bound.get(vsw["VSwitchId"]) or system.get(vsw.get("VpcId")) or own
+    return out
+
+
+def _covered(cidr: str | None, source: str | None) -> bool:
+    if not cidr or not source:
+        return False
+    try:
+        return ipaddress.ip_network(cidr, strict=False).subnet_of(ipaddress.ip_network(source, strict=False))  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return False
+
+
+def link_subnets(
+    subnets: list[Subnet],
+    *,
+    tables: list[dict[str, Any]] | None,
+    entries: dict[str, list[dict[str, Any]]],
+    nat_gateways: list[dict[str, Any]],
+    snat_entries: list[dict[str, Any]],
+    instances: list[Instance],
+    flow_logs: list[dict[str, Any]] | None,
+) -> list[Subnet]:
+    """``tables`` is ``None`` when DescribeRouteTableList failed; ``flow_logs`` likewise."""
+    table_of = effective_tables([s.native for s in subnets], tables or [])
+    public_by_vsw: dict[str, list[str]] = {}
+    for inst in instances:
+        for vsw in inst.related("subnet"):
+            if inst.public_ips:
+                public_by_vsw.setdefault(vsw, []).append(
+                    f"instance {inst.id} has public IP {inst.public_ips[0]}"
+                )
+    for nat in nat_gateways:
+        vsw = (nat.get("NatGatewayPrivateInfo") or {}).get("VswitchId")
+        ips = [
+            ip.get("IpAddress") for ip in (nat.get("IpLists") or {}).get("IpList", []) if ip.get("IpAddress")
+        ]
+        if vsw and ips:
+            public_by_vsw.setdefault(vsw, []).append(
+                f"NAT gateway {nat.get('NatGatewayId')} has EIP {ips[0]}"
+            )
+    logged = _flow_logged(flow_logs or [])
+    out = []
+    for sub in subnets:
+        table = table_of.get(sub.id)
+        reasons = list(public_by_vsw.get(sub.id, []))
+        egress = None
+        for entry in entries.get(table or "", []):
+            destination, hops = entry.get("DestinationCidrBlock"), _hops(entry)
+            if destination == DEFAULT_V6 and "IPv6Gateway" in hops:
+                reasons.append(f"route table {table} sends ::/0 to an IPv6 gateway")
+            if destination == DEFAULT_V4 and "NatGateway" in hops:
+                egress = "nat"
+        if any(
+            e.get("SourceVSwitchId") == sub.id or _covered(sub.cidr, e.get("SourceCIDR"))
+            for e in snat_entries
+        ):
+            egress = "nat"
+        unknown = set(sub.unknown)
+        routes: bool | None = bool(reasons)
+        if not reasons and (tables is None or (table and table not in entries)):
+            routes = None
+            unknown.add("routes_to_internet")
+        flow = None
+        if flow_logs is None:
+            unknown.add("flow_logs")
+        else:
+            flow = sub.id in logged or any(n in logged for n in sub.related("network"))
+        native = {**sub.native, "route_table": table, "internet_reasons": reasons, "internet_egress": egress}
+        out.append(
+            msgspec.structs.replace(
+                sub, routes_to_internet=routes, flow_logs=flow, native=native, unknown=frozenset(unknown)
+            )
+        )
+    return out
+
+
+def _flow_logged(flow_logs: list[dict[str, Any]]) -> set[str]:
+    return {
+        str(f.get("ResourceId"))
+        for f in flow_logs
+        if str(f.get("Status", "")).lower() == "active" and f.get("ResourceType") in ("VPC", "VSwitch")
+    }
+
+
+def link_networks(networks: list[Network], flow_logs: list[dict[str, Any]] | None) -> list[Network]:
+    if flow_logs is None:
+        return [msgspec.structs.replace(n, unknown=n.unknown | {"flow_logs"}) for n in networks]
+    logged = _flow_logged(flow_logs)
+    return [msgspec.structs.replace(n, flow_logs=n.id in logged) for n in networks]

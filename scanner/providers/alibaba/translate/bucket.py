@@ -1,0 +1,134 @@
+"""OSS buckets into ``bucket`` records, with ``public_read``/``public_write`` derived once.
+
+A bucket is publicly readable (writable) when its ACL is ``public-read``
+(``public-read-write``), or when its bucket policy has an ``Allow`` statement for
+the principal ``*`` on a read (write) action without a condition, and in either
+case OSS Block Public Access is not on for the bucket (it overrides both). A
+statement with any condition (source IP, VPC, referer ...) is not counted as
+public: it is kept, parsed, under ``native.policy`` for provider policies.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scanner.inventory.model import Bucket
+from scanner.providers.alibaba.translate.common import origin
+
+MISSING: Any = object()
+READ_ACTIONS = ("oss:*", "oss:getobject", "*")
+WRITE_ACTIONS = ("oss:*", "oss:putobject", "*")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def parse_policy(text: str | None) -> list[dict[str, Any]]:
+    """Statements reduced to effect, principals, actions, resources and conditions."""
+    if not text:
+        return []
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return [{"unparsed": text}]
+    return [
+        {
+            "effect": statement.get("Effect"),
+            "principals": [str(p) for p in _as_list(statement.get("Principal"))],
+            "actions": [str(a) for a in _as_list(statement.get("Action"))],
+            "resources": [str(r) for r in _as_list(statement.get("Resource"))],
+            "conditions": statement.get("Condition") or {},
+        }
+        for statement in _as_list(document.get("Statement"))
+        if isinstance(statement, dict)
+    ]
+
+
+def _policy_allows_public(statements: list[dict[str, Any]], actions: tuple[str, ...]) -> bool:
+    return any(
+        s.get("effect") == "Allow"
+        and "*" in s.get("principals", [])
+        and not s.get("conditions")
+        and any(a.lower() in actions for a in s.get("actions", []))
+        for s in statements
+    )
+
+
+def _encryption(rule: Any) -> tuple[str, str | None]:
+    if rule is None:
+        return "none", None
+    algorithm = str(rule.get("SSEAlgorithm") or "").upper()
+    key = rule.get("KMSMasterKeyID") or None
+    if algorithm == "KMS" and key:
+        return "customer_key", key
+    return ("provider", None) if algorithm else ("none", None)
+
+
+def bucket(
+    account: str,
+    region: str,
+    raw: dict[str, Any],
+    acl: Any = MISSING,
+    policy: Any = MISSING,
+    block: Any = MISSING,
+    encryption: Any = MISSING,
+    versioning: Any = MISSING,
+    logging: Any = MISSING,
+) -> Bucket:
+    unknown: set[str] = set()
+    native: dict[str, Any] = {"bucket": raw}
+    grant = None if acl is MISSING else acl.get("Grant")
+    statements = [] if policy in (MISSING, None) else parse_policy(policy.get("Policy"))
+    blocked = None if block is MISSING else block.get("BlockPublicAccess")
+    native.update(acl=grant, policy=statements, block_public_access=blocked)
+    read = grant in ("public-read", "public-read-write") or _policy_allows_public(statements, READ_ACTIONS)
+    write = grant == "public-read-write" or _policy_allows_public(statements, WRITE_ACTIONS)
+    public_read: bool | None = read and not blocked
+    public_write: bool | None = write and not blocked
+    for field, found in (("public_read", read), ("public_write", write)):
+        # Block Public Access unknown: nothing is certain; ACL or policy unknown: only "public" is
+        if block is MISSING or ((acl is MISSING or policy is MISSING) and not found):
+            unknown.add(field)
+    if "public_read" in unknown:
+        public_read = None
+    if "public_write" in unknown:
+        public_write = None
+    kind, key = (None, None)
+    if encryption is MISSING:
+        unknown.add("encryption")
+    else:
+        kind, key = _encryption(encryption)
+        native["encryption"] = encryption
+    versioning_on = None
+    if versioning is MISSING:
+        unknown.add("versioning")
+    else:
+        versioning_on = versioning.get("Status") == "Enabled"
+    access_logging = None
+    if logging is MISSING:
+        unknown.add("access_logging")
+    else:
+        access_logging = logging.get("LoggingEnabled") is not None
+        native["logging"] = logging.get("LoggingEnabled")
+    name = raw["Name"]
+    return Bucket(
+        provider="alibaba",
+        account=account,
+        region=region,
+        id=f"acs:oss:*:{account}:{name}",
+        name=name,
+        origin=origin("oss", "ListBuckets"),
+        unknown=frozenset(unknown),
+        native=native,
+        public_read=public_read,
+        public_write=public_write,
+        encryption=kind,  # type: ignore[arg-type]
+        kms_key=key,
+        versioning=versioning_on,
+        access_logging=access_logging,
+        public_access_blocked=blocked,
+    )

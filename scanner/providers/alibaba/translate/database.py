@@ -1,0 +1,104 @@
+"""RDS instances with their per-instance details into ``database`` records.
+
+* ``public_endpoint``: a connection string with ``IPType`` ``Public`` (DescribeDBInstanceNetInfo).
+* ``allowed_networks``: every address of every whitelist group (DescribeDBInstanceIPArrayList),
+  except groups whose ``DBInstanceIPArrayAttribute`` is ``hidden`` (managed by Alibaba Cloud
+  services, not shown in the console).
+* ``ssl_required``: ``SSLEnabled`` (``Yes``/``on``) from DescribeDBInstanceSSL.
+* ``encrypted``: ``TDEStatus`` ``Enabled`` from DescribeDBInstanceTDE (cloud-disk encryption is
+  not reported by these calls, so ``encrypted`` means TDE here; the TDE status is also in native).
+* ``backups``: a backup retention period above zero (DescribeBackupPolicy).
+
+A detail whose call failed leaves its field unknown, never false.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner.inventory.model import Database
+from scanner.providers.alibaba.translate.common import items, origin, truthy
+
+MISSING: Any = object()
+
+
+def _allowed(ip_arrays: dict[str, Any]) -> tuple[str, ...]:
+    found: list[str] = []
+    for group in items(ip_arrays, "Items", "DBInstanceIPArray"):
+        if str(group.get("DBInstanceIPArrayAttribute", "")).lower() == "hidden":
+            continue
+        found += [ip.strip() for ip in str(group.get("SecurityIPList") or "").split(",") if ip.strip()]
+    return tuple(dict.fromkeys(found))
+
+
+def database(
+    account: str,
+    region: str,
+    raw: dict[str, Any],
+    net_info: Any = MISSING,
+    ip_arrays: Any = MISSING,
+    ssl: Any = MISSING,
+    tde: Any = MISSING,
+    backup: Any = MISSING,
+) -> Database:
+    """``MISSING`` for a detail that could not be collected."""
+    unknown: set[str] = set()
+    native: dict[str, Any] = {"instance": raw}
+    public_endpoint = None
+    if net_info is MISSING:
+        unknown.add("public_endpoint")
+    else:
+        infos = items(net_info, "DBInstanceNetInfos", "DBInstanceNetInfo")
+        public_endpoint = any(str(i.get("IPType", "")).lower() == "public" for i in infos)
+        native["connections"] = infos
+    allowed: tuple[str, ...] = ()
+    if ip_arrays is MISSING:
+        unknown.add("allowed_networks")
+    else:
+        allowed = _allowed(ip_arrays)
+        native["whitelists"] = items(ip_arrays, "Items", "DBInstanceIPArray")
+    ssl_required = None
+    if ssl is MISSING:
+        unknown.add("ssl_required")
+    else:
+        ssl_required = bool(truthy(ssl.get("SSLEnabled")))
+        native["ssl"] = {
+            k: ssl.get(k) for k in ("SSLEnabled", "ForceEncryption", "TlsVersion", "SSLExpireTime")
+        }
+    encrypted = None
+    if tde is MISSING:
+        unknown.add("encrypted")
+    else:
+        encrypted = str(tde.get("TDEStatus", "")).lower() == "enabled"
+        native["tde"] = {"TDEStatus": tde.get("TDEStatus"), "TDEMode": tde.get("TDEMode")}
+    backups = None
+    if backup is MISSING:
+        unknown.add("backups")
+    else:
+        period = str(backup.get("BackupRetentionPeriod") or "0")
+        backups = period.isdigit() and int(period) > 0
+        native["backup_policy"] = backup
+    relations: dict[str, tuple[str, ...]] = {}
+    vswitches = [v for v in str(raw.get("VSwitchId") or "").split(",") if v]
+    if vswitches:
+        relations["subnet"] = tuple(vswitches)
+    if raw.get("VpcId"):
+        relations["network"] = (raw["VpcId"],)
+    return Database(
+        provider="alibaba",
+        account=account,
+        region=region,
+        id=raw["DBInstanceId"],
+        name=raw.get("DBInstanceDescription") or raw["DBInstanceId"],
+        origin=origin("rds", "DescribeDBInstances"),
+        relations=relations,
+        unknown=frozenset(unknown),
+        native=native,
+        engine=str(raw.get("Engine") or "").lower() or None,
+        engine_version=raw.get("EngineVersion"),
+        public_endpoint=public_endpoint,
+        allowed_networks=allowed,
+        ssl_required=ssl_required,
+        backups=backups,
+        encrypted=encrypted,
+    )

@@ -1,0 +1,177 @@
+"""RAM users, their policy attachments and the password policy into IAM records.
+
+* ``console_access``: the user has a login profile (GetLoginProfile).
+* ``mfa``: GetUserMFAInfo returned a device (any kind: virtual, U2F ...).
+* ``admin``: an attached policy's default version allows ``*`` on ``*``.
+* access keys carry their age and, where GetAccessKeyLastUsed answered, days unused.
+Ages are whole days before ``now``, passed in so the function stays pure.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from scanner.inventory.model import AccessKey, IamBinding, IamPrincipal, PasswordPolicy
+from scanner.providers.alibaba.translate.common import days_between, origin, parse_time
+
+MISSING: Any = object()
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def grants_everything(document: Any) -> bool:
+    """An ``Allow`` statement with action ``*`` and resource ``*`` and no condition."""
+    if isinstance(document, str):
+        try:
+            document = json.loads(document)
+        except ValueError:
+            return False
+    if not isinstance(document, dict):
+        return False
+    return any(
+        isinstance(s, dict)
+        and s.get("Effect") == "Allow"
+        and "*" in _as_list(s.get("Action"))
+        and "*" in _as_list(s.get("Resource"))
+        and not s.get("Condition")
+        for s in _as_list(document.get("Statement"))
+    )
+
+
+def policy_document(policy: dict[str, Any]) -> Any:
+    """The default version's document from a GetPolicy answer."""
+    return (policy.get("DefaultPolicyVersion") or {}).get("PolicyDocument")
+
+
+def access_key(raw: dict[str, Any], last_used: Any, now: datetime) -> AccessKey:
+    created = parse_time(raw.get("CreateDate"))
+    used_at = (
+        None
+        if last_used in (MISSING, None)
+        else (last_used.get("AccessKeyLastUsed") or {}).get("LastUsedDate")
+    )
+    used = parse_time(used_at)
+    return AccessKey(
+        id=raw["AccessKeyId"],
+        active=str(raw.get("Status", "Active")) == "Active",
+        created_at=raw.get("CreateDate"),
+        last_used_at=used_at,
+        age_days=days_between(created, now),
+        unused_days=days_between(used or created, now) if last_used is not MISSING else None,
+    )
+
+
+def user(
+    account: str,
+    raw: dict[str, Any],
+    now: datetime,
+    *,
+    detail: Any = MISSING,
+    login_profile: Any = MISSING,
+    mfa: Any = MISSING,
+    keys: Any = MISSING,
+    key_last_used: dict[str, Any] | None = None,
+    policies: Any = MISSING,
+    documents: dict[str, Any] | None = None,
+) -> IamPrincipal:
+    """``documents`` maps ``Type:Name`` to a policy document; ``policies`` are the attachments."""
+    unknown: set[str] = set()
+    native: dict[str, Any] = {"user": raw}
+    console = None if login_profile is MISSING else login_profile is not None
+    if console is None:
+        unknown.add("console_access")
+    has_mfa = None if mfa is MISSING else mfa is not None and bool(mfa.get("MFADevice"))
+    if has_mfa is None:
+        unknown.add("mfa")
+    admin = None
+    if policies is MISSING:
+        unknown.add("admin")
+    else:
+        docs = documents or {}
+        found = [docs.get(f"{p.get('PolicyType')}:{p.get('PolicyName')}", MISSING) for p in policies]
+        admin = any(d is not MISSING and grants_everything(d) for d in found)
+        if not admin and any(d is MISSING for d in found):
+            admin = None
+            unknown.add("admin")
+        native["policies"] = [f"{p.get('PolicyType')}:{p.get('PolicyName')}" for p in policies]
+    access_keys: tuple[AccessKey, ...] = ()
+    if keys is MISSING:
+        unknown.add("access_keys")
+    else:
+        used = key_last_used or {}
+        access_keys = tuple(access_key(k, used.get(k["AccessKeyId"], MISSING), now) for k in keys)
+    last_login = None if detail is MISSING else (detail.get("User") or {}).get("LastLoginDate")
+    if login_profile not in (MISSING, None):
+        native["login_profile"] = login_profile.get("LoginProfile")
+    name = raw["UserName"]
+    return IamPrincipal(
+        provider="alibaba",
+        account=account,
+        id=f"acs:ram::{account}:user/{name}",
+        name=name,
+        origin=origin("ram", "ListUsers"),
+        unknown=frozenset(unknown),
+        native=native,
+        principal_type="user",
+        console_access=console,
+        mfa=has_mfa,
+        admin=admin,
+        access_keys=access_keys,
+        password_last_used_days=days_between(parse_time(last_login), now) if last_login else None,
+    )
+
+
+def bindings(
+    account: str, user_name: str, policies: list[dict[str, Any]], documents: dict[str, Any]
+) -> list[IamBinding]:
+    out = []
+    for p in policies:
+        key = f"{p.get('PolicyType')}:{p.get('PolicyName')}"
+        document = documents.get(key, MISSING)
+        out.append(
+            IamBinding(
+                provider="alibaba",
+                account=account,
+                id=f"acs:ram::{account}:user/{user_name}#{key}",
+                name=f"{p.get('PolicyName')} -> {user_name}",
+                origin=origin("ram", "ListPoliciesForUser"),
+                unknown=frozenset() if document is not MISSING else frozenset({"admin"}),
+                native={"attachment": p},
+                role=str(p.get("PolicyName")),
+                members=(f"user:{user_name}",),
+                scope=account,
+                admin=None if document is MISSING else grants_everything(document),
+                public=False,
+            )
+        )
+    return out
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, int) or str(value).isdigit() else None
+
+
+def password_policy(account: str, answer: dict[str, Any]) -> PasswordPolicy:
+    raw = answer.get("PasswordPolicy") or {}
+    return PasswordPolicy(
+        provider="alibaba",
+        account=account,
+        id=f"acs:ram::{account}:password-policy",
+        name="RAM password policy",
+        origin=origin("ram", "GetPasswordPolicy"),
+        native=raw,
+        min_length=_int(raw.get("MinimumPasswordLength")),
+        require_uppercase=raw.get("RequireUppercaseCharacters"),
+        require_lowercase=raw.get("RequireLowercaseCharacters"),
+        require_numbers=raw.get("RequireNumbers"),
+        require_symbols=raw.get("RequireSymbols"),
+        max_age_days=_int(raw.get("MaxPasswordAge")),
+        reuse_prevention=_int(raw.get("PasswordReusePrevention")),
+        max_login_attempts=_int(raw.get("MaxLoginAttemps")),
+    )

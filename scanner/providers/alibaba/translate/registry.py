@@ -1,0 +1,82 @@
+"""Container Registry Enterprise Edition instances and repositories.
+
+Registry exposure: the instance's ``internet`` endpoint (ListInstanceEndpoint) is
+enabled and its ACL lets every address in: ACL control off, or an empty
+whitelist (Alibaba Cloud documents that deleting every whitelist entry exposes
+the instance to the whole internet), or an entry that is itself every address.
+``endpoint_allowed_ranges`` is then ``0.0.0.0/0`` or the entries as listed.
+Namespaces have no kind of their own: they are kept under the registry's
+``native.namespaces`` (``AutoCreateRepo``, ``DefaultRepoType``) for provider policies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner.inventory.model import Registry, Repository
+from scanner.providers.alibaba.translate.common import origin, truthy
+
+MISSING: Any = object()
+EVERYWHERE = "0.0.0.0/0"
+
+
+def _internet(endpoints: list[dict[str, Any]]) -> tuple[bool, tuple[str, ...]]:
+    for endpoint in endpoints:
+        if str(endpoint.get("EndpointType", "")).lower() != "internet" or not truthy(endpoint.get("Enable")):
+            continue
+        entries = tuple(e.get("Entry") for e in endpoint.get("AclEntries") or [] if e.get("Entry"))
+        if not truthy(endpoint.get("AclEnable")) or not entries:
+            return True, (EVERYWHERE,)
+        return True, entries
+    return False, ()
+
+
+def registry(
+    account: str, region: str, raw: dict[str, Any], endpoints: Any = MISSING, namespaces: Any = MISSING
+) -> Registry:
+    unknown: set[str] = set()
+    public, ranges = False, ()
+    if endpoints is MISSING:
+        unknown |= {"public_endpoint", "endpoint_allowed_ranges"}
+    else:
+        public, ranges = _internet(endpoints)
+    native: dict[str, Any] = {"instance": raw}
+    if endpoints is not MISSING:
+        native["endpoints"] = endpoints
+    if namespaces is not MISSING:
+        native["namespaces"] = [
+            {
+                "NamespaceName": n.get("NamespaceName"),
+                "AutoCreateRepo": truthy(n.get("AutoCreateRepo")),
+                "DefaultRepoType": n.get("DefaultRepoType"),
+            }
+            for n in namespaces
+        ]
+    return Registry(
+        provider="alibaba",
+        account=account,
+        region=region,
+        id=raw["InstanceId"],
+        name=raw.get("InstanceName") or raw["InstanceId"],
+        origin=origin("cr", "ListInstance"),
+        unknown=frozenset(unknown),
+        native=native,
+        public_endpoint=None if endpoints is MISSING else public,
+        endpoint_allowed_ranges=ranges,
+    )
+
+
+def repository(account: str, region: str, instance_id: str, raw: dict[str, Any]) -> Repository:
+    name = f"{raw.get('RepoNamespaceName')}/{raw.get('RepoName')}"
+    return Repository(
+        provider="alibaba",
+        account=account,
+        region=region,
+        id=raw.get("RepoId") or f"{instance_id}/{name}",
+        name=name,
+        origin=origin("cr", "ListRepository"),
+        relations={"registry": (instance_id,)},
+        native=raw,
+        format="docker",
+        public=str(raw.get("RepoType", "")).upper() == "PUBLIC",
+    )

@@ -1,0 +1,83 @@
+"""The landing zone through ``cloudscan scan --provider alibaba``: exactly the expected findings.
+
+The expected set is what the built-in policies (every folder of ``policies/``) report
+on ``tests/fakes/alibaba_landing_zone.py``; when a policy is added that fires on the
+landing zone, this list is where its new findings are reviewed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.alibaba_support import run_cli
+from tests.fakes.alibaba_landing_zone import ACCOUNT, landing_zone
+from tests.fakes.alibaba_server import FakeAlibaba
+from tests.sarif_rules import check_sarif_file
+
+USER = f"acs:ram::{ACCOUNT}:user"
+BUCKET = f"acs:oss:*:{ACCOUNT}"
+PASSWORD_POLICY = f"acs:ram::{ACCOUNT}:password-policy"
+
+EXPECTED = {
+    ("alibaba.cr-endpoint-open-to-internet", "cri-lz0001"),
+    ("alibaba.cr-namespace-auto-creates-public-repositories", "cri-lz0001"),
+    ("alibaba.ram-password-lockout", PASSWORD_POLICY),
+    ("alibaba.ram-policy-attached-to-user", f"{USER}/alice#System:AdministratorAccess"),
+    ("alibaba.ram-policy-attached-to-user", f"{USER}/ci-deployer#Custom:DeployOnly"),
+    ("bucket.access-logging-disabled", f"{BUCKET}:lz-public-assets"),
+    ("bucket.encryption-disabled", f"{BUCKET}:lz-public-assets"),
+    ("bucket.public-access-not-blocked", f"{BUCKET}:lz-audit-logs"),
+    ("bucket.public-access-not-blocked", f"{BUCKET}:lz-public-assets"),
+    ("bucket.public-read", f"{BUCKET}:lz-public-assets"),
+    ("bucket.versioning-disabled", f"{BUCKET}:lz-public-assets"),
+    ("database.allows-all-networks", "rm-lz0001"),
+    ("database.encryption-disabled", "rm-lz0001"),
+    ("database.public-endpoint", "rm-lz0001"),
+    ("database.ssl-not-required", "rm-lz0001"),
+    ("firewall.rdp-open-to-internet", "sg-lz0web/sgr-lz0rdp"),
+    ("iam.access-key-not-rotated", f"{USER}/alice"),
+    ("iam.access-key-not-rotated", f"{USER}/ci-deployer"),
+    ("iam.user-without-mfa", f"{USER}/alice"),
+    ("iam.wildcard-admin-grant", f"{USER}/alice#System:AdministratorAccess"),
+    ("network.flow-logs-disabled", "vpc-lz0001"),
+    ("password-policy.complexity", PASSWORD_POLICY),
+    ("password-policy.min-length", PASSWORD_POLICY),
+    ("password-policy.reuse", PASSWORD_POLICY),
+    ("registry.repository-public", "crr-lz0front"),
+}
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict, bytes]:
+    out = tmp_path_factory.mktemp("scan")
+    with FakeAlibaba(landing_zone()) as fake:
+        result = run_cli(
+            "scan", "--provider", "alibaba", "-q",
+            "-o", str(out / "report.json"), "-o", str(out / "report.sarif"),
+            env={"CLOUDSCAN_ALIBABA_ENDPOINT": fake.url},
+        )  # fmt: skip
+    report = json.loads((out / "report.json").read_text())
+    return result.exit_code, report, (out / "report.sarif").read_bytes()
+
+
+def test_landing_zone_yields_exactly_the_expected_findings(scanned: tuple[int, dict, bytes]) -> None:
+    exit_code, report, _ = scanned
+    found = {(f["rule_id"], f["resource"]["id"]) for f in report["findings"]}
+    assert found == EXPECTED
+    assert exit_code == 1
+    assert report["errors"] == []
+
+
+def test_private_placement_is_not_a_finding(scanned: tuple[int, dict, bytes]) -> None:
+    """The database sits in the private vSwitch (NAT egress only): no in-public-subnet finding."""
+    _, report, _ = scanned
+    assert not [f for f in report["findings"] if f["rule_id"] == "database.in-public-subnet"]
+
+
+def test_sarif_passes_the_schema_and_github_rules(scanned: tuple[int, dict, bytes]) -> None:
+    _, _, sarif = scanned
+    assert check_sarif_file(sarif) == []
+    runs = json.loads(sarif)["runs"]
+    assert sum(len(run["results"]) for run in runs) == len(EXPECTED)

@@ -1,0 +1,48 @@
+"""Least privilege: every call the adapter makes is a read listed in the documented RAM policy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.alibaba_support import collect
+from tests.fakes.alibaba_landing_zone import landing_zone
+from tests.fakes.alibaba_server import FakeAlibaba
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "alibaba.md"
+# OSS requests are recorded by sub-resource; these are their RAM action names.
+OSS_ACTIONS = {
+    "list": "ListBuckets",
+    "acl": "GetBucketAcl",
+    "policy": "GetBucketPolicy",
+    "publicAccessBlock": "GetBucketPublicAccessBlock",
+    "encryption": "GetBucketEncryption",
+    "versioning": "GetBucketVersioning",
+    "logging": "GetBucketLogging",
+}
+
+
+def documented_actions() -> set[str]:
+    block = re.search(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert block, "docs/alibaba.md has no ```json policy block"
+    policy = json.loads(block.group(1))
+    return {action for statement in policy["Statement"] for action in statement["Action"]}
+
+
+def test_documented_policy_is_read_only() -> None:
+    actions = documented_actions()
+    assert actions
+    assert all(re.fullmatch(r"[a-z]+:(Describe|List|Get)[A-Za-z]+", a) for a in actions), sorted(actions)
+
+
+def test_every_call_made_is_in_the_documented_policy(tmp_path: Path) -> None:
+    with FakeAlibaba(landing_zone()) as fake:
+        result, _ = collect(tmp_path, fake.url)
+        assert result.exit_code == 0, result.output
+        made = {
+            f"oss:{OSS_ACTIONS[action]}" if product == "oss" else f"{product}:{action}"
+            for product, action in fake.actions()
+        }
+    assert made - documented_actions() == set()
+    assert documented_actions() - made == set(), "documented actions the adapter never calls"
