@@ -51,6 +51,18 @@ def test_denied_detail_leaves_fields_unknown_not_false(fake: FakeAlibaba, tmp_pa
     assert "ssl_required" in db["unknown"] and "ssl_required" not in db
 
 
+@pytest.mark.parametrize("action", ["GetUserMFAInfo", "ListInstanceEndpoint", "acl", "ListAccessKeys"])
+def test_any_denied_detail_call_is_a_recorded_error_not_a_crash(
+    fake: FakeAlibaba, tmp_path: Path, action: str
+) -> None:
+    fake.faults.deny.add(action)
+    result, snapshot = collect(tmp_path, fake.url)
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    assert "Traceback" not in result.output
+    assert any(action.lower() in e["operation"].lower() for e in snapshot["errors"])
+    assert "vpc-lz0001" in by_id(snapshot)
+
+
 def test_scan_shows_partial_collection_with_exit_3_when_nothing_fails(
     fake: FakeAlibaba, tmp_path: Path
 ) -> None:

@@ -14,12 +14,45 @@ from scanner.providers.alibaba import link
 from scanner.providers.alibaba.jobs import GLOBAL, bucket_region
 from scanner.providers.alibaba.runner import Collected
 from scanner.providers.alibaba.translate import bucket, compute, database, firewall, iam, network, registry
+from scanner.providers.alibaba.translate.common import MISSING
 
-MISSING: Any = database.MISSING
+# translate keyword -> raw name of the per-item detail it takes
+_RDS = {
+    "net_info": "rds.net_info",
+    "ip_arrays": "rds.ip_arrays",
+    "ssl": "rds.ssl",
+    "tde": "rds.tde",
+    "backup": "rds.backup_policy",
+}
+_CR = {"endpoints": "cr.endpoints", "namespaces": "cr.namespaces"}
+_RAM = {
+    "detail": "ram.user",
+    "login_profile": "ram.login_profile",
+    "mfa": "ram.mfa",
+    "keys": "ram.access_keys",
+}
+_OSS = {
+    "acl": "oss.acl",
+    "policy": "oss.policy",
+    "block": "oss.public_access_block",
+    "encryption": "oss.encryption",
+    "versioning": "oss.versioning",
+    "logging": "oss.logging",
+}
 
 
 def _detail(data: Collected, region: str, name: str, item: str) -> Any:
     return data.get(region, name, item) if data.has(region, name, item) else MISSING
+
+
+def _details(data: Collected, region: str, item: str, names: dict[str, str]) -> dict[str, Any]:
+    """The translate keywords for one item: ``{"ssl": "rds.ssl"}`` gives ``{"ssl": <answer or MISSING>}``."""
+    return {keyword: _detail(data, region, name, item) for keyword, name in names.items()}
+
+
+def _by_item(data: Collected, region: str, name: str) -> dict[str, Any]:
+    """Every answer of one per-item call, by item (policy documents, key last use)."""
+    return {item: value for (r, n, item), value in data.raw.items() if r == region and n == name}
 
 
 def _maybe(data: Collected, region: str, name: str) -> Any:
@@ -64,29 +97,10 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
     )
     for db in data.get(region, "rds.instances", default=[]):
         i = db["DBInstanceId"]
-        out.append(
-            database.database(
-                account,
-                region,
-                db,
-                net_info=_detail(data, region, "rds.net_info", i),
-                ip_arrays=_detail(data, region, "rds.ip_arrays", i),
-                ssl=_detail(data, region, "rds.ssl", i),
-                tde=_detail(data, region, "rds.tde", i),
-                backup=_detail(data, region, "rds.backup_policy", i),
-            )
-        )
+        out.append(database.database(account, region, db, **_details(data, region, i, _RDS)))
     for inst in data.get(region, "cr.instances", default=[]):
         i = inst["InstanceId"]
-        out.append(
-            registry.registry(
-                account,
-                region,
-                inst,
-                endpoints=_detail(data, region, "cr.endpoints", i),
-                namespaces=_detail(data, region, "cr.namespaces", i),
-            )
-        )
+        out.append(registry.registry(account, region, inst, **_details(data, region, i, _CR)))
         out += [
             registry.repository(account, region, i, r) for r in data.get(region, "cr.repositories", i, [])
         ]
@@ -98,34 +112,16 @@ def buckets(data: Collected, account: str) -> list[Resource]:
     out: list[Resource] = []
     for raw in listing["Buckets"]:
         region, name = bucket_region(raw), raw["Name"]
-        out.append(
-            bucket.bucket(
-                account,
-                region,
-                raw,
-                acl=_detail(data, region, "oss.acl", name),
-                policy=_detail(data, region, "oss.policy", name),
-                block=_detail(data, region, "oss.public_access_block", name),
-                encryption=_detail(data, region, "oss.encryption", name),
-                versioning=_detail(data, region, "oss.versioning", name),
-                logging=_detail(data, region, "oss.logging", name),
-            )
-        )
+        out.append(bucket.bucket(account, region, raw, **_details(data, region, name, _OSS)))
     return out
 
 
 def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
     out: list[Resource] = []
     documents = {
-        item: iam.policy_document(value)
-        for (region, name, item), value in data.raw.items()
-        if region == GLOBAL and name == "ram.policy"
+        item: iam.policy_document(value) for item, value in _by_item(data, GLOBAL, "ram.policy").items()
     }
-    key_last_used = {
-        item: value
-        for (region, name, item), value in data.raw.items()
-        if region == GLOBAL and name == "ram.key_last_used"
-    }
+    key_last_used = _by_item(data, GLOBAL, "ram.key_last_used")
     for raw in data.get(GLOBAL, "ram.users", default=[]):
         user = raw["UserName"]
         policies = _detail(data, GLOBAL, "ram.user_policies", user)
@@ -134,10 +130,7 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
                 account,
                 raw,
                 now,
-                detail=_detail(data, GLOBAL, "ram.user", user),
-                login_profile=_detail(data, GLOBAL, "ram.login_profile", user),
-                mfa=_detail(data, GLOBAL, "ram.mfa", user),
-                keys=_detail(data, GLOBAL, "ram.access_keys", user),
+                **_details(data, GLOBAL, user, _RAM),
                 key_last_used=key_last_used,
                 policies=policies,
                 documents=documents,

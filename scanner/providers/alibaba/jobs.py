@@ -7,7 +7,9 @@ data is filed under the bucket's own region.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.runner import Job, Outcome
@@ -16,8 +18,51 @@ from scanner.providers.alibaba.services import cr, ecs, oss, ram, rds, vpc
 GLOBAL = "global"
 
 
-def _one(region: str, name: str, value: Any, item: str = "", follow: list[Job] | None = None) -> Outcome:
-    return Outcome(raw={(region, name, item): value}, follow=follow or [])
+class Call(NamedTuple):
+    """One API operation: its name (progress, errors), the raw name of its answer, the service function."""
+
+    operation: str
+    raw_name: str
+    fn: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class _Product:
+    """One product's jobs in one place: every job is "call ``fn`` with the client, file the answer".
+
+    The client is built on first use, in the worker. ``endpoint`` is the client's region when it
+    differs from the region the jobs are filed under (the home region of the global products).
+    """
+
+    clients: Clients
+    name: str
+    region: str
+    endpoint: str | None = None
+
+    def client(self) -> Any:
+        return self.clients.get(self.name, self.region if self.endpoint is None else self.endpoint)
+
+    def job(
+        self,
+        call: Call,
+        *args: Any,
+        item: str = "",
+        follow: Callable[[Any], list[Job]] | None = None,
+        key: str = "",
+    ) -> Job:
+        """``fn(client, *args)`` filed under ``(region, raw_name, item)``; ``follow`` makes the next jobs."""
+
+        def run() -> Outcome:
+            found = call.fn(self.client(), *args)
+            return Outcome(
+                raw={(self.region, call.raw_name, item): found}, follow=follow(found) if follow else []
+            )
+
+        return Job(self.name, call.operation, self.region, run, key=key)
+
+    def each(self, calls: Iterable[Call], items: Iterable[str], *args: Any) -> list[Job]:
+        """Per item, one job per call: ``fn(client, *args, item)`` filed under the item."""
+        return [self.job(call, *args, item, item=item) for item in items for call in calls]
 
 
 def regional_jobs(clients: Clients, region: str) -> list[Job]:
@@ -30,247 +75,161 @@ def global_jobs(clients: Clients, home_region: str, regions: set[str] | None) ->
 
 # --- ECS -------------------------------------------------------------------------------------
 
+_SG_ATTRIBUTE = Call(
+    "DescribeSecurityGroupAttribute", "ecs.sg_attribute", ecs.describe_security_group_attribute
+)
+
 
 def _ecs(clients: Clients, region: str) -> list[Job]:
-    client = lambda: clients.get("ecs", region)  # noqa: E731 - built on first use, in the worker
+    api = _Product(clients, "ecs", region)
 
-    def groups() -> Outcome:
-        found = ecs.describe_security_groups(client(), region)
-        follow = [
-            Job(
-                "ecs",
-                "DescribeSecurityGroupAttribute",
-                region,
-                _sg_attribute(clients, region, g["SecurityGroupId"]),
-            )
-            for g in found
-        ]
-        return _one(region, "ecs.security_groups", found, follow=follow)
+    def attributes(groups: list[dict[str, Any]]) -> list[Job]:
+        return api.each([_SG_ATTRIBUTE], [g["SecurityGroupId"] for g in groups], region)
 
     return [
-        Job("ecs", "DescribeSecurityGroups", region, groups),
-        Job(
-            "ecs",
-            "DescribeInstances",
+        api.job(
+            Call("DescribeSecurityGroups", "ecs.security_groups", ecs.describe_security_groups),
             region,
-            lambda: _one(region, "ecs.instances", ecs.describe_instances(client(), region)),
+            follow=attributes,
         ),
+        api.job(Call("DescribeInstances", "ecs.instances", ecs.describe_instances), region),
     ]
-
-
-def _sg_attribute(clients: Clients, region: str, group_id: str) -> Any:
-    def run() -> Outcome:
-        body = ecs.describe_security_group_attribute(clients.get("ecs", region), region, group_id)
-        return _one(region, "ecs.sg_attribute", body, item=group_id)
-
-    return run
 
 
 # --- VPC -------------------------------------------------------------------------------------
 
+_ROUTE_ENTRIES = Call("DescribeRouteEntryList", "vpc.route_entries", vpc.describe_route_entries)
+_SNAT_ENTRIES = Call("DescribeSnatTableEntries", "vpc.snat_entries", vpc.describe_snat_entries)
+
 
 def _vpc(clients: Clients, region: str) -> list[Job]:
-    client = lambda: clients.get("vpc", region)  # noqa: E731
+    api = _Product(clients, "vpc", region)
 
-    def simple(name: str, fn: Any) -> Any:
-        return lambda: _one(region, name, fn(client(), region))
+    def route_entries(tables: list[dict[str, Any]]) -> list[Job]:
+        return api.each([_ROUTE_ENTRIES], [t["RouteTableId"] for t in tables], region)
 
-    def route_tables() -> Outcome:
-        tables = vpc.describe_route_tables(client(), region)
-        follow = [
-            Job("vpc", "DescribeRouteEntryList", region, _route_entries(clients, region, t["RouteTableId"]))
-            for t in tables
-        ]
-        return _one(region, "vpc.route_tables", tables, follow=follow)
-
-    def nat_gateways() -> Outcome:
-        gateways = vpc.describe_nat_gateways(client(), region)
-        follow = [
-            Job("vpc", "DescribeSnatTableEntries", region, _snat(clients, region, table))
-            for g in gateways
-            for table in (g.get("SnatTableIds") or {}).get("SnatTableId", [])
-        ]
-        return _one(region, "vpc.nat_gateways", gateways, follow=follow)
+    def snat_entries(gateways: list[dict[str, Any]]) -> list[Job]:
+        tables = [t for g in gateways for t in (g.get("SnatTableIds") or {}).get("SnatTableId", [])]
+        return api.each([_SNAT_ENTRIES], tables, region)
 
     return [
-        Job("vpc", "DescribeVpcs", region, simple("vpc.vpcs", vpc.describe_vpcs)),
-        Job("vpc", "DescribeVSwitches", region, simple("vpc.vswitches", vpc.describe_vswitches)),
-        Job("vpc", "DescribeRouteTableList", region, route_tables),
-        Job("vpc", "DescribeNatGateways", region, nat_gateways),
-        Job("vpc", "DescribeEipAddresses", region, simple("vpc.eips", vpc.describe_eips)),
-        Job("vpc", "DescribeFlowLogs", region, simple("vpc.flow_logs", vpc.describe_flow_logs)),
+        api.job(Call("DescribeVpcs", "vpc.vpcs", vpc.describe_vpcs), region),
+        api.job(Call("DescribeVSwitches", "vpc.vswitches", vpc.describe_vswitches), region),
+        api.job(
+            Call("DescribeRouteTableList", "vpc.route_tables", vpc.describe_route_tables),
+            region,
+            follow=route_entries,
+        ),
+        api.job(
+            Call("DescribeNatGateways", "vpc.nat_gateways", vpc.describe_nat_gateways),
+            region,
+            follow=snat_entries,
+        ),
+        api.job(Call("DescribeEipAddresses", "vpc.eips", vpc.describe_eips), region),
+        api.job(Call("DescribeFlowLogs", "vpc.flow_logs", vpc.describe_flow_logs), region),
     ]
-
-
-def _route_entries(clients: Clients, region: str, table_id: str) -> Any:
-    return lambda: _one(
-        region,
-        "vpc.route_entries",
-        vpc.describe_route_entries(clients.get("vpc", region), region, table_id),
-        table_id,
-    )
-
-
-def _snat(clients: Clients, region: str, table_id: str) -> Any:
-    return lambda: _one(
-        region,
-        "vpc.snat_entries",
-        vpc.describe_snat_entries(clients.get("vpc", region), region, table_id),
-        table_id,
-    )
 
 
 # --- RDS -------------------------------------------------------------------------------------
 
 _RDS_DETAILS = (
-    ("DescribeDBInstanceNetInfo", "rds.net_info", rds.net_info),
-    ("DescribeDBInstanceIPArrayList", "rds.ip_arrays", rds.ip_arrays),
-    ("DescribeDBInstanceSSL", "rds.ssl", rds.ssl),
-    ("DescribeDBInstanceTDE", "rds.tde", rds.tde),
-    ("DescribeBackupPolicy", "rds.backup_policy", rds.backup_policy),
+    Call("DescribeDBInstanceNetInfo", "rds.net_info", rds.net_info),
+    Call("DescribeDBInstanceIPArrayList", "rds.ip_arrays", rds.ip_arrays),
+    Call("DescribeDBInstanceSSL", "rds.ssl", rds.ssl),
+    Call("DescribeDBInstanceTDE", "rds.tde", rds.tde),
+    Call("DescribeBackupPolicy", "rds.backup_policy", rds.backup_policy),
 )
 
 
 def _rds(clients: Clients, region: str) -> list[Job]:
-    def instances() -> Outcome:
-        found = rds.describe_instances(clients.get("rds", region), region)
-        follow = [
-            Job("rds", operation, region, _rds_detail(clients, region, name, fn, db["DBInstanceId"]))
-            for db in found
-            for operation, name, fn in _RDS_DETAILS
-        ]
-        return _one(region, "rds.instances", found, follow=follow)
+    api = _Product(clients, "rds", region)
 
-    return [Job("rds", "DescribeDBInstances", region, instances)]
+    def details(found: list[dict[str, Any]]) -> list[Job]:
+        return api.each(_RDS_DETAILS, [db["DBInstanceId"] for db in found])
 
-
-def _rds_detail(clients: Clients, region: str, name: str, fn: Any, instance_id: str) -> Any:
-    return lambda: _one(region, name, fn(clients.get("rds", region), instance_id), instance_id)
+    return [
+        api.job(Call("DescribeDBInstances", "rds.instances", rds.describe_instances), region, follow=details)
+    ]
 
 
 # --- Container Registry ----------------------------------------------------------------------
 
 _CR_DETAILS = (
-    ("ListInstanceEndpoint", "cr.endpoints", cr.list_endpoints),
-    ("ListNamespace", "cr.namespaces", cr.list_namespaces),
-    ("ListRepository", "cr.repositories", cr.list_repositories),
+    Call("ListInstanceEndpoint", "cr.endpoints", cr.list_endpoints),
+    Call("ListNamespace", "cr.namespaces", cr.list_namespaces),
+    Call("ListRepository", "cr.repositories", cr.list_repositories),
 )
 
 
 def _cr(clients: Clients, region: str) -> list[Job]:
-    def instances() -> Outcome:
+    api = _Product(clients, "cr", region)
+
+    def instances(client: Any) -> list[dict[str, Any]]:
         # ListInstance has no region parameter: the regional endpoint decides. Keep this region's
         # instances only, so that one shared endpoint (a private gateway, the fake) gives no duplicates.
-        listed = cr.list_instances(clients.get("cr", region))
-        found = [i for i in listed if i.get("RegionId") in (None, region)]
-        follow = [
-            Job("cr", operation, region, _cr_detail(clients, region, name, fn, inst["InstanceId"]))
-            for inst in found
-            for operation, name, fn in _CR_DETAILS
-        ]
-        return _one(region, "cr.instances", found, follow=follow)
+        return [i for i in cr.list_instances(client) if i.get("RegionId") in (None, region)]
 
-    return [Job("cr", "ListInstance", region, instances)]
+    def details(found: list[dict[str, Any]]) -> list[Job]:
+        return api.each(_CR_DETAILS, [inst["InstanceId"] for inst in found])
 
-
-def _cr_detail(clients: Clients, region: str, name: str, fn: Any, instance_id: str) -> Any:
-    return lambda: _one(region, name, fn(clients.get("cr", region), instance_id), instance_id)
+    return [api.job(Call("ListInstance", "cr.instances", instances), follow=details)]
 
 
 # --- RAM -------------------------------------------------------------------------------------
 
 _RAM_USER_DETAILS = (
-    ("GetUser", "ram.user", ram.get_user),
-    ("GetLoginProfile", "ram.login_profile", ram.get_login_profile),
-    ("GetUserMFAInfo", "ram.mfa", ram.get_mfa_info),
+    Call("GetUser", "ram.user", ram.get_user),
+    Call("GetLoginProfile", "ram.login_profile", ram.get_login_profile),
+    Call("GetUserMFAInfo", "ram.mfa", ram.get_mfa_info),
 )
+_ACCESS_KEYS = Call("ListAccessKeys", "ram.access_keys", ram.list_access_keys)
+_KEY_LAST_USED = Call("GetAccessKeyLastUsed", "ram.key_last_used", ram.access_key_last_used)
+_USER_POLICIES = Call("ListPoliciesForUser", "ram.user_policies", ram.list_policies_for_user)
+_POLICY = Call("GetPolicy", "ram.policy", ram.get_policy)
 
 
 def _ram(clients: Clients, home: str) -> list[Job]:
-    client = lambda: clients.get("ram", home)  # noqa: E731
+    api = _Product(clients, "ram", GLOBAL, endpoint=home)
 
-    def users() -> Outcome:
-        found = ram.list_users(client())
+    def last_used(user: str) -> Callable[[list[dict[str, Any]]], list[Job]]:
+        return lambda keys: api.each([_KEY_LAST_USED], [k["AccessKeyId"] for k in keys], user)
+
+    def policies(attached: list[dict[str, Any]]) -> list[Job]:
+        return [
+            api.job(
+                _POLICY,
+                p["PolicyName"],
+                p["PolicyType"],
+                item=f"{p['PolicyType']}:{p['PolicyName']}",
+                key=f"policy:{p['PolicyType']}:{p['PolicyName']}",
+            )
+            for p in attached
+        ]
+
+    def users(found: list[dict[str, Any]]) -> list[Job]:
         follow: list[Job] = []
         for user in found:
             name = user["UserName"]
-            follow += [
-                Job("ram", op, GLOBAL, _ram_detail(clients, home, key, fn, name))
-                for op, key, fn in _RAM_USER_DETAILS
-            ]
-            follow.append(Job("ram", "ListAccessKeys", GLOBAL, _access_keys(clients, home, name)))
-            follow.append(Job("ram", "ListPoliciesForUser", GLOBAL, _user_policies(clients, home, name)))
-        return _one(GLOBAL, "ram.users", found, follow=follow)
+            follow += api.each(_RAM_USER_DETAILS, [name])
+            follow.append(api.job(_ACCESS_KEYS, name, item=name, follow=last_used(name)))
+            follow.append(api.job(_USER_POLICIES, name, item=name, follow=policies))
+        return follow
 
     return [
-        Job("ram", "ListUsers", GLOBAL, users),
-        Job(
-            "ram",
-            "GetPasswordPolicy",
-            GLOBAL,
-            lambda: _one(GLOBAL, "ram.password_policy", ram.get_password_policy(client())),
-        ),
+        api.job(Call("ListUsers", "ram.users", ram.list_users), follow=users),
+        api.job(Call("GetPasswordPolicy", "ram.password_policy", ram.get_password_policy)),
     ]
-
-
-def _ram_detail(clients: Clients, home: str, key: str, fn: Any, user: str) -> Any:
-    return lambda: _one(GLOBAL, key, fn(clients.get("ram", home), user), user)
-
-
-def _access_keys(clients: Clients, home: str, user: str) -> Any:
-    def run() -> Outcome:
-        keys = ram.list_access_keys(clients.get("ram", home), user)
-        follow = [
-            Job("ram", "GetAccessKeyLastUsed", GLOBAL, _key_last_used(clients, home, user, k["AccessKeyId"]))
-            for k in keys
-        ]
-        return _one(GLOBAL, "ram.access_keys", keys, user, follow)
-
-    return run
-
-
-def _key_last_used(clients: Clients, home: str, user: str, key_id: str) -> Any:
-    return lambda: _one(
-        GLOBAL, "ram.key_last_used", ram.access_key_last_used(clients.get("ram", home), user, key_id), key_id
-    )
-
-
-def _user_policies(clients: Clients, home: str, user: str) -> Any:
-    def run() -> Outcome:
-        policies = ram.list_policies_for_user(clients.get("ram", home), user)
-        follow = [
-            Job(
-                "ram",
-                "GetPolicy",
-                GLOBAL,
-                _policy(clients, home, p["PolicyName"], p["PolicyType"]),
-                key=f"policy:{p['PolicyType']}:{p['PolicyName']}",
-            )
-            for p in policies
-        ]
-        return _one(GLOBAL, "ram.user_policies", policies, user, follow)
-
-    return run
-
-
-def _policy(clients: Clients, home: str, name: str, policy_type: str) -> Any:
-    return lambda: _one(
-        GLOBAL,
-        "ram.policy",
-        ram.get_policy(clients.get("ram", home), name, policy_type),
-        f"{policy_type}:{name}",
-    )
 
 
 # --- OSS -------------------------------------------------------------------------------------
 
 _OSS_DETAILS = (
-    ("GetBucketAcl", "oss.acl", oss.get_acl),
-    ("GetBucketPolicy", "oss.policy", oss.get_policy),
-    ("GetBucketPublicAccessBlock", "oss.public_access_block", oss.get_public_access_block),
-    ("GetBucketEncryption", "oss.encryption", oss.get_encryption),
-    ("GetBucketVersioning", "oss.versioning", oss.get_versioning),
-    ("GetBucketLogging", "oss.logging", oss.get_logging),
+    Call("GetBucketAcl", "oss.acl", oss.get_acl),
+    Call("GetBucketPolicy", "oss.policy", oss.get_policy),
+    Call("GetBucketPublicAccessBlock", "oss.public_access_block", oss.get_public_access_block),
+    Call("GetBucketEncryption", "oss.encryption", oss.get_encryption),
+    Call("GetBucketVersioning", "oss.versioning", oss.get_versioning),
+    Call("GetBucketLogging", "oss.logging", oss.get_logging),
 )
 
 
@@ -284,21 +243,18 @@ def bucket_region(bucket: dict[str, Any]) -> str:
 
 
 def _oss(clients: Clients, home: str, regions: set[str] | None) -> list[Job]:
-    def buckets() -> Outcome:
-        listing = oss.list_buckets(clients.get("oss", home))
-        kept = [b for b in listing["Buckets"] if regions is None or bucket_region(b) in regions]
-        follow = []
-        for bucket in kept:
-            region = bucket_region(bucket)
-            follow += [
-                Job("oss", op, region, _bucket_detail(clients, region, key, fn, bucket["Name"]))
-                for op, key, fn in _OSS_DETAILS
-            ]
-        listing = {"Buckets": kept, "Owner": listing["Owner"]}
-        return _one(GLOBAL, "oss.buckets", listing, follow=follow)
+    def listing(client: Any) -> dict[str, Any]:
+        found = oss.list_buckets(client)
+        kept = [b for b in found["Buckets"] if regions is None or bucket_region(b) in regions]
+        return {"Buckets": kept, "Owner": found["Owner"]}
 
-    return [Job("oss", "ListBuckets", GLOBAL, buckets)]
+    def details(kept: dict[str, Any]) -> list[Job]:
+        # per-bucket calls go to, and are filed under, the bucket's own region
+        return [
+            job
+            for b in kept["Buckets"]
+            for job in _Product(clients, "oss", bucket_region(b)).each(_OSS_DETAILS, [b["Name"]])
+        ]
 
-
-def _bucket_detail(clients: Clients, region: str, key: str, fn: Any, bucket: str) -> Any:
-    return lambda: _one(region, key, fn(clients.get("oss", region), bucket), bucket)
+    api = _Product(clients, "oss", GLOBAL, endpoint=home)
+    return [api.job(Call("ListBuckets", "oss.buckets", listing), follow=details)]

@@ -1,21 +1,45 @@
-"""Shared helpers for the service modules: one retried call, and the paging loops."""
+"""Shared helpers for the service modules: one retried call, the paging loops, and the calls built on them.
+
+The service modules describe each API call as ``method`` + request class + where
+the items sit in the answer; these helpers make the (retried) calls page by page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from scanner.providers.alibaba.errors import classify
+from scanner.providers.alibaba.errors import classify, error_info
 from scanner.sources.retry import call_with_retry
 
 PAGE_SIZE = 50
+T = TypeVar("T")
+
+
+def retried(fn: Callable[[], T]) -> T:
+    """One API call with backoff on throttling and 5xx; returns what the SDK returned."""
+    return call_with_retry(fn, classify)
 
 
 def call(fn: Callable[[], Any]) -> dict[str, Any]:
-    """One API call with backoff on throttling and 5xx; returns the response body as a dict."""
-    response = call_with_retry(fn, classify)
-    result: dict[str, Any] = response.body.to_map()
+    """One retried Tea SDK call; returns the response body as a dict."""
+    result: dict[str, Any] = retried(fn).body.to_map()
     return result
+
+
+def single(method: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    """``method(*args)`` (usually one request object) as one retried call; the body as a dict."""
+    return call(lambda: method(*args))
+
+
+def absent_as_none(fn: Callable[[], T], code: str) -> T | None:
+    """``fn()``, or ``None`` when it fails with the error ``code`` an API uses to say "none configured"."""
+    try:
+        return fn()
+    except Exception as exc:
+        if error_info(exc).code == code:
+            return None
+        raise
 
 
 def dig(data: Any, *path: str) -> list[dict[str, Any]]:
@@ -60,3 +84,28 @@ def next_tokens(fetch: Callable[[str | None], dict[str, Any]], *path: str) -> li
         token = body.get("NextToken") or None
         if not token:
             return items
+
+
+def paged(
+    method: Callable[[Any], Any],
+    request_cls: Callable[..., Any],
+    *path: str,
+    total_key: str = "TotalCount",
+    **params: Any,
+) -> list[dict[str, Any]]:
+    """Every item of a PageNumber/PageSize list call: ``request_cls(**params)`` plus the page number."""
+    return page_numbers(
+        lambda n: single(method, request_cls(**params, page_number=n, page_size=PAGE_SIZE)),
+        *path,
+        total_key=total_key,
+    )
+
+
+def tokened(
+    method: Callable[[Any], Any], request_cls: Callable[..., Any], *path: str, **params: Any
+) -> list[dict[str, Any]]:
+    """Every item of a NextToken list call: ``request_cls(**params)`` plus the token.
+
+    ``params`` carry the page size, since the APIs name it differently (``max_results``, ``max_result``).
+    """
+    return next_tokens(lambda token: single(method, request_cls(**params, next_token=token)), *path)

@@ -10,20 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from alibabacloud_cr20181201 import models
+from alibabacloud_cr20181201 import models as m
 
-from scanner.providers.alibaba.services.base import PAGE_SIZE, call, dig
-
-
-def _models() -> Any:
-    return models
+from scanner.providers.alibaba.services.base import PAGE_SIZE, dig, single
 
 
-def _page_no(fetch: Callable[[int], dict[str, Any]], key: str) -> list[dict[str, Any]]:
+def _page_no(
+    method: Callable[[Any], Any], request_cls: Callable[..., Any], key: str, **params: Any
+) -> list[dict[str, Any]]:
+    """``PageNo`` paging that trusts ``TotalCount`` alone: a missing total means one page."""
     items: list[dict[str, Any]] = []
     page = 1
     while True:
-        body = fetch(page)
+        body = single(method, request_cls(**params, page_no=page, page_size=PAGE_SIZE))
         batch = dig(body, key)
         items.extend(batch)
         total = int(body.get("TotalCount") or 0)
@@ -33,38 +32,17 @@ def _page_no(fetch: Callable[[int], dict[str, Any]], key: str) -> list[dict[str,
 
 
 def list_instances(client: Any) -> list[dict[str, Any]]:
-    m = _models()
-    return _page_no(
-        lambda n: call(lambda: client.list_instance(m.ListInstanceRequest(page_no=n, page_size=PAGE_SIZE))),
-        "Instances",
-    )
+    return _page_no(client.list_instance, m.ListInstanceRequest, "Instances")
 
 
 def list_endpoints(client: Any, instance_id: str) -> list[dict[str, Any]]:
-    m = _models()
-    body = call(lambda: client.list_instance_endpoint(m.ListInstanceEndpointRequest(instance_id=instance_id)))
+    body = single(client.list_instance_endpoint, m.ListInstanceEndpointRequest(instance_id=instance_id))
     return dig(body, "Endpoints")
 
 
 def list_namespaces(client: Any, instance_id: str) -> list[dict[str, Any]]:
-    m = _models()
-    return _page_no(
-        lambda n: call(
-            lambda: client.list_namespace(
-                m.ListNamespaceRequest(instance_id=instance_id, page_no=n, page_size=PAGE_SIZE)
-            )
-        ),
-        "Namespaces",
-    )
+    return _page_no(client.list_namespace, m.ListNamespaceRequest, "Namespaces", instance_id=instance_id)
 
 
 def list_repositories(client: Any, instance_id: str) -> list[dict[str, Any]]:
-    m = _models()
-    return _page_no(
-        lambda n: call(
-            lambda: client.list_repository(
-                m.ListRepositoryRequest(instance_id=instance_id, page_no=n, page_size=PAGE_SIZE)
-            )
-        ),
-        "Repositories",
-    )
+    return _page_no(client.list_repository, m.ListRepositoryRequest, "Repositories", instance_id=instance_id)

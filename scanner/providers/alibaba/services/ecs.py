@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from alibabacloud_ecs20140526 import models
+from alibabacloud_ecs20140526 import models as m
 
-from scanner.providers.alibaba.services.base import PAGE_SIZE, call, dig, next_tokens
+from scanner.providers.alibaba.services.base import PAGE_SIZE, dig, single, tokened
 
 
 def describe_regions(client: Any) -> list[dict[str, Any]]:
-    body = call(lambda: client.describe_regions(models.DescribeRegionsRequest()))
-    return dig(body, "Regions", "Region")
+    return dig(single(client.describe_regions, m.DescribeRegionsRequest()), "Regions", "Region")
 
 
 def describe_security_groups(client: Any, region: str) -> list[dict[str, Any]]:
-    def fetch(token: str | None) -> dict[str, Any]:
-        request = models.DescribeSecurityGroupsRequest(
-            region_id=region, max_results=PAGE_SIZE, next_token=token
-        )
-        return call(lambda: client.describe_security_groups(request))
-
-    return next_tokens(fetch, "SecurityGroups", "SecurityGroup")
+    return tokened(
+        client.describe_security_groups,
+        m.DescribeSecurityGroupsRequest,
+        "SecurityGroups",
+        "SecurityGroup",
+        region_id=region,
+        max_results=PAGE_SIZE,
+    )
 
 
 def describe_security_group_attribute(client: Any, region: str, group_id: str) -> dict[str, Any]:
@@ -30,10 +30,10 @@ def describe_security_group_attribute(client: Any, region: str, group_id: str) -
     permissions: list[dict[str, Any]] = []
     token: str | None = None
     while True:
-        request = models.DescribeSecurityGroupAttributeRequest(
+        request = m.DescribeSecurityGroupAttributeRequest(
             region_id=region, security_group_id=group_id, max_results=100, next_token=token
         )
-        body = call(lambda request=request: client.describe_security_group_attribute(request))
+        body = single(client.describe_security_group_attribute, request)
         first = first or body
         permissions.extend(dig(body, "Permissions", "Permission"))
         token = body.get("NextToken") or None
@@ -46,8 +46,11 @@ def describe_security_group_attribute(client: Any, region: str, group_id: str) -
 
 
 def describe_instances(client: Any, region: str) -> list[dict[str, Any]]:
-    def fetch(token: str | None) -> dict[str, Any]:
-        request = models.DescribeInstancesRequest(region_id=region, max_results=PAGE_SIZE, next_token=token)
-        return call(lambda: client.describe_instances(request))
-
-    return next_tokens(fetch, "Instances", "Instance")
+    return tokened(
+        client.describe_instances,
+        m.DescribeInstancesRequest,
+        "Instances",
+        "Instance",
+        region_id=region,
+        max_results=PAGE_SIZE,
+    )

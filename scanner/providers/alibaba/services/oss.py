@@ -14,24 +14,15 @@ from typing import Any
 
 import alibabacloud_oss_v2 as oss
 
-from scanner.providers.alibaba.errors import classify, error_info
-from scanner.sources.retry import call_with_retry
+from scanner.providers.alibaba.services.base import absent_as_none, retried
 
 NO_ENCRYPTION = "NoSuchServerSideEncryptionRule"
 NO_POLICY = "NoSuchBucketPolicy"
 
 
-def _call(fn: Callable[[], Any]) -> Any:
-    return call_with_retry(fn, classify)
-
-
-def _absent_as_none(fn: Callable[[], Any], code: str) -> Any:
-    try:
-        return _call(fn)
-    except Exception as exc:
-        if error_info(exc).code == code:
-            return None
-        raise
+def _get(method: Callable[[Any], Any], request: Any) -> Any:
+    """``method(request)`` as one retried call; the SDK's result object."""
+    return retried(lambda: method(request))
 
 
 def list_buckets(client: Any) -> dict[str, Any]:
@@ -40,8 +31,7 @@ def list_buckets(client: Any) -> dict[str, Any]:
     owner: str | None = None
     marker: str | None = None
     while True:
-        request = oss.ListBucketsRequest(marker=marker, max_keys=100)
-        result = _call(lambda request=request: client.list_buckets(request))
+        result = _get(client.list_buckets, oss.ListBucketsRequest(marker=marker, max_keys=100))
         if result.owner is not None:
             owner = result.owner.id
         for bucket in result.buckets or []:
@@ -59,29 +49,28 @@ def list_buckets(client: Any) -> dict[str, Any]:
 
 
 def get_acl(client: Any, bucket: str) -> dict[str, Any]:
-    result = _call(lambda: client.get_bucket_acl(oss.GetBucketAclRequest(bucket=bucket)))
+    result = _get(client.get_bucket_acl, oss.GetBucketAclRequest(bucket=bucket))
     return {"Grant": result.acl}
 
 
 def get_policy(client: Any, bucket: str) -> dict[str, Any] | None:
     """The bucket policy document as text, or ``None`` when the bucket has none."""
-    result = _absent_as_none(
-        lambda: client.get_bucket_policy(oss.GetBucketPolicyRequest(bucket=bucket)), NO_POLICY
+    result = absent_as_none(
+        lambda: _get(client.get_bucket_policy, oss.GetBucketPolicyRequest(bucket=bucket)), NO_POLICY
     )
     return None if result is None else {"Policy": result.body}
 
 
 def get_public_access_block(client: Any, bucket: str) -> dict[str, Any]:
-    result = _call(
-        lambda: client.get_bucket_public_access_block(oss.GetBucketPublicAccessBlockRequest(bucket=bucket))
-    )
+    result = _get(client.get_bucket_public_access_block, oss.GetBucketPublicAccessBlockRequest(bucket=bucket))
     config = result.public_access_block_configuration
     return {"BlockPublicAccess": None if config is None else config.block_public_access}
 
 
 def get_encryption(client: Any, bucket: str) -> dict[str, Any] | None:
-    result = _absent_as_none(
-        lambda: client.get_bucket_encryption(oss.GetBucketEncryptionRequest(bucket=bucket)), NO_ENCRYPTION
+    result = absent_as_none(
+        lambda: _get(client.get_bucket_encryption, oss.GetBucketEncryptionRequest(bucket=bucket)),
+        NO_ENCRYPTION,
     )
     if result is None:
         return None
@@ -97,12 +86,12 @@ def get_encryption(client: Any, bucket: str) -> dict[str, Any] | None:
 
 
 def get_versioning(client: Any, bucket: str) -> dict[str, Any]:
-    result = _call(lambda: client.get_bucket_versioning(oss.GetBucketVersioningRequest(bucket=bucket)))
+    result = _get(client.get_bucket_versioning, oss.GetBucketVersioningRequest(bucket=bucket))
     return {"Status": result.version_status}
 
 
 def get_logging(client: Any, bucket: str) -> dict[str, Any]:
-    result = _call(lambda: client.get_bucket_logging(oss.GetBucketLoggingRequest(bucket=bucket)))
+    result = _get(client.get_bucket_logging, oss.GetBucketLoggingRequest(bucket=bucket))
     status = result.bucket_logging_status
     enabled = status.logging_enabled if status is not None else None
     if enabled is None:

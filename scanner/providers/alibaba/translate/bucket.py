@@ -14,17 +14,10 @@ import json
 from typing import Any
 
 from scanner.inventory.model import Bucket
-from scanner.providers.alibaba.translate.common import origin
+from scanner.providers.alibaba.translate.common import MISSING, as_list, origin
 
-MISSING: Any = object()
 READ_ACTIONS = ("oss:*", "oss:getobject", "*")
 WRITE_ACTIONS = ("oss:*", "oss:putobject", "*")
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def parse_policy(text: str | None) -> list[dict[str, Any]]:
@@ -38,12 +31,12 @@ def parse_policy(text: str | None) -> list[dict[str, Any]]:
     return [
         {
             "effect": statement.get("Effect"),
-            "principals": [str(p) for p in _as_list(statement.get("Principal"))],
-            "actions": [str(a) for a in _as_list(statement.get("Action"))],
-            "resources": [str(r) for r in _as_list(statement.get("Resource"))],
+            "principals": [str(p) for p in as_list(statement.get("Principal"))],
+            "actions": [str(a) for a in as_list(statement.get("Action"))],
+            "resources": [str(r) for r in as_list(statement.get("Resource"))],
             "conditions": statement.get("Condition") or {},
         }
-        for statement in _as_list(document.get("Statement"))
+        for statement in as_list(document.get("Statement"))
         if isinstance(statement, dict)
     ]
 

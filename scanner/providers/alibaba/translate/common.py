@@ -7,9 +7,19 @@ from typing import Any
 
 from scanner.inventory.model import Origin
 
+# A detail whose API call failed: its fields become unknown, never a false "no".
+MISSING: Any = object()
+
 
 def origin(product: str, operation: str) -> Origin:
     return Origin(source="api", call=f"{product}:{operation}")
+
+
+def as_list(value: Any) -> list[Any]:
+    """APIs and policy JSON give a lone item bare (``"Action": "*"``): ``None`` -> ``[]``, x -> ``[x]``."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def items(data: Any, *path: str) -> list[Any]:
@@ -18,9 +28,7 @@ def items(data: Any, *path: str) -> list[Any]:
         if not isinstance(data, dict):
             return []
         data = data.get(key)
-    if data is None:
-        return []
-    return data if isinstance(data, list) else [data]
+    return as_list(data)
 
 
 def tags(data: dict[str, Any], *path: str) -> dict[str, str]:

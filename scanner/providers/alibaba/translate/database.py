@@ -17,9 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.inventory.model import Database
-from scanner.providers.alibaba.translate.common import items, origin, truthy
-
-MISSING: Any = object()
+from scanner.providers.alibaba.translate.common import MISSING, items, origin, truthy
 
 
 def _allowed(ip_arrays: dict[str, Any]) -> tuple[str, ...]:

@@ -14,15 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from scanner.inventory.model import AccessKey, IamBinding, IamPrincipal, PasswordPolicy
-from scanner.providers.alibaba.translate.common import days_between, origin, parse_time
-
-MISSING: Any = object()
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+from scanner.providers.alibaba.translate.common import MISSING, as_list, days_between, origin, parse_time
 
 
 def grants_everything(document: Any) -> bool:
@@ -37,10 +29,10 @@ def grants_everything(document: Any) -> bool:
     return any(
         isinstance(s, dict)
         and s.get("Effect") == "Allow"
-        and "*" in _as_list(s.get("Action"))
-        and "*" in _as_list(s.get("Resource"))
+        and "*" in as_list(s.get("Action"))
+        and "*" in as_list(s.get("Resource"))
         and not s.get("Condition")
-        for s in _as_list(document.get("Statement"))
+        for s in as_list(document.get("Statement"))
     )
 
 

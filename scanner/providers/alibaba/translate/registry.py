@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.inventory.model import Registry, Repository
-from scanner.providers.alibaba.translate.common import origin, truthy
+from scanner.providers.alibaba.translate.common import MISSING, origin, truthy
 
-MISSING: Any = object()
 EVERYWHERE = "0.0.0.0/0"
 
 
