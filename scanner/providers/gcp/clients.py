@@ -1,0 +1,140 @@
+"""SDK client construction: one place that knows each library's endpoint and transport options.
+
+Clients are built once per worker thread and reused by that thread only: the
+REST transports keep a ``requests``/``httplib2`` session each (reusing it saves
+a connection per call), and ``httplib2`` (under the Cloud SQL discovery client)
+is not safe to share between threads. The cache lives on the collection's
+:class:`Settings`, so nothing outlives a collection.
+
+Library retries are switched off at each call site (``retry=None``,
+``num_retries=0``): :mod:`scanner.providers.gcp.errors` decides what to retry,
+the same way for every service.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any
+
+from google.api_core.client_options import ClientOptions
+from google.cloud import artifactregistry_v1, compute_v1, resourcemanager_v3
+from google.cloud import storage as gcs
+from googleapiclient import discovery, discovery_cache
+
+from scanner.providers.gcp.settings import Settings
+
+TIMEOUT = 60.0
+
+
+def _cached(settings: Settings, key: str, build: Callable[[], Any]) -> Any:
+    cache: dict[str, Any] = settings.per_thread.__dict__.setdefault("clients", {})
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+def options(settings: Settings, service: str) -> Any:
+    url = settings.endpoint(service)
+    return ClientOptions(api_endpoint=url) if url else None
+
+
+def compute(settings: Settings, resource: str) -> Any:
+    """A compute_v1 REST client by resource name: ``networks``, ``firewalls``, ``routes`` ..."""
+    classes = {
+        "networks": compute_v1.NetworksClient,
+        "subnetworks": compute_v1.SubnetworksClient,
+        "routes": compute_v1.RoutesClient,
+        "routers": compute_v1.RoutersClient,
+        "firewalls": compute_v1.FirewallsClient,
+        "instances": compute_v1.InstancesClient,
+    }
+    return _cached(
+        settings,
+        f"compute.{resource}",
+        lambda: classes[resource](
+            credentials=settings.credentials, client_options=options(settings, "compute"), transport="rest"
+        ),
+    )
+
+
+def projects(settings: Settings) -> Any:
+    """Resource Manager v3 over REST (the library's default transport is gRPC)."""
+    return _cached(
+        settings,
+        "projects",
+        lambda: resourcemanager_v3.ProjectsClient(
+            credentials=settings.credentials,
+            client_options=options(settings, "resourcemanager"),
+            transport="rest",
+        ),
+    )
+
+
+def folders(settings: Settings) -> Any:
+    return _cached(
+        settings,
+        "folders",
+        lambda: resourcemanager_v3.FoldersClient(
+            credentials=settings.credentials,
+            client_options=options(settings, "resourcemanager"),
+            transport="rest",
+        ),
+    )
+
+
+def artifact_registry(settings: Settings) -> Any:
+    return _cached(
+        settings,
+        "artifactregistry",
+        lambda: artifactregistry_v1.ArtifactRegistryClient(
+            credentials=settings.credentials,
+            client_options=options(settings, "artifactregistry"),
+            transport="rest",
+        ),
+    )
+
+
+def storage(settings: Settings, project: str) -> Any:
+    """A Cloud Storage client, with the library's bucket-metadata prefetch switched off.
+
+    google-cloud-storage 3.x otherwise sends an extra ``GET /storage/v1/b/NAME`` per
+    bucket from a background thread (for tracing attributes), which doubles the
+    requests and needs ``storage.buckets.get``. The library reads this switch from
+    the process environment only; we set it if the user has not chosen.
+    """
+    os.environ.setdefault("DISABLE_GCS_PYTHON_CLIENT_OTEL_BUCKET_METADATA", "true")
+    url = settings.endpoint("storage")
+    return _cached(
+        settings,
+        f"storage.{project}",
+        lambda: gcs.Client(
+            project=project,
+            credentials=settings.credentials,
+            client_options={"api_endpoint": url} if url else None,
+        ),
+    )
+
+
+@functools.cache
+def _sqladmin_document() -> str:
+    """The static discovery document shipped with google-api-python-client, read once."""
+    document = discovery_cache.get_static_doc("sqladmin", "v1")
+    if document is None:  # pragma: no cover - the library always ships it
+        raise RuntimeError("google-api-python-client has no static discovery document for sqladmin v1")
+    return document
+
+
+def sqladmin(settings: Settings) -> Any:
+    """Cloud SQL Admin v1 through the discovery client (google-cloud-sql is gRPC-only)."""
+    url = settings.endpoint("sqladmin")
+    return _cached(
+        settings,
+        "sqladmin",
+        lambda: discovery.build_from_document(
+            _sqladmin_document(),
+            credentials=settings.credentials,
+            client_options={"api_endpoint": url + "/"} if url else None,
+        ),
+    )

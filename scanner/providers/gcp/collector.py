@@ -1,0 +1,273 @@
+"""The collection plan: which API calls to make for each project, and where their answers go.
+
+Each task is one (project, service call); its answer lands in the project's
+:class:`~scanner.providers.gcp.raw.ProjectRaw`, or, when the API refuses, in the
+error list, and the other tasks go on. Discovery under folders and organisations
+runs in the same pool: a folder task yields its child folders and the tasks of
+its active projects.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from scanner.inventory.snapshot import CollectionError
+from scanner.providers.gcp.errors import failure
+from scanner.providers.gcp.raw import ProjectRaw
+from scanner.providers.gcp.scheduler import Task
+from scanner.providers.gcp.services import artifactregistry, compute, resourcemanager, sqladmin, storage
+from scanner.providers.gcp.settings import Settings
+from scanner.sources.live import Progress
+
+T = TypeVar("T")
+_MISSING = object()
+COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
+    "networks": ("networks.list", compute.networks),
+    "subnetworks": ("subnetworks.aggregatedList", compute.subnetworks),
+    "routes": ("routes.list", compute.routes),
+    "routers": ("routers.aggregatedList", compute.routers),
+    "firewalls": ("firewalls.list", compute.firewalls),
+    "instances": ("instances.aggregatedList", compute.instances),
+}
+
+
+class Collection:
+    """Shared state of one collection run; tasks may call it from any thread."""
+
+    def __init__(self, settings: Settings, regions: Iterable[str], progress: Progress) -> None:
+        self.settings = settings
+        self.regions = frozenset(r.lower() for r in regions)
+        self.progress = progress
+        self.projects: dict[str, ProjectRaw] = {}
+        self.errors: list[CollectionError] = []
+        self._lock = threading.Lock()
+
+    # -- bookkeeping -------------------------------------------------------------------------
+    def _attempt(
+        self, account: str, service: str, operation: str, fn: Callable[[], T], region: str | None = None
+    ) -> Any:
+        """Run one call; an API failure becomes a collection error and ``_MISSING`` is returned."""
+        try:
+            return fn()
+        except Exception as exc:
+            found = failure(exc)
+            if found is None:
+                raise
+            message = found.message
+            if operation == "projects.get" and found.code in ("NOT_FOUND", "PERMISSION_DENIED"):
+                message = f"project {account!r} does not exist or this identity may not read it: {message}"
+            with self._lock:
+                self.errors.append(
+                    CollectionError(
+                        provider="gcp",
+                        account=account,
+                        service=service,
+                        operation=operation,
+                        code=found.code,
+                        message=message,
+                        region=region,
+                    )
+                )
+            return _MISSING
+        finally:
+            self.progress.advance(f"{account} {service}.{operation}")
+
+    def _wanted(self, location: str) -> bool:
+        return not self.regions or location.lower() in self.regions
+
+    def _claim(self, project: str) -> ProjectRaw | None:
+        """The project's raw record, or ``None`` when another path already claimed it."""
+        with self._lock:
+            if project in self.projects:
+                return None
+            self.projects[project] = ProjectRaw(project)
+            return self.projects[project]
+
+    # -- entry points ------------------------------------------------------------------------
+    def project_task(self, project: str) -> Task:
+        """An explicitly named project: check it exists and is active, then collect it."""
+
+        def run() -> list[Task]:
+            found = self._attempt(
+                project,
+                "cloudresourcemanager",
+                "projects.get",
+                lambda: resourcemanager.project(self.settings, project),
+            )
+            if found is _MISSING:
+                return []
+            return self._active_project(project, found.get("state", "ACTIVE"))
+
+        return run
+
+    def parent_task(self, parent: str) -> Task:
+        """A folder or organisation: its active child folders (recursively) and its active projects."""
+
+        def folders() -> list[Task]:
+            children = self._attempt(
+                parent,
+                "cloudresourcemanager",
+                "folders.list",
+                lambda: resourcemanager.child_folders(self.settings, parent),
+            )
+            tasks = [self._projects_under(parent)]
+            if children is not _MISSING:
+                tasks += [
+                    self.parent_task(f["name"]) for f in children if f.get("state", "ACTIVE") == "ACTIVE"
+                ]
+            return tasks
+
+        return folders
+
+    def _projects_under(self, parent: str) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                parent,
+                "cloudresourcemanager",
+                "projects.search",
+                lambda: resourcemanager.search_projects(self.settings, parent),
+            )
+            if found is _MISSING:
+                return []
+            active = [p["projectId"] for p in found if p.get("state") == "ACTIVE"]
+            return [task for project in active for task in self._active_project(project, "ACTIVE")]
+
+        return run
+
+    def _active_project(self, project: str, state: str) -> list[Task]:
+        if state != "ACTIVE":
+            with self._lock:
+                self.errors.append(
+                    CollectionError(
+                        provider="gcp",
+                        account=project,
+                        service="cloudresourcemanager",
+                        operation="projects.get",
+                        code="FAILED_PRECONDITION",
+                        message=f"project {project!r} is not active (state {state}); not collected",
+                    )
+                )
+            return []
+        raw = self._claim(project)
+        if raw is None:
+            return []
+        tasks: list[Task] = [self._compute(raw, field) for field in COMPUTE_CALLS]
+        tasks += [self._sql(raw), self._buckets(raw), self._project_iam(raw), self._registry_locations(raw)]
+        return tasks
+
+    # -- one task per (project, service call) ------------------------------------------------
+    def _compute(self, raw: ProjectRaw, field: str) -> Task:
+        operation, fn = COMPUTE_CALLS[field]
+
+        def run() -> list[Task]:
+            found = self._attempt(raw.project, "compute", operation, lambda: fn(self.settings, raw.project))
+            if found is not _MISSING:
+                setattr(raw, field, found)
+            return []
+
+        return run
+
+    def _sql(self, raw: ProjectRaw) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "sqladmin",
+                "instances.list",
+                lambda: sqladmin.instances(self.settings, raw.project),
+            )
+            if found is not _MISSING:
+                raw.sql_instances = found
+            return []
+
+        return run
+
+    def _project_iam(self, raw: ProjectRaw) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "cloudresourcemanager",
+                "projects.getIamPolicy",
+                lambda: resourcemanager.project_iam(self.settings, raw.project),
+            )
+            if found is not _MISSING:
+                raw.project_iam = found
+            return []
+
+        return run
+
+    def _buckets(self, raw: ProjectRaw) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project, "storage", "buckets.list", lambda: storage.buckets(self.settings, raw.project)
+            )
+            if found is _MISSING:
+                return []
+            raw.buckets = [b for b in found if self._wanted(str(b.get("location", "")))]
+            return [self._bucket_iam(raw, b["name"]) for b in raw.buckets]
+
+        return run
+
+    def _bucket_iam(self, raw: ProjectRaw, bucket: str) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "storage",
+                "buckets.getIamPolicy",
+                lambda: storage.bucket_iam(self.settings, raw.project, bucket),
+            )
+            if found is not _MISSING:
+                with self._lock:
+                    raw.bucket_iam[bucket] = found
+            return []
+
+        return run
+
+    def _registry_locations(self, raw: ProjectRaw) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "artifactregistry",
+                "locations.list",
+                lambda: artifactregistry.locations(self.settings, raw.project),
+            )
+            if found is _MISSING:
+                return []
+            raw.repositories = []
+            return [self._repositories(raw, location) for location in found if self._wanted(location)]
+
+        return run
+
+    def _repositories(self, raw: ProjectRaw, location: str) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "artifactregistry",
+                "repositories.list",
+                lambda: artifactregistry.repositories(self.settings, raw.project, location),
+                region=location,
+            )
+            if found is _MISSING:
+                return []
+            with self._lock:
+                assert raw.repositories is not None
+                raw.repositories.extend(found)
+            return [self._repository_iam(raw, r["name"]) for r in found]
+
+        return run
+
+    def _repository_iam(self, raw: ProjectRaw, name: str) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "artifactregistry",
+                "repositories.getIamPolicy",
+                lambda: artifactregistry.repository_iam(self.settings, name),
+            )
+            if found is not _MISSING:
+                with self._lock:
+                    raw.repository_iam[name] = found
+            return []
+
+        return run

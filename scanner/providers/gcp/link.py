@@ -1,0 +1,88 @@
+"""Derived facts, computed once from raw API answers so that policies never have to.
+
+Rules (each is what the matching inventory field means for Google Cloud):
+
+* **subnet routes_to_internet**: the subnet's VPC network has a route for
+  ``0.0.0.0/0`` (or ``::/0``) whose next hop is the default internet gateway
+  (``nextHopGateway`` ending in ``/global/gateways/default-internet-gateway``)
+  and that applies to every instance (no ``tags``). GCP routes belong to the
+  network, not to the subnet, so every subnet of such a network routes to the
+  internet. Cloud NAT gives outbound access only and does not count. When the
+  route listing failed the value is unknown.
+* **subnet private_api_access**: ``privateIpGoogleAccess`` on the subnetwork.
+* **database public_endpoint**: Cloud SQL ``settings.ipConfiguration.ipv4Enabled``
+  (the instance has a public IPv4 address; authorized networks decide who may
+  connect, reported separately as ``allowed_networks``).
+* **bucket public_read / public_write**: ``allUsers`` or
+  ``allAuthenticatedUsers`` in a binding of the bucket's IAM policy (write: on a
+  role that can create or change objects), unless public access prevention is
+  ``enforced``. Legacy object ACLs are not read (``projection=noAcl``).
+* **repository public / anonymous_pull**: ``allUsers`` or
+  ``allAuthenticatedUsers`` in the repository's IAM policy (``anonymous_pull``:
+  ``allUsers``, which needs no Google identity at all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
+INTERNET_GATEWAY_SUFFIX = "/global/gateways/default-internet-gateway"
+DEFAULT_ROUTES = frozenset({"0.0.0.0/0", "::/0"})
+# Predefined Cloud Storage roles that let a member create, replace or delete objects or change the bucket.
+BUCKET_WRITE_ROLES = frozenset(
+    {
+        "roles/storage.admin",
+        "roles/storage.objectAdmin",
+        "roles/storage.objectCreator",
+        "roles/storage.objectUser",
+        "roles/storage.legacyBucketOwner",
+        "roles/storage.legacyBucketWriter",
+        "roles/storage.legacyObjectOwner",
+    }
+)
+
+
+def networks_with_internet_route(routes: Iterable[Mapping[str, Any]]) -> frozenset[str]:
+    """Network URLs that have an untagged default route to the default internet gateway."""
+    found = set()
+    for route in routes:
+        if route.get("destRange") not in DEFAULT_ROUTES or route.get("tags"):
+            continue
+        if str(route.get("nextHopGateway", "")).endswith(INTERNET_GATEWAY_SUFFIX):
+            found.add(str(route.get("network", "")))
+    return frozenset(found)
+
+
+def private_api_access(subnetwork: Mapping[str, Any]) -> bool:
+    return bool(subnetwork.get("privateIpGoogleAccess", False))
+
+
+def database_public(instance: Mapping[str, Any]) -> bool:
+    ip = instance.get("settings", {}).get("ipConfiguration", {})
+    return bool(ip.get("ipv4Enabled", False))
+
+
+def public_members(policy: Mapping[str, Any], roles: frozenset[str] | None = None) -> tuple[str, ...]:
+    """The public members of an IAM policy, optionally only in bindings of ``roles``."""
+    members = []
+    for binding in policy.get("bindings", []) or []:
+        if roles is not None and binding.get("role") not in roles:
+            continue
+        members.extend(m for m in binding.get("members", []) if m in PUBLIC_MEMBERS)
+    return tuple(sorted(set(members)))
+
+
+def bucket_public(bucket: Mapping[str, Any], policy: Mapping[str, Any]) -> tuple[bool, bool]:
+    """(public_read, public_write) from the bucket's IAM policy and public access prevention."""
+    prevention = bucket.get("iamConfiguration", {}).get("publicAccessPrevention")
+    if prevention == "enforced":
+        return False, False
+    return bool(public_members(policy)), bool(public_members(policy, BUCKET_WRITE_ROLES))
+
+
+def repository_public(policy: Mapping[str, Any]) -> tuple[bool, bool]:
+    """(public, anonymous_pull) from an Artifact Registry repository's IAM policy."""
+    members = public_members(policy)
+    return bool(members), "allUsers" in members

@@ -1,0 +1,33 @@
+"""Pure translation of raw Google API answers into inventory records (no I/O, no SDK).
+
+One module per area: :mod:`.network` (VPC networks, subnets, firewalls,
+instances), :mod:`.data` (Cloud SQL, buckets, repositories), :mod:`.iam`
+(project IAM bindings). :func:`project_records` runs them all for one project and
+applies the region filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scanner.inventory.model import Resource
+from scanner.providers.gcp.raw import ProjectRaw
+from scanner.providers.gcp.translate import data, iam, network
+
+
+def project_records(raw: ProjectRaw, regions: Iterable[str] = ()) -> list[Resource]:
+    """Every record for one project; with ``regions``, regional records outside them are dropped."""
+    records: list[Resource] = [
+        *network.networks(raw),
+        *network.subnets(raw),
+        *network.firewall_rules(raw),
+        *network.instances(raw),
+        *data.databases(raw),
+        *data.buckets(raw),
+        *data.repositories(raw),
+        *iam.bindings(raw),
+    ]
+    wanted = {r.lower() for r in regions}
+    if not wanted:
+        return records
+    return [r for r in records if r.region == "global" or r.region.lower() in wanted]

@@ -1,0 +1,206 @@
+"""Translate and link steps of the Google Cloud adapter, from canned REST responses (no server)."""
+
+from __future__ import annotations
+
+import copy
+
+from scanner.inventory.model import (
+    Bucket,
+    Database,
+    FirewallRule,
+    IamBinding,
+    Instance,
+    PortRange,
+    Repository,
+    Subnet,
+)
+from scanner.providers.gcp import link
+from scanner.providers.gcp.raw import ProjectRaw
+from scanner.providers.gcp.translate import project_records
+from tests.fakes.gcp_landing_zone import PROD, as_raw, prod_project
+
+
+def by_kind(raw: ProjectRaw, kind: str) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for record in project_records(raw):
+        if record.kind == kind:
+            found.setdefault(record.name, record)
+    return found
+
+
+def prod() -> ProjectRaw:
+    return as_raw(PROD, prod_project())
+
+
+def test_auto_mode_network_and_its_subnets_route_to_the_internet() -> None:
+    networks = by_kind(prod(), "network")
+    assert networks["my-vpc"].auto_subnets is True
+    assert networks["my-vpc"].is_default is False
+    subnets = [r for r in project_records(prod()) if isinstance(r, Subnet)]
+    routes = {(s.name, s.region): s.routes_to_internet for s in subnets}
+    assert routes == {
+        ("my-vpc", "us-central1"): True,
+        ("my-vpc", "europe-west1"): True,
+        ("prod-app", "europe-west1"): False,
+    }
+    app = next(s for s in subnets if s.name == "prod-app")
+    assert app.private_api_access is True and app.flow_logs is True
+    assert app.relations["network"] == (
+        f"https://www.googleapis.com/compute/v1/projects/{PROD}/global/networks/prod-vpc",
+    )
+
+
+def test_cloud_nat_is_noted_but_does_not_make_a_subnet_public() -> None:
+    subnet = next(s for s in project_records(prod()) if isinstance(s, Subnet) and s.region == "us-central1")
+    assert subnet.native["cloud_nat"] == ["nat-router/nat-us"]
+
+
+def test_unknown_routes_make_routes_to_internet_unknown() -> None:
+    raw = prod()
+    raw.routes = None
+    subnet = next(s for s in project_records(raw) if isinstance(s, Subnet))
+    assert subnet.routes_to_internet is None and "routes_to_internet" in subnet.unknown
+
+
+def test_tagged_default_route_does_not_count() -> None:
+    route = {
+        "destRange": "0.0.0.0/0",
+        "network": "n",
+        "tags": ["egress"],
+        "nextHopGateway": "https://x/projects/p/global/gateways/default-internet-gateway",
+    }
+    assert link.networks_with_internet_route([route]) == frozenset()
+    assert link.networks_with_internet_route([{**route, "tags": []}]) == frozenset({"n"})
+
+
+def test_firewall_entries_become_one_rule_each_with_explicit_ports() -> None:
+    rules = [r for r in project_records(prod()) if isinstance(r, FirewallRule)]
+    ssh = next(r for r in rules if r.name == "allow-ssh")
+    assert (ssh.direction, ssh.action, ssh.protocol, ssh.ports, ssh.source_ranges) == (
+        "ingress",
+        "allow",
+        "tcp",
+        (PortRange(22, 22),),
+        ("0.0.0.0/0",),
+    )
+    internal = [r for r in rules if r.name == "allow-internal"]
+    assert [(r.protocol, r.ports) for r in internal] == [
+        ("tcp", (PortRange(0, 65535),)),
+        ("udp", (PortRange(0, 65535),)),
+        ("icmp", ()),
+    ]
+    assert len({r.id for r in internal}) == 3
+    deny = next(r for r in rules if r.name == "deny-telnet")
+    assert deny.action == "deny" and deny.priority == 900
+    https = next(r for r in rules if r.name == "allow-https-web")
+    assert https.targets == ("web",)
+
+
+def test_instance_public_ip_subnet_and_region() -> None:
+    bastion = by_kind(prod(), "instance")["bastion-1"]
+    assert isinstance(bastion, Instance)
+    assert bastion.public_ips == ("198.51.100.23",) and bastion.private_ips == ("10.128.0.2",)
+    assert bastion.region == "us-central1" and bastion.network_tags == ("ssh",)
+    assert bastion.relations["subnet"][0].endswith("/regions/us-central1/subnetworks/my-vpc")
+
+
+def test_cloud_sql_public_and_private_instances() -> None:
+    dbs = by_kind(prod(), "database")
+    orders, billing = dbs["orders-db"], dbs["billing-db"]
+    assert isinstance(orders, Database) and isinstance(billing, Database)
+    assert (orders.engine, orders.engine_version, orders.public_endpoint, orders.allowed_networks) == (
+        "postgres",
+        "15",
+        True,
+        ("0.0.0.0/0",),
+    )
+    assert orders.ssl_required is False and orders.backups is True
+    assert (billing.engine, billing.engine_version, billing.public_endpoint, billing.ssl_required) == (
+        "mysql",
+        "8.0",
+        False,
+        True,
+    )
+    assert billing.relations["network"] == (
+        f"https://www.googleapis.com/compute/v1/projects/{PROD}/global/networks/prod-vpc",
+    )
+
+
+def test_require_ssl_is_used_when_ssl_mode_is_absent() -> None:
+    data = prod_project()
+    ip = data["sql_instances"][0]["settings"]["ipConfiguration"]
+    del ip["sslMode"]
+    ip["requireSsl"] = True
+    assert by_kind(as_raw(PROD, data), "database")["orders-db"].ssl_required is True
+
+
+def test_buckets_public_from_iam_and_settings() -> None:
+    buckets = by_kind(prod(), "bucket")
+    public, audit, legacy = (
+        buckets[n] for n in ("lz-public-assets-7f3a", "lz-audit-logs-7f3a", "lz-legacy-uploads-7f3a")
+    )
+    assert isinstance(public, Bucket)
+    assert (public.public_read, public.public_write, public.uniform_access) == (True, False, True)
+    assert (audit.public_read, audit.encryption, audit.versioning, audit.access_logging) == (
+        False,
+        "customer_key",
+        True,
+        True,
+    )
+    assert audit.public_access_blocked is True
+    assert (legacy.uniform_access, legacy.public_read, legacy.region) == (False, False, "us")
+    assert public.tags == {"team": "web"} and public.region == "us-central1"
+
+
+def test_public_access_prevention_overrides_a_public_binding() -> None:
+    bucket = {"iamConfiguration": {"publicAccessPrevention": "enforced"}}
+    policy = {"bindings": [{"role": "roles/storage.objectAdmin", "members": ["allUsers"]}]}
+    assert link.bucket_public(bucket, policy) == (False, False)
+    assert link.bucket_public({}, policy) == (True, True)
+
+
+def test_bucket_without_iam_policy_is_unknown_not_private() -> None:
+    raw = prod()
+    raw.bucket_iam = {}
+    bucket = by_kind(raw, "bucket")["lz-public-assets-7f3a"]
+    assert bucket.public_read is None and {"public_read", "public_write"} <= bucket.unknown
+
+
+def test_repositories_public_pushers_and_encryption() -> None:
+    repos = by_kind(prod(), "repository")
+    containers, python = repos["containers"], repos["python-internal"]
+    assert isinstance(containers, Repository)
+    assert (containers.format, containers.public, containers.anonymous_pull, containers.region) == (
+        "docker",
+        True,
+        True,
+        "us-central1",
+    )
+    assert containers.pushers == ("serviceAccount:ci@lz-prod-7f3a.iam.gserviceaccount.com",)
+    assert (python.public, python.encryption) == (False, "customer_key")
+
+
+def test_project_iam_bindings() -> None:
+    bindings = {b.role: b for b in project_records(prod()) if isinstance(b, IamBinding)}
+    owner = bindings["roles/owner"]
+    assert (owner.members, owner.primitive, owner.admin, owner.public) == (
+        ("user:alice@example.com",),
+        True,
+        None,
+        False,
+    )
+    assert bindings["roles/compute.networkViewer"].primitive is False
+
+
+def test_region_filter_keeps_global_resources() -> None:
+    kept = project_records(prod(), ("europe-west1",))
+    regions = {r.region for r in kept}
+    assert regions == {"global", "europe-west1"}
+    assert any(r.kind == "firewall_rule" for r in kept)
+
+
+def test_translate_does_not_change_its_input() -> None:
+    data = prod_project()
+    before = copy.deepcopy(data)
+    project_records(as_raw(PROD, data))
+    assert data == before
