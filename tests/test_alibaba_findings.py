@@ -40,6 +40,7 @@ EXPECTED = {
     ("iam.access-key-not-rotated", f"{USER}/alice"),
     ("iam.access-key-not-rotated", f"{USER}/ci-deployer"),
     ("iam.user-without-mfa", f"{USER}/alice"),
+    ("instance.public-ip", "i-lz0web"),
     ("iam.wildcard-admin-grant", f"{USER}/alice#System:AdministratorAccess"),
     ("network.flow-logs-disabled", "vpc-lz0001"),
     ("password-policy.complexity", PASSWORD_POLICY),

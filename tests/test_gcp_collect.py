@@ -34,9 +34,12 @@ EXPECTED = {
     ("database.ssl-not-required", SQL + "orders-db"),
     ("firewall.ssh-open-to-internet", f"{COMPUTE}/global/firewalls/allow-ssh"),
     ("iam.primitive-role-binding", CRM + "roles/editor"),
+    ("instance.public-ip", f"{COMPUTE}/zones/us-central1-a/instances/bastion-1"),
     ("iam.primitive-role-binding", CRM + "roles/owner"),
     ("network.subnet-flow-logs-disabled", f"{COMPUTE}/regions/europe-west1/subnetworks/my-vpc"),
     ("network.subnet-flow-logs-disabled", f"{COMPUTE}/regions/us-central1/subnetworks/my-vpc"),
+    ("network.subnet-private-google-access-disabled", f"{COMPUTE}/regions/europe-west1/subnetworks/my-vpc"),
+    ("network.subnet-private-google-access-disabled", f"{COMPUTE}/regions/us-central1/subnetworks/my-vpc"),
     ("registry.repository-public", f"projects/{PROD}/locations/us-central1/repositories/containers"),
 }
 
