@@ -42,6 +42,7 @@ from scanner.sources.live import (
     NullProgress,
     get_collector,
 )
+from scanner.sources.terraform.source import NotTerraformJson, TerraformScan, live_to_code, scan_terraform
 from scanner.waivers import apply_waivers, load_waivers
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
@@ -73,6 +74,7 @@ def handles_input_errors(func: F) -> F:
             ConfigError,
             CollectorError,
             SarifLimitError,
+            NotTerraformJson,
         ) as exc:
             _fail(str(exc))
 
@@ -133,8 +135,13 @@ def _gather(
     request_args: dict[str, object],
     config_path: str | None,
     quiet: bool,
+    terraform: TerraformScan | None = None,
 ) -> tuple[Inventory, list[ScanError]]:
-    """Every source of this run merged into one inventory, with their errors."""
+    """Every source of this run merged into one inventory, with their errors.
+
+    Live and snapshot records are placed at their Terraform code when a state is
+    given (``terraform.place``); Terraform code records are added as they are.
+    """
     resources = []
     errors: list[ScanError] = []
     for path in inventories:
@@ -145,10 +152,30 @@ def _gather(
         snapshot = _collect(provider, request_args, config_path, quiet)
         resources.extend(snapshot.resources)
         errors.extend(_scan_errors(snapshot, f"{provider} collection"))
+    if terraform is not None:
+        resources = [*terraform.place(resources), *terraform.records]
+        errors.extend(terraform.errors)
     try:
         return Inventory(resources), errors
     except ValueError as exc:
         raise InputError(str(exc)) from None
+
+
+def _terraform(paths: Sequence[str], source: str | None, state: str | None) -> TerraformScan | None:
+    """The Terraform part of a scan: code to evaluate, or a state to trace live findings to code."""
+    for path in paths:
+        if not Path(path).exists():
+            raise InputError(f"{path}: no such file or directory")
+    try:
+        if state:
+            return live_to_code(Path(state), [Path(p) for p in paths if Path(p).is_dir()])
+        if paths:
+            return scan_terraform([Path(p) for p in paths], Path(source) if source else None)
+    except OSError as exc:
+        raise InputError(f"{exc.filename}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError("a Terraform JSON file is not UTF-8 text") from None
+    return None
 
 
 TERMINAL_ROWS_WITH_REPORT = 50
@@ -287,6 +314,27 @@ def _request_args(
     metavar="SNAPSHOT",
     help="Inventory snapshot (JSON) to evaluate (repeatable).",
 )
+@click.option(
+    "--terraform",
+    "terraform_paths",
+    multiple=True,
+    metavar="PATH",
+    help="Terraform directory of .tf files, or plan/state JSON from `terraform show -json` (repeatable). "
+    "With --terraform-state: the code that live resources are traced back to.",
+)
+@click.option(
+    "--terraform-source",
+    metavar="DIR",
+    type=click.Path(file_okay=False, exists=True),
+    help="Source directory of a plan/state given to --terraform: findings point at its .tf lines.",
+)
+@click.option(
+    "--terraform-state",
+    metavar="STATE",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Terraform state JSON: place live (--provider/--inventory) findings at the .tf line "
+    "that manages them.",
+)
 @live_source_options
 @policies_option
 @click.option(
@@ -322,6 +370,9 @@ def _request_args(
 @handles_input_errors
 def scan(
     inventories: tuple[str, ...],
+    terraform_paths: tuple[str, ...],
+    terraform_source: str | None,
+    terraform_state: str | None,
     providers: tuple[str, ...],
     accounts: tuple[str, ...],
     folders: tuple[str, ...],
@@ -336,9 +387,13 @@ def scan(
     waivers_path: str | None,
     quiet: bool,
 ) -> None:
-    """Evaluate policies against live accounts or saved inventories and report the findings."""
-    if not inventories and not providers:
-        raise click.UsageError("nothing to scan: give --inventory SNAPSHOT or --provider NAME")
+    """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
+    if not inventories and not providers and not terraform_paths:
+        raise click.UsageError(
+            "nothing to scan: give --inventory SNAPSHOT, --provider NAME or --terraform PATH"
+        )
+    if terraform_state and not (inventories or providers):
+        raise click.UsageError("--terraform-state places live findings: give --provider or --inventory too")
     chosen = _split(formats)
     unknown = [f for f in chosen if f not in REPORTERS]
     if unknown:
@@ -347,8 +402,11 @@ def scan(
     policies = load_policies(_policy_paths(policy_paths))
     waivers = load_waivers(waivers_path) if waivers_path else []
     request_args = _request_args(accounts, folders, organizations, regions, max_workers)
-    inventory, errors = _gather(inventories, providers, request_args, config_path, quiet)
+    terraform = _terraform(terraform_paths, terraform_source, terraform_state)
+    inventory, errors = _gather(inventories, providers, request_args, config_path, quiet, terraform)
     result = evaluate(policies, inventory, errors)
+    if terraform is not None:
+        result.unsupported = terraform.unsupported
     result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
     _write_reports(result, targets, quiet)
     threshold = None if fail_on.lower() == "none" else Severity(fail_on.lower())

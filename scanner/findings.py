@@ -106,6 +106,8 @@ class ScanResult(msgspec.Struct, kw_only=True):
     resources_scanned: int = 0
     unknown: int = 0
     accounts: list[tuple[str, str]] = []
+    unsupported: dict[str, int] = {}
+    """Terraform resource types no translator handles -> how many were skipped (never silent)."""
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity, every severity present."""

@@ -23,6 +23,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
         "by_severity": result.counts(),
         "unknown_verdicts": result.unknown,
         "errors": len(result.errors),
+        "unsupported_resource_types": dict(result.unsupported),
     }
 
 

@@ -473,14 +473,13 @@ class SarifReporter:
         return data
 
     def _document(self, plans: list[_RunPlan], result: ScanResult, options: ReportOptions) -> bytes:
-        document = {
-            "$schema": SARIF_SCHEMA_URI,
-            "version": SARIF_VERSION,
-            "runs": [
-                _build_run(plan, result.rules, options, (self.max_results, self.max_gzip_bytes))
-                for plan in plans
-            ],
-        }
+        runs = [
+            _build_run(plan, result.rules, options, (self.max_results, self.max_gzip_bytes)) for plan in plans
+        ]
+        for run in runs if result.unsupported else ():
+            # Terraform resource types that no policy could judge: listed, never silently dropped.
+            run.setdefault("properties", {})["unsupportedResourceTypes"] = dict(result.unsupported)
+        document = {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": runs}
         return _encode(document)
 
     @staticmethod

@@ -35,6 +35,9 @@ def summary_line(result: ScanResult) -> str:
         line += f"; {result.unknown} verdict(s) unknown"
     if result.errors:
         line += f"; {len(result.errors)} collection error(s): results are partial"
+    if result.unsupported:
+        listed = ", ".join(f"{kind} ({n})" for kind, n in result.unsupported.items())
+        line += f"; {sum(result.unsupported.values())} resource(s) of unsupported types not checked: {listed}"
     return line
 
 

@@ -1,0 +1,1 @@
+"""Terraform as a source: HCL directories, plan and state JSON -> common inventory."""

@@ -1,0 +1,172 @@
+"""The parsed Terraform resource every translator reads, whatever the input was.
+
+HCL directories, plan JSON and state JSON are all reduced to :class:`TfResource`
+records before translation, so a translator is written once and works on all
+three. The values follow the plan JSON shape (``terraform show -json``):
+
+* attributes are plain Python values: ``str``, ``int``/``float``, ``bool``,
+  ``list``, ``dict`` (HCL string quotes are already removed);
+* a nested block is always a ``list`` of ``dict`` (``allow { ... }`` twice gives
+  ``values["allow"] == [{...}, {...}]``), also when it appears only once;
+* an attribute that was left out is simply absent: the translator applies the
+  provider's documented default (see ``translate.common.value``);
+* a value that cannot be known before apply is :data:`UNKNOWN` or a :class:`Ref`.
+
+Unknown values. :data:`UNKNOWN` stands for anything known only after apply: a
+plan's ``after_unknown``, a variable without default, a function call, a
+template with an unknown part, a ``dynamic`` block's iterator value. When the
+unknown value is a reference to an attribute of another managed resource
+(``google_compute_network.vpc.self_link`` in HCL, or the ``references`` of the
+plan's configuration for an ``after_unknown`` value) it is a :class:`Ref` to that
+resource instead, so translators can still build relations. ``Ref`` is unknown
+too: :func:`is_unknown` is true for both. Elements of a list may be unknown on
+their own (``["10.0.0.0/8", UNKNOWN]``); :func:`has_unknown` looks inside.
+
+Addresses are Terraform's: ``google_compute_firewall.ssh``, inside a module
+``module.net.google_compute_subnetwork.private``; plan/state instances of
+``count``/``for_each`` keep their key (``aws_instance.web[0]``,
+``google_storage_bucket.b["logs"]``). An HCL block with ``count``/``for_each``
+is one record whose address has no key, because every instance comes from the
+same lines of code and one finding per block is what a reviewer can act on; a
+literal ``count = 0`` (or an empty literal ``for_each``) creates nothing and
+gives no record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+
+class _Unknown:
+    """The type of :data:`UNKNOWN`; one instance, falsy, printed as ``UNKNOWN``."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = _Unknown()
+"""A value known only after apply (and not a plain reference to another resource)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An unknown value that is an attribute of another managed resource.
+
+    ``address`` is the full address of the referenced resource without instance
+    key (``module.net.google_compute_network.vpc``); ``attribute`` is the first
+    attribute after it (``self_link``, ``id``, ``name``) or ``None`` for a
+    reference to the whole resource.
+    """
+
+    address: str
+    attribute: str | None = None
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def is_unknown(value: Any) -> bool:
+    """True when ``value`` itself is not known before apply (``UNKNOWN`` or a ``Ref``)."""
+    return value is UNKNOWN or isinstance(value, Ref)
+
+
+def has_unknown(value: Any) -> bool:
+    """True when ``value`` or anything nested in it (list elements, dict values) is unknown."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, list | tuple):
+        return any(has_unknown(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_unknown(v) for v in value.values())
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class TfResource:
+    """One managed resource (or one plan/state instance of it), ready to translate.
+
+    ``type``/``name`` are the block labels; ``module`` is the module address
+    prefix (``""`` at the root, ``module.net`` or ``module.net.module.sub``).
+    ``file`` is the ``.tf`` path as reported in findings (relative, see
+    ``scanner.sources.terraform.locate``) and ``line`` the first line of the
+    ``resource`` block; on plan input without source directory they point at the
+    plan JSON instead. ``provider`` is the provider's local name (``google``,
+    ``alicloud``, ``aws``) taken from the type prefix.
+    """
+
+    address: str
+    type: str
+    name: str
+    values: dict[str, Any]
+    file: str | None = None
+    line: int | None = None
+    module: str = ""
+    index: Any = None
+    provider: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.provider:
+            object.__setattr__(self, "provider", self.type.split("_", 1)[0])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """An attribute of the resource, ``default`` when it was left out."""
+        return self.values.get(key, default)
+
+    def block(self, key: str) -> dict[str, Any]:
+        """The first nested block ``key`` as a dict (``{}`` when absent or unknown)."""
+        found = self.values.get(key)
+        if isinstance(found, list) and found and isinstance(found[0], dict):
+            return found[0]
+        if isinstance(found, dict):
+            return found
+        return {}
+
+    def blocks(self, key: str) -> list[dict[str, Any]]:
+        """Every nested block ``key`` (``[]`` when absent or unknown)."""
+        found = self.values.get(key)
+        if isinstance(found, dict):
+            return [found]
+        return [b for b in found if isinstance(b, dict)] if isinstance(found, list) else []
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderConfig:
+    """Literal settings of a ``provider`` block (or plan ``provider_config``) by local name.
+
+    Translators read the default project/region/account from here when a
+    resource does not set them: ``config.get("google", "project")``.
+    """
+
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, provider: str, key: str) -> Any:
+        return self.settings.get(provider, {}).get(key)
+
+
+def base_address(address: str) -> str:
+    """``module.a["x"].aws_instance.web[0]`` -> ``module.a.aws_instance.web`` (instance keys dropped)."""
+    if "[" not in address:
+        return address
+    out, depth = [], 0
+    for char in address:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)

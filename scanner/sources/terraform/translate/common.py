@@ -1,0 +1,173 @@
+"""Helpers every translator shares: the record builder, unknown tracking, ports.
+
+The builder fills what every record needs the same way for all providers:
+``id`` is the Terraform address (plus ``#suffix`` when one resource gives several
+records, like the allow/deny blocks of a firewall), ``origin`` carries the file,
+line and address, ``native`` keeps the resource's values (unknowns dropped), and
+``unknown`` names the fields whose value is known only after apply.
+
+Usage in a translator::
+
+    f = Fields()
+    f.set("cidr", res.get("ip_cidr_range"))                 # None when left out
+    f.set("flow_logs", value(res, "enable_flow_logs", False))  # documented default
+    yield record(Subnet, res, provider="gcp", account=..., region=..., fields=f)
+
+Rule for unknowns: a field whose Terraform value is :data:`UNKNOWN` or a
+:class:`Ref` is left at the record's default and named in ``unknown``; the
+policy engine's three-valued logic then never fails a policy on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from scanner.inventory.model import Origin, PortRange, Resource
+from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
+
+R = TypeVar("R", bound=Resource)
+
+UNKNOWN_ACCOUNT = "unknown"
+"""``account`` of a record whose project/account id is not known before apply."""
+
+ALL_PORTS: tuple[PortRange, ...] = (PortRange(0, 65535),)
+_MISSING = object()
+
+
+class Fields:
+    """Collects a record's typed fields and the names of those that are unknown."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.unknown: set[str] = set()
+
+    def set(self, name: str, value: Any, convert: Callable[[Any], Any] | None = None) -> Fields:
+        """Set ``name`` to ``convert(value)``; ``None`` is skipped; unknown (deep) marks it unknown."""
+        if has_unknown(value):
+            self.unknown.add(name)
+        elif value is not None:
+            self.values[name] = convert(value) if convert else value
+        return self
+
+    def mark_unknown(self, name: str) -> Fields:
+        self.unknown.add(name)
+        return self
+
+
+def value(res: TfResource | Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """``res[key]``, or ``default`` (the provider's documented default) when it was left out.
+
+    An explicit ``null`` in the configuration also means "use the default", as in
+    Terraform. Unknown values are returned as they are.
+    """
+    values = res.values if isinstance(res, TfResource) else res
+    found = values.get(key, _MISSING)
+    if found is _MISSING or found is None:
+        return default
+    return found
+
+
+def first_known(*candidates: Any) -> Any:
+    """The first candidate that is set and known, else ``UNKNOWN`` if any was unknown, else ``None``."""
+    saw_unknown = False
+    for cand in candidates:
+        if is_unknown(cand):
+            saw_unknown = True
+        elif cand is not None and cand != "":
+            return cand
+    return UNKNOWN if saw_unknown else None
+
+
+def known_str(value: Any, fallback: str) -> str:
+    """A string identity field (account, region, name): ``fallback`` when unknown or missing."""
+    return str(value) if value is not None and not is_unknown(value) and value != "" else fallback
+
+
+def known_list(value: Any) -> list[Any]:
+    """The known elements of a list attribute (unknown elements and unknown lists dropped)."""
+    if not isinstance(value, list | tuple):
+        return []
+    return [v for v in value if not has_unknown(v)]
+
+
+def port_range(start: Any, end: Any = None) -> PortRange:
+    """An inclusive range; ``-1`` (any port in Alibaba and AWS) becomes ``0-65535``."""
+    low = int(start)
+    high = int(end) if end is not None else low
+    if low < 0 or high < 0:
+        return ALL_PORTS[0]
+    return PortRange(low, high)
+
+
+def parse_ports(spec: Any) -> PortRange:
+    """``"22"``, ``"80-90"``, ``"22/22"`` or ``"-1/-1"`` as a :class:`PortRange`."""
+    text = str(spec).strip()
+    if text.startswith("-1"):
+        return ALL_PORTS[0]
+    sep = "/" if "/" in text else "-"
+    low, _, high = text.partition(sep)
+    return port_range(low, high or low)
+
+
+def native(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The resource's values for ``native``: unknown values dropped, ``Ref``s as their address."""
+    return {k: v for k, v in ((k, _plain(v)) for k, v in values.items()) if v is not _DROP}
+
+
+_DROP = object()
+
+
+def _plain(value: Any) -> Any:
+    if value is UNKNOWN:
+        return _DROP
+    if isinstance(value, Ref):
+        return _DROP
+    if isinstance(value, list):
+        return [p for p in (_plain(v) for v in value) if p is not _DROP]
+    if isinstance(value, dict):
+        return native(value)
+    return value
+
+
+def origin(res: TfResource) -> Origin:
+    return Origin(source="terraform", file=res.file, line=res.line, address=res.address)
+
+
+def record(
+    cls: type[R],
+    res: TfResource,
+    *,
+    provider: str,
+    account: Any,
+    region: Any = "global",
+    name: Any = None,
+    fields: Fields | None = None,
+    relations: Mapping[str, Iterable[str | None]] | None = None,
+    tags: Any = None,
+    suffix: str = "",
+    extra_native: Mapping[str, Any] | None = None,
+) -> R:
+    """Build one inventory record of ``cls`` for ``res``.
+
+    ``account``/``region``/``name`` may be unknown: they fall back to
+    ``UNKNOWN_ACCOUNT``, ``global`` and the Terraform resource name. Relation
+    targets that are ``None`` are dropped. ``suffix`` makes ids distinct when one
+    resource yields several records (``google_compute_firewall.ssh#1``).
+    """
+    fields = fields or Fields()
+    rels = {k: tuple(t for t in v if t) for k, v in (relations or {}).items()}
+    label = tags if isinstance(tags, dict) else {}
+    return cls(
+        provider=provider,  # type: ignore[arg-type]
+        account=known_str(account, UNKNOWN_ACCOUNT),
+        region=known_str(region, "global"),
+        id=f"{res.address}#{suffix}" if suffix else res.address,
+        name=known_str(name, res.name),
+        origin=origin(res),
+        relations={k: v for k, v in rels.items() if v},
+        tags={str(k): str(v) for k, v in label.items() if not has_unknown(v)},
+        unknown=frozenset(fields.unknown),
+        native={**native(res.values), **(extra_native or {})},
+        **fields.values,
+    )

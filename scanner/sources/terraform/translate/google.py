@@ -1,0 +1,433 @@
+"""Google (``google_*``) resource types -> inventory records.
+
+Field meanings follow the live GCP adapter so one policy judges code and cloud
+alike. Defaults for values left out come from the provider documentation
+(``hashicorp/terraform-provider-google`` ``website/docs/r/*.html.markdown``):
+
+* ``google_compute_network.auto_create_subnetworks``: "Defaults to true".
+* ``google_storage_bucket.uniform_bucket_level_access``: "(Optional, Default: false)".
+* ``google_compute_firewall.direction``: the Compute API's default is ``INGRESS``
+  (Compute v1 ``Firewall.direction``: "The default is INGRESS"); ``disabled``
+  is false unless set ("Denotes whether the firewall rule is disabled").
+* ``google_sql_database_instance`` ``ip_configuration.ipv4_enabled``: a Cloud SQL
+  instance gets a public IPv4 address unless this is set to false (issue #5 and
+  the provider schema); so an instance without ``ip_configuration`` is public.
+* ``google_compute_subnetwork``: flow logs are on exactly when a ``log_config``
+  block is present; ``private_ip_google_access`` is off unless set.
+
+Derived facts:
+
+* subnet ``routes_to_internet``: a new GCP network gets a default route to the
+  internet gateway unless ``delete_default_routes_on_create = true``; then only a
+  ``google_compute_route`` for ``0.0.0.0/0`` (or ``::/0``) to
+  ``default-internet-gateway`` without tags on that network gives one back.
+  Unknown when the network is outside the scanned code.
+* bucket ``public_read``/``public_write``: ``allUsers``/``allAuthenticatedUsers``
+  in the bucket's IAM member/binding/policy resources (write: on a role that
+  can change objects) or in a bucket ACL / default object ACL (``READER:allUsers``,
+  ``predefined_acl = "publicRead"``), unless ``public_access_prevention =
+  "enforced"``. An unknown member makes the value unknown unless a known public
+  grant already decides it.
+* database ``public_endpoint`` = ``ipv4_enabled``; repository ``public`` from its
+  IAM resources, ``pushers`` = members of the writing roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.inventory.model import (
+    Bucket,
+    Database,
+    FirewallRule,
+    IamBinding,
+    Instance,
+    Network,
+    Repository,
+    Resource,
+    Subnet,
+)
+from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
+from scanner.sources.terraform.translate.common import (
+    ALL_PORTS,
+    Fields,
+    known_list,
+    parse_ports,
+    record,
+    value,
+)
+from scanner.sources.terraform.translate.context import TfContext, Translator
+from scanner.sources.terraform.translate.google_facts import (
+    BASIC_ROLES,
+    BUCKET_WRITE_ROLES,
+    PUBLIC_MEMBERS,
+    REPOSITORY_WRITE_ROLES,
+    grants,
+    policy_bindings,
+)
+
+PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
+SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})
+PUBLIC_ACLS = frozenset({"publicRead", "publicReadWrite"})
+INTERNET_GATEWAY = "default-internet-gateway"
+
+
+def _account(res: TfResource, ctx: TfContext) -> Any:
+    return value(res, "project", ctx.providers.get("google", "project"))
+
+
+def _region(res: TfResource, ctx: TfContext, key: str = "region") -> Any:
+    return value(res, key, ctx.providers.get("google", "region"))
+
+
+def _zone_region(zone: Any) -> Any:
+    return zone.rsplit("-", 1)[0] if isinstance(zone, str) and zone.count("-") >= 2 else zone
+
+
+def network(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    f = Fields()
+    f.set("auto_subnets", value(res, "auto_create_subnetworks", True))
+    name = res.get("name")
+    f.set("is_default", name, lambda n: n == "default")
+    yield record(Network, res, provider="gcp", account=_account(res, ctx), name=name, fields=f)
+
+
+def _routes_to_internet(net: TfResource | None, ctx: TfContext) -> Any:
+    if net is None:
+        return UNKNOWN
+    deleted = value(net, "delete_default_routes_on_create", False)
+    if is_unknown(deleted):
+        return UNKNOWN
+    if not deleted:
+        return True
+    for route in ctx.of_type("google_compute_route"):
+        if ctx.target(route.get("network"), "google_compute_network") != net.address:
+            continue
+        hop, dest = route.get("next_hop_gateway"), route.get("dest_range")
+        if has_unknown(hop) or has_unknown(dest):
+            return UNKNOWN
+        if dest in ("0.0.0.0/0", "::/0") and str(hop).endswith(INTERNET_GATEWAY) and not route.get("tags"):
+            return True
+    return False
+
+
+def subnetwork(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    net_address = ctx.target(res.get("network"), "google_compute_network")
+    f = Fields()
+    f.set("cidr", res.get("ip_cidr_range"))
+    f.set("private_api_access", value(res, "private_ip_google_access", False))
+    f.set("flow_logs", UNKNOWN if is_unknown(res.get("log_config")) else bool(res.blocks("log_config")))
+    f.set("routes_to_internet", _routes_to_internet(ctx.get(net_address) if net_address else None, ctx))
+    nats = [
+        nat.get("name")
+        for nat in ctx.of_type("google_compute_router_nat")
+        if _nat_covers(nat, res, net_address, ctx) and isinstance(nat.get("name"), str)
+    ]
+    yield record(
+        Subnet,
+        res,
+        provider="gcp",
+        account=_account(res, ctx),
+        region=_region(res, ctx),
+        name=res.get("name"),
+        fields=f,
+        relations={"network": [net_address]},
+        extra_native={"cloud_nat": sorted(nats)} if nats else None,
+    )
+
+
+def _nat_covers(nat: TfResource, subnet: TfResource, net_address: str | None, ctx: TfContext) -> bool:
+    mode = nat.get("source_subnetwork_ip_ranges_to_nat")
+    if isinstance(mode, str) and mode.startswith("ALL_SUBNETWORKS"):
+        router = ctx.get(ctx.target(nat.get("router"), "google_compute_router") or "")
+        return (
+            router is not None and ctx.target(router.get("network"), "google_compute_network") == net_address
+        )
+    return any(
+        ctx.target(block.get("name"), "google_compute_subnetwork") == subnet.address
+        for block in nat.blocks("subnetwork")
+    )
+
+
+def _ports(protocol: str, ports: Any) -> Any:
+    if is_unknown(ports) or has_unknown(ports):
+        return UNKNOWN
+    if not ports:
+        return ALL_PORTS if protocol in PORTED_PROTOCOLS else ()
+    return tuple(parse_ports(p) for p in ports)
+
+
+def firewall(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    """One record per ``allow``/``deny`` block: each has its own protocol and ports."""
+    entries = [("allow", b) for b in res.blocks("allow")] + [("deny", b) for b in res.blocks("deny")]
+    direction = value(res, "direction", "INGRESS")
+    net_address = ctx.target(res.get("network"), "google_compute_network")
+    for index, (action, entry) in enumerate(entries):
+        protocol = entry.get("protocol")
+        f = Fields()
+        f.set("direction", direction, lambda d: "egress" if str(d).upper() == "EGRESS" else "ingress")
+        f.set("action", action)
+        f.set("protocol", protocol, lambda p: str(p).lower())
+        if not is_unknown(protocol):
+            f.set("ports", _ports(str(protocol).lower(), entry.get("ports")))
+        else:
+            f.mark_unknown("ports")
+        f.set("source_ranges", res.get("source_ranges"), tuple)
+        f.set("destination_ranges", res.get("destination_ranges"), tuple)
+        f.set(
+            "source_groups",
+            [*(res.get("source_tags") or []), *(res.get("source_service_accounts") or [])],
+            tuple,
+        )
+        f.set(
+            "targets", [*(res.get("target_tags") or []), *(res.get("target_service_accounts") or [])], tuple
+        )
+        f.set("priority", res.get("priority"), int)
+        f.set("disabled", value(res, "disabled", False), bool)
+        f.set("group", res.address)
+        if direction is UNKNOWN or is_unknown(direction):
+            f.values["direction"] = "ingress"  # a required field; marked unknown above
+        yield record(
+            FirewallRule,
+            res,
+            provider="gcp",
+            account=_account(res, ctx),
+            name=res.get("name"),
+            fields=f,
+            relations={"network": [net_address]},
+            suffix=str(index) if len(entries) > 1 else "",
+        )
+
+
+def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    interfaces = res.blocks("network_interface")
+    public: list[str] = []
+    for nic in interfaces:
+        for access in nic.get("access_config") or []:
+            ip = access.get("nat_ip") if isinstance(access, dict) else None
+            # An access_config block gives the VM an external address; ephemeral when nat_ip is left out.
+            public.append(ip if isinstance(ip, str) and ip else "ephemeral")
+    f = Fields()
+    f.set("public_ips", tuple(public))
+    f.set("private_ips", [n.get("network_ip") for n in interfaces if n.get("network_ip")], tuple)
+    f.set("network_tags", res.get("tags"), tuple)
+    account = res.block("service_account").get("email")
+    f.set("service_account", account)
+    subnets = [ctx.target(n.get("subnetwork"), "google_compute_subnetwork") for n in interfaces]
+    networks = [ctx.target(n.get("network"), "google_compute_network") for n in interfaces]
+    yield record(
+        Instance,
+        res,
+        provider="gcp",
+        account=_account(res, ctx),
+        region=_zone_region(value(res, "zone", ctx.providers.get("google", "zone"))),
+        name=res.get("name"),
+        fields=f,
+        relations={"subnet": subnets, "network": networks},
+    )
+
+
+def _engine(version: Any) -> tuple[Any, Any]:
+    if is_unknown(version):
+        return UNKNOWN, UNKNOWN
+    if not isinstance(version, str) or not version:
+        return None, None
+    engine, _, rest = version.partition("_")
+    digits = [p for p in rest.split("_") if p.isdigit()]
+    number = ".".join(digits) if engine == "MYSQL" else (digits[0] if digits else None)
+    return engine.lower(), number
+
+
+def _ssl(ip: dict[str, Any]) -> Any:
+    mode = ip.get("ssl_mode")
+    if is_unknown(mode):
+        return UNKNOWN
+    if mode:
+        return mode in SSL_ENFORCED_MODES
+    return value(ip, "require_ssl", False)
+
+
+def sql_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    settings_list = res.get("settings")
+    settings = res.block("settings")
+    ip_list = settings.get("ip_configuration")
+    ip = ip_list[0] if isinstance(ip_list, list) and ip_list and isinstance(ip_list[0], dict) else {}
+    f = Fields()
+    engine, version = _engine(res.get("database_version"))
+    f.set("engine", engine)
+    f.set("engine_version", version)
+    if is_unknown(settings_list) or is_unknown(ip_list):
+        for name in ("public_endpoint", "allowed_networks", "ssl_required"):
+            f.mark_unknown(name)
+    else:
+        f.set("public_endpoint", value(ip, "ipv4_enabled", True), bool)
+        networks = ip.get("authorized_networks")
+        if is_unknown(networks) or any(has_unknown(n.get("value")) for n in known_list(networks) or []):
+            f.mark_unknown("allowed_networks")
+        else:
+            f.set("allowed_networks", tuple(n["value"] for n in networks or [] if n.get("value")))
+        f.set("ssl_required", _ssl(ip), bool)
+    backup = settings.get("backup_configuration")
+    f.set("backups", value(backup[0], "enabled", False) if isinstance(backup, list) and backup else False)
+    f.set("encrypted", True)  # Cloud SQL always encrypts data at rest.
+    net = ctx.target(ip.get("private_network"), "google_compute_network")
+    yield record(
+        Database,
+        res,
+        provider="gcp",
+        account=_account(res, ctx),
+        region=_region(res, ctx),
+        name=res.get("name"),
+        fields=f,
+        relations={"network": [net]},
+    )
+
+
+def _acl_public(ctx: TfContext, res: TfResource) -> tuple[bool, bool, bool]:
+    """(read, write, unknown) from ``google_storage_bucket_acl`` and default object ACL resources."""
+    read = write = unknown = False
+    for acl in ctx.companions(
+        res.address, "google_storage_bucket_acl", "google_storage_default_object_acl", via="bucket"
+    ):
+        predefined = acl.get("predefined_acl")
+        if is_unknown(predefined) or is_unknown(acl.get("role_entity")):
+            unknown = True
+        if predefined in PUBLIC_ACLS:
+            read = True
+            write = write or predefined == "publicReadWrite"
+        for entity in known_list(acl.get("role_entity")):
+            role, _, who = str(entity).partition(":")
+            if who in PUBLIC_MEMBERS:
+                read = True
+                write = write or role.upper() in ("WRITER", "OWNER")
+    return read, write, unknown
+
+
+def bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    found = grants(ctx, res, "google_storage_bucket", via="bucket")
+    acl_read, acl_write, acl_unknown = _acl_public(ctx, res)
+    prevention = res.get("public_access_prevention")
+    f = Fields()
+    if prevention == "enforced":
+        f.set("public_read", False).set("public_write", False)
+    else:
+        read, write = found.public() or acl_read, found.public(BUCKET_WRITE_ROLES) or acl_write
+        unsure = found.unknown or acl_unknown or is_unknown(prevention)
+        f.set("public_read", UNKNOWN if unsure and not read else read)
+        f.set("public_write", UNKNOWN if unsure and not write else write)
+    f.set("public_access_blocked", prevention, lambda p: p == "enforced")
+    kms = res.block("encryption").get("default_kms_key_name")
+    f.set("kms_key", kms)
+    f.set("encryption", kms, lambda k: "customer_key" if k else "provider")
+    if not res.blocks("encryption"):
+        f.set("encryption", "provider")
+    f.set("versioning", value(res.block("versioning"), "enabled", False), bool)
+    f.set("access_logging", res.block("logging").get("log_bucket"), bool)
+    if not res.blocks("logging"):
+        f.set("access_logging", False)
+    f.set("uniform_access", value(res, "uniform_bucket_level_access", False), bool)
+    location = res.get("location")
+    yield record(
+        Bucket,
+        res,
+        provider="gcp",
+        account=_account(res, ctx),
+        region=location.lower() if isinstance(location, str) else location,
+        name=res.get("name"),
+        fields=f,
+        tags=res.get("labels"),
+    )
+
+
+def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    found = grants(ctx, res, "google_artifact_registry_repository", via="repository")
+    f = Fields()
+    f.set("format", res.get("format"), lambda v: str(v).lower())
+    public, anonymous = found.public(), "allUsers" in found.members()
+    f.set("public", UNKNOWN if found.unknown and not public else public)
+    f.set("anonymous_pull", UNKNOWN if found.unknown and not anonymous else anonymous)
+    if found.unknown:
+        f.mark_unknown("pushers")
+    else:
+        f.set("pushers", tuple(sorted(found.members(REPOSITORY_WRITE_ROLES))))
+    kms = res.get("kms_key_name")
+    f.set("kms_key", kms)
+    f.set(
+        "encryption", "provider" if kms is None else kms, lambda k: "customer_key" if k != "provider" else k
+    )
+    docker = res.block("docker_config")
+    if str(res.get("format", "")).upper() == "DOCKER":
+        f.set("tag_immutability", value(docker, "immutable_tags", False), bool)
+    yield record(
+        Repository,
+        res,
+        provider="gcp",
+        account=_account(res, ctx),
+        region=value(res, "location", ctx.providers.get("google", "region")),
+        name=res.get("repository_id"),
+        fields=f,
+        tags=res.get("labels"),
+    )
+
+
+def _binding(res: TfResource, ctx: TfContext, role: Any, members: Any, suffix: str = "") -> Resource:
+    project = _account(res, ctx)
+    f = Fields()
+    f.set("role", role)
+    if is_unknown(role):
+        f.values["role"] = ""
+    f.set("members", members, tuple)
+    f.set("scope", project, lambda p: f"projects/{p}")
+    f.set("primitive", role, lambda r: r in BASIC_ROLES)
+    known = known_list(members)
+    is_public = any(m in PUBLIC_MEMBERS for m in known)
+    f.set("public", UNKNOWN if has_unknown(members) and not is_public else is_public)
+    return record(IamBinding, res, provider="gcp", account=project, name=role, fields=f, suffix=suffix)
+
+
+def project_iam_member(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    yield _binding(res, ctx, res.get("role"), [res.get("member")])
+
+
+def project_iam_binding(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    members = res.get("members")
+    yield _binding(res, ctx, res.get("role"), UNKNOWN if is_unknown(members) else members or [])
+
+
+def project_iam_policy(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    bindings = policy_bindings(res.get("policy_data"))
+    if bindings is None:
+        yield _binding(res, ctx, UNKNOWN, UNKNOWN)
+        return
+    for index, item in enumerate(bindings):
+        yield _binding(res, ctx, item.get("role"), item.get("members") or [], str(index))
+
+
+TRANSLATORS: dict[str, Translator] = {
+    "google_compute_network": network,
+    "google_compute_subnetwork": subnetwork,
+    "google_compute_firewall": firewall,
+    "google_compute_instance": instance,
+    "google_sql_database_instance": sql_instance,
+    "google_storage_bucket": bucket,
+    "google_artifact_registry_repository": repository,
+    "google_project_iam_member": project_iam_member,
+    "google_project_iam_binding": project_iam_binding,
+    "google_project_iam_policy": project_iam_policy,
+}
+COMPANIONS: frozenset[str] = frozenset(
+    {
+        "google_compute_router_nat",  # joined to the subnetworks it serves (native "cloud_nat")
+        "google_compute_router",
+        "google_compute_route",  # read by the subnetwork's routes_to_internet
+        "google_storage_bucket_iam_member",
+        "google_storage_bucket_iam_binding",
+        "google_storage_bucket_iam_policy",
+        "google_storage_bucket_acl",
+        "google_storage_default_object_acl",
+        "google_artifact_registry_repository_iam_member",
+        "google_artifact_registry_repository_iam_binding",
+        "google_artifact_registry_repository_iam_policy",
+    }
+)
