@@ -19,8 +19,8 @@ from scanner.inventory.snapshot import Snapshot
 
 # name -> "module:function"; the module is imported on first use.
 LIVE_PROVIDERS: dict[str, str] = {
-    "alibaba": "scanner.providers.alibaba:collect",
-    "gcp": "scanner.providers.gcp:collect",
+    "alibaba": "scanner.providers.alibaba.collector:collect",
+    "gcp": "scanner.providers.gcp.adapter:collect",
 }
 
 DEFAULT_MAX_WORKERS = 16

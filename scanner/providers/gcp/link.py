@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
+# GCP's basic (primitive) roles.
+BASIC_ROLES = frozenset({"roles/owner", "roles/editor", "roles/viewer"})
 INTERNET_GATEWAY_SUFFIX = "/global/gateways/default-internet-gateway"
 DEFAULT_ROUTES = frozenset({"0.0.0.0/0", "::/0"})
 # Predefined Cloud Storage roles that let a member create, replace or delete objects or change the bucket.
@@ -40,6 +42,18 @@ BUCKET_WRITE_ROLES = frozenset(
         "roles/storage.legacyBucketOwner",
         "roles/storage.legacyBucketWriter",
         "roles/storage.legacyObjectOwner",
+    }
+)
+
+
+# Predefined Artifact Registry roles that can push images.
+REPOSITORY_WRITE_ROLES = frozenset(
+    {
+        "roles/artifactregistry.writer",
+        "roles/artifactregistry.createOnPushWriter",
+        "roles/artifactregistry.repoAdmin",
+        "roles/artifactregistry.createOnPushRepoAdmin",
+        "roles/artifactregistry.admin",
     }
 )
 

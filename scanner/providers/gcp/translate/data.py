@@ -6,21 +6,13 @@ from typing import Any
 
 from scanner.inventory.model import Bucket, Database, Repository
 from scanner.providers.gcp import link
+from scanner.providers.gcp.link import REPOSITORY_WRITE_ROLES
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, compute_link, last
 
 # Cloud SQL sslMode values that refuse unencrypted connections.
 SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})
 # Roles that may push (write) to an Artifact Registry repository.
-REPOSITORY_WRITE_ROLES = frozenset(
-    {
-        "roles/artifactregistry.writer",
-        "roles/artifactregistry.createOnPushWriter",
-        "roles/artifactregistry.repoAdmin",
-        "roles/artifactregistry.createOnPushRepoAdmin",
-        "roles/artifactregistry.admin",
-    }
-)
 
 
 def _engine(database_version: str) -> tuple[str | None, str | None]:

@@ -8,12 +8,11 @@ roles that come closest (owner, editor) are marked ``primitive`` instead.
 from __future__ import annotations
 
 from scanner.inventory.model import IamBinding
-from scanner.providers.gcp.link import PUBLIC_MEMBERS
+from scanner.providers.gcp.link import BASIC_ROLES, PUBLIC_MEMBERS
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base
 
 # Google Cloud's basic (formerly "primitive") roles.
-BASIC_ROLES = frozenset({"roles/owner", "roles/editor", "roles/viewer"})
 
 
 def bindings(raw: ProjectRaw) -> list[IamBinding]:

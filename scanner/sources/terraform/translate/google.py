@@ -48,6 +48,7 @@ from scanner.inventory.model import (
     Resource,
     Subnet,
 )
+from scanner.providers.gcp.link import BASIC_ROLES, BUCKET_WRITE_ROLES, PUBLIC_MEMBERS, REPOSITORY_WRITE_ROLES
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     ALL_PORTS,
@@ -58,14 +59,7 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext, Translator
-from scanner.sources.terraform.translate.google_facts import (
-    BASIC_ROLES,
-    BUCKET_WRITE_ROLES,
-    PUBLIC_MEMBERS,
-    REPOSITORY_WRITE_ROLES,
-    grants,
-    policy_bindings,
-)
+from scanner.sources.terraform.translate.google_facts import grants, policy_bindings
 
 PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
 SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})

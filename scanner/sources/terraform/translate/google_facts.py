@@ -1,7 +1,7 @@
 """Google facts shared by the ``google_*`` translators: roles, members, IAM companions.
 
-The meanings match the live GCP adapter (``scanner/providers/gcp/link.py``), which
-is not imported here because importing that package loads the Google SDK.
+The role sets are the live GCP adapter's (``scanner/providers/gcp/link.py``, pure and
+importable without the SDK), so code and live scans judge members and roles alike.
 """
 
 from __future__ import annotations
@@ -11,32 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanner.providers.gcp.link import PUBLIC_MEMBERS
 from scanner.sources.terraform.model import TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.context import TfContext
-
-PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
-BASIC_ROLES = frozenset({"roles/owner", "roles/editor", "roles/viewer"})
-# Predefined Cloud Storage roles that can create, replace or delete objects (as the live adapter).
-BUCKET_WRITE_ROLES = frozenset(
-    {
-        "roles/storage.admin",
-        "roles/storage.objectAdmin",
-        "roles/storage.objectCreator",
-        "roles/storage.objectUser",
-        "roles/storage.legacyBucketOwner",
-        "roles/storage.legacyBucketWriter",
-        "roles/storage.legacyObjectOwner",
-    }
-)
-REPOSITORY_WRITE_ROLES = frozenset(
-    {
-        "roles/artifactregistry.writer",
-        "roles/artifactregistry.createOnPushWriter",
-        "roles/artifactregistry.repoAdmin",
-        "roles/artifactregistry.createOnPushRepoAdmin",
-        "roles/artifactregistry.admin",
-    }
-)
 
 
 @dataclass
