@@ -9,6 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from scanner.builtin import builtin_policy_dir
+from scanner.policy import load_policies
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ["pyproject.toml", "README.md", "scanner", "policies", "examples"]
 
@@ -78,3 +81,9 @@ def test_first_command_works_on_a_fresh_copy(tmp_path: Path) -> None:
         check=True,
     )
     assert "firewall.ssh-open-to-internet" in listed.stdout
+
+
+def test_readme_lists_every_built_in_policy() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z0-9.-]+)`", text, flags=re.MULTILINE))
+    assert listed == {policy.id for policy in load_policies([builtin_policy_dir()])}
