@@ -25,7 +25,7 @@ def test_collect_writes_every_kind_of_the_landing_zone(fake: FakeAlibaba, tmp_pa
     kinds = Counter(r["kind"] for r in snapshot["resources"])
     assert kinds == {
         "firewall_rule": 7, "instance": 2, "network": 1, "subnet": 2, "database": 1, "registry": 1,
-        "repository": 2, "bucket": 3, "iam_principal": 3, "iam_binding": 2, "password_policy": 1,
+        "repository": 2, "bucket": 3, "iam_principal": 4, "iam_binding": 2, "password_policy": 1,
     }  # fmt: skip
     assert {r["account"] for r in snapshot["resources"]} == {ACCOUNT}
 
@@ -68,6 +68,9 @@ def test_derived_facts(fake: FakeAlibaba, tmp_path: Path) -> None:
     assert res[f"acs:ram::{ACCOUNT}:user/bob"]["mfa"] is True
     policy = res[f"acs:ram::{ACCOUNT}:password-policy"]
     assert (policy["min_length"], policy["require_symbols"], policy["max_login_attempts"]) == (8, False, 0)
+    root = res[f"acs:ram::{ACCOUNT}:root"]
+    assert (root["principal_type"], root["mfa"]) == ("root", False)
+    assert [k["id"] for k in root["access_keys"]] == ["root-access-key-1"]
 
 
 def test_every_list_is_paged_as_its_api_pages(fake: FakeAlibaba, tmp_path: Path) -> None:

@@ -51,7 +51,10 @@ def test_denied_detail_leaves_fields_unknown_not_false(fake: FakeAlibaba, tmp_pa
     assert "ssl_required" in db["unknown"] and "ssl_required" not in db
 
 
-@pytest.mark.parametrize("action", ["GetUserMFAInfo", "ListInstanceEndpoint", "acl", "ListAccessKeys"])
+@pytest.mark.parametrize(
+    "action",
+    ["GetUserMFAInfo", "ListInstanceEndpoint", "acl", "ListAccessKeys", "GetAccountSecurityPracticeReport"],
+)
 def test_any_denied_detail_call_is_a_recorded_error_not_a_crash(
     fake: FakeAlibaba, tmp_path: Path, action: str
 ) -> None:

@@ -19,6 +19,7 @@ from tests.sarif_rules import check_sarif_file
 USER = f"acs:ram::{ACCOUNT}:user"
 BUCKET = f"acs:oss:*:{ACCOUNT}"
 PASSWORD_POLICY = f"acs:ram::{ACCOUNT}:password-policy"
+ROOT = f"acs:ram::{ACCOUNT}:root"
 
 EXPECTED = {
     ("alibaba.cr-endpoint-open-to-internet", "cri-lz0001"),
@@ -37,6 +38,8 @@ EXPECTED = {
     ("database.public-endpoint", "rm-lz0001"),
     ("database.ssl-not-required", "rm-lz0001"),
     ("firewall.rdp-open-to-internet", "sg-lz0web/sgr-lz0rdp"),
+    ("iam.root-access-key", ROOT),
+    ("iam.root-without-mfa", ROOT),
     ("iam.access-key-not-rotated", f"{USER}/alice"),
     ("iam.access-key-not-rotated", f"{USER}/ci-deployer"),
     ("iam.user-without-mfa", f"{USER}/alice"),

@@ -117,6 +117,41 @@ def test_ram_user_admin_mfa_and_key_age() -> None:
     assert not iam.grants_everything({"Statement": [{"Effect": "Allow", "Action": "ecs:*", "Resource": "*"}]})
 
 
+def _report(**user_info: object) -> dict:
+    return {
+        "RequestId": "r",
+        "AccountSecurityPracticeInfo": {"AccountSecurityPracticeUserInfo": user_info, "Score": 63},
+    }
+
+
+def test_root_account_mfa_and_counted_access_keys() -> None:
+    root = iam.root(
+        "acct", mfa_info={"RequestId": "r", "IsMFAEnable": False}, report=_report(RootWithAccessKey=2)
+    )
+    assert root is not None
+    assert (root.id, root.principal_type, root.mfa, root.unknown) == (
+        "acs:ram::acct:root",
+        "root",
+        False,
+        frozenset(),
+    )
+    assert [(k.id, k.active) for k in root.access_keys] == [
+        ("root-access-key-1", True),
+        ("root-access-key-2", True),
+    ]
+    assert root.origin == Origin(source="api", call="ims:GetAccountMFAInfo+GetAccountSecurityPracticeReport")
+    clean = iam.root("acct", mfa_info={"IsMFAEnable": True}, report=_report(RootWithAccessKey=0))
+    assert clean is not None and (clean.mfa, clean.access_keys) == (True, ())
+
+
+def test_root_account_fields_of_a_failed_call_are_unknown() -> None:
+    no_report = iam.root("acct", mfa_info={"IsMFAEnable": True})
+    assert no_report is not None and no_report.unknown == frozenset({"access_keys"})
+    no_mfa = iam.root("acct", report=_report(RootWithAccessKey=1))
+    assert no_mfa is not None and (no_mfa.mfa, no_mfa.unknown) == (None, frozenset({"mfa"}))
+    assert iam.root("acct") is None
+
+
 def test_registry_endpoint_exposure() -> None:
     def reg(endpoints: list) -> registry.Registry:
         return registry.registry("a", "r", {"InstanceId": "cri-1"}, endpoints=endpoints, namespaces=[])

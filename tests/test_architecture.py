@@ -22,6 +22,7 @@ SDK_HOMES = {
     "alibabacloud_rds20140815": "alibaba",
     "alibabacloud_ram20150501": "alibaba",
     "alibabacloud_cr20181201": "alibaba",
+    "alibabacloud_ims20190815": "alibaba",
     "alibabacloud_tea_util": "alibaba",
     "Tea": "alibaba",
     "boto3": "aws",

@@ -20,6 +20,7 @@ references (the keys are the documented response fields). The landing zone:
 * RAM: ``alice`` has console login, **no MFA**, an old access key and AdministratorAccess;
   ``bob`` has console login and MFA; ``ci-deployer`` has only an access key and a custom policy.
   The password policy is **weak** (length 8, no uppercase or symbols, no expiry, reuse or lockout).
+* Root account (IMS): **no MFA**, and **one AccessKey pair** in its security practice report.
 * ``cn-shanghai`` is visible but empty.
 """
 
@@ -328,12 +329,23 @@ def _buckets() -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def _root() -> dict[str, Any]:
+    """GetAccountMFAInfo's ``IsMFAEnable`` and the report's ``AccountSecurityPracticeUserInfo``."""
+    return {
+        "mfa_enabled": False,
+        "security_report": {"UnusedAkNum": 0, "SubUserWithUnusedAccessKey": 0, "RootWithAccessKey": 1,
+                            "SubUser": 3, "BindMfa": False, "OldAkNum": 1, "SubUserPwdLevel": "low",
+                            "SubUserWithOldAccessKey": 2, "SubUserBindMfa": 1},
+    }  # fmt: skip
+
+
 def landing_zone() -> dict[str, Any]:
-    """The account the fake serves: ``regions`` (per-region data), ``ram``, ``buckets``."""
+    """The account the fake serves: ``regions`` (per-region data), ``ram``, ``root``, ``buckets``."""
     return {
         "account": ACCOUNT,
         "regions": {HANGZHOU: _hangzhou(), SHANGHAI: empty_region()},
         "ram": _ram(),
+        "root": _root(),
         "buckets": _buckets(),
     }
 

@@ -3,7 +3,7 @@
 
 Every OpenAPI call arrives as ``POST /?<parameters>`` with the operation in the
 ``x-acs-action`` header and the API version in ``x-acs-version`` (ECS 2014-05-26,
-VPC 2016-04-28, RDS 2014-08-15, RAM 2015-05-01, CR 2018-12-01); answers are JSON
+VPC 2016-04-28, RDS 2014-08-15, RAM 2015-05-01, IMS 2019-08-15, CR 2018-12-01); answers are JSON
 in the documented shapes, with each API's own paging: ``PageNumber``/``PageSize``/
 ``TotalCount`` (VPC, RDS: ``TotalRecordCount``), ``NextToken``/``MaxResults`` (ECS,
 route entries), ``Marker``/``IsTruncated`` (RAM), ``PageNo``/``PageSize`` (CR).
@@ -34,6 +34,7 @@ VERSIONS = {
     "2016-04-28": "vpc",
     "2014-08-15": "rds",
     "2015-05-01": "ram",
+    "2019-08-15": "ims",
     "2018-12-01": "cr",
 }
 Answer = tuple[int, bytes, str]
@@ -452,6 +453,15 @@ class FakeAlibaba:
 
     def _ram_GetPasswordPolicy(self, req: Request) -> Answer:
         return _json(200, {"RequestId": "5E1A-RAM", "PasswordPolicy": self.account["ram"]["password_policy"]})
+
+    # --- IMS: the root account (no request parameters) -------------------------------------------
+
+    def _ims_GetAccountMFAInfo(self, req: Request) -> Answer:
+        return _json(200, {"RequestId": "5E1A-IMS", "IsMFAEnable": self.account["root"]["mfa_enabled"]})
+
+    def _ims_GetAccountSecurityPracticeReport(self, req: Request) -> Answer:
+        report = {"AccountSecurityPracticeUserInfo": self.account["root"]["security_report"], "Score": 63}
+        return _json(200, {"RequestId": "5E1A-IMS", "AccountSecurityPracticeInfo": report})
 
     # --- OSS -------------------------------------------------------------------------------------
 

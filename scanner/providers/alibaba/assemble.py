@@ -140,6 +140,13 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
             out += iam.bindings(account, user, policies, documents)
     if data.has(GLOBAL, "ram.password_policy"):
         out.append(iam.password_policy(account, data.get(GLOBAL, "ram.password_policy")))
+    root = iam.root(
+        account,
+        mfa_info=_detail(data, GLOBAL, "ims.account_mfa", ""),
+        report=_detail(data, GLOBAL, "ims.security_report", ""),
+    )
+    if root is not None:
+        out.append(root)
     return out
 
 

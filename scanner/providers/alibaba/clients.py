@@ -25,10 +25,11 @@ _OPENAPI = {
     "vpc": "alibabacloud_vpc20160428.client",
     "rds": "alibabacloud_rds20140815.client",
     "ram": "alibabacloud_ram20150501.client",
+    "ims": "alibabacloud_ims20190815.client",
     "cr": "alibabacloud_cr20181201.client",
 }
-# RAM is global; the others resolve their regional endpoint from region_id.
-_GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com"}
+# RAM and IMS are global; the others resolve their regional endpoint from region_id.
+_GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com", "ims": "ims.aliyuncs.com"}
 CONNECT_TIMEOUT_MS = 5_000
 READ_TIMEOUT_MS = 30_000
 

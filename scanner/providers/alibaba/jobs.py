@@ -1,7 +1,7 @@
 """The collection plan: which call to make for each region and product, and what follows from each answer.
 
 Raw keys are ``(region, name, item)``; names are ``<product>.<what>``. Global
-products (RAM, the OSS bucket list) use the region ``global``; OSS per-bucket
+products (RAM, IMS, the OSS bucket list) use the region ``global``; OSS per-bucket
 data is filed under the bucket's own region.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.runner import Job, Outcome
-from scanner.providers.alibaba.services import cr, ecs, oss, ram, rds, vpc
+from scanner.providers.alibaba.services import cr, ecs, ims, oss, ram, rds, vpc
 
 GLOBAL = "global"
 
@@ -70,7 +70,7 @@ def regional_jobs(clients: Clients, region: str) -> list[Job]:
 
 
 def global_jobs(clients: Clients, home_region: str, regions: set[str] | None) -> list[Job]:
-    return [*_ram(clients, home_region), *_oss(clients, home_region, regions)]
+    return [*_ram(clients, home_region), *_ims(clients, home_region), *_oss(clients, home_region, regions)]
 
 
 # --- ECS -------------------------------------------------------------------------------------
@@ -218,6 +218,23 @@ def _ram(clients: Clients, home: str) -> list[Job]:
     return [
         api.job(Call("ListUsers", "ram.users", ram.list_users), follow=users),
         api.job(Call("GetPasswordPolicy", "ram.password_policy", ram.get_password_policy)),
+    ]
+
+
+# --- IMS: the root account ----------------------------------------------------------------------
+
+
+def _ims(clients: Clients, home: str) -> list[Job]:
+    api = _Product(clients, "ims", GLOBAL, endpoint=home)
+    return [
+        api.job(Call("GetAccountMFAInfo", "ims.account_mfa", ims.get_account_mfa_info)),
+        api.job(
+            Call(
+                "GetAccountSecurityPracticeReport",
+                "ims.security_report",
+                ims.get_account_security_practice_report,
+            )
+        ),
     ]
 
 

@@ -2,7 +2,7 @@
 
 Endpoints, most specific first:
 
-1. the config file, ``alibaba: {endpoints: {ecs: ..., vpc: ..., rds: ..., ram: ..., cr: ..., oss: ...}}``
+1. the config file, ``alibaba: {endpoints: {ecs: ..., ram: ..., ims: ..., oss: ...}}`` (any of ``PRODUCTS``)
    (VPC-internal endpoints and finance-cloud regions need one endpoint per product);
 2. ``CLOUDSCAN_ALIBABA_ENDPOINT=http://HOST:PORT``: one base URL for every product,
    OpenAPI and OSS alike (emulators and the test fake);
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from scanner.sources.live import CollectorError
 
-PRODUCTS: tuple[str, ...] = ("ecs", "vpc", "rds", "ram", "cr", "oss")
+PRODUCTS: tuple[str, ...] = ("ecs", "vpc", "rds", "ram", "ims", "cr", "oss")
 ENDPOINT_ENV = "CLOUDSCAN_ALIBABA_ENDPOINT"
 
 

@@ -5,6 +5,9 @@
 * ``admin``: an attached policy's default version allows ``*`` on ``*``.
 * access keys carry their age and, where GetAccessKeyLastUsed answered, days unused.
 Ages are whole days before ``now``, passed in so the function stays pure.
+
+The root (main) account is one more principal, ``principal_type="root"``, from the two
+IMS calls that describe it (:func:`root`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from scanner.inventory.model import AccessKey, IamBinding, IamPrincipal, PasswordPolicy
-from scanner.providers.alibaba.translate.common import MISSING, as_list, days_between, origin, parse_time
+from scanner.providers.alibaba.translate.common import (
+    MISSING,
+    as_list,
+    days_between,
+    origin,
+    parse_time,
+    truthy,
+)
 
 
 def grants_everything(document: Any) -> bool:
@@ -116,6 +126,50 @@ def user(
         admin=admin,
         access_keys=access_keys,
         password_last_used_days=days_between(parse_time(last_login), now) if last_login else None,
+    )
+
+
+def root(account: str, *, mfa_info: Any = MISSING, report: Any = MISSING) -> IamPrincipal | None:
+    """The root account from GetAccountMFAInfo and GetAccountSecurityPracticeReport, or ``None``.
+
+    * ``mfa``: ``IsMFAEnable``.
+    * ``access_keys``: the report gives only a count, ``RootWithAccessKey`` ("the number of
+      AccessKey pairs created for the account"; Alibaba Cloud says it should be 0), no key ids
+      and no status. Each counted pair becomes a key ``root-access-key-<n>`` that is taken as
+      active: CIS Alibaba Cloud 1.2 asks that no root key exists at all, so a disabled one is
+      reported too rather than guessed away.
+    """
+    if mfa_info is MISSING and report is MISSING:
+        return None
+    unknown: set[str] = set()
+    native: dict[str, Any] = {}
+    has_mfa = None
+    if mfa_info is not MISSING:
+        has_mfa = truthy(mfa_info.get("IsMFAEnable"))
+        native["mfa"] = {k: v for k, v in mfa_info.items() if k != "RequestId"}
+    if has_mfa is None:
+        unknown.add("mfa")
+    keys: tuple[AccessKey, ...] = ()
+    info = report.get("AccountSecurityPracticeInfo") if isinstance(report, dict) else None
+    user_info = (info or {}).get("AccountSecurityPracticeUserInfo") or {}
+    count = _int(user_info.get("RootWithAccessKey"))
+    if count is None:
+        unknown.add("access_keys")
+    else:
+        keys = tuple(AccessKey(id=f"root-access-key-{n}") for n in range(1, count + 1))
+    if info:
+        native["security_practice_report"] = info
+    return IamPrincipal(
+        provider="alibaba",
+        account=account,
+        id=f"acs:ram::{account}:root",
+        name=account,
+        origin=origin("ims", "GetAccountMFAInfo+GetAccountSecurityPracticeReport"),
+        unknown=frozenset(unknown),
+        native=native,
+        principal_type="root",
+        mfa=has_mfa,
+        access_keys=keys,
     )
 
 
