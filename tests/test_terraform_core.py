@@ -9,9 +9,12 @@ import pytest
 from helpers import run, snapshot_file, write
 from sarif_rules import check_github_rules
 
+from scanner.sources.terraform import catalog
 from scanner.sources.terraform.directory import load_directory
 from scanner.sources.terraform.model import UNKNOWN, Ref
 from scanner.sources.terraform.plan import NotTerraformJson, load_json
+from scanner.sources.terraform.source import scan_terraform
+from scanner.sources.terraform.translate import COMPANIONS, TRANSLATORS
 
 MAIN = """
 variable "cidr" {
@@ -308,3 +311,166 @@ def test_live_finding_placed_at_the_tf_line(code: Path, tmp_path: Path) -> None:
     assert ssh["resource"]["line"] == 16 and ssh["resource"]["origin_source"] == "snapshot"
     doc = json.loads(sarif.read_text())
     assert check_github_rules(doc) == []
+
+
+REPEATED = """
+variable "n" {}
+variable "ranges" {
+  default = ["0.0.0.0/0", "10.0.0.0/8"]
+}
+variable "buckets" {
+  default = { logs = "EU", data = "US" }
+}
+resource "google_compute_firewall" "ssh" {
+  count   = 2
+  name    = "ssh-${count.index}"
+  network = "default"
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+  source_ranges = [var.ranges[count.index]]
+}
+resource "google_storage_bucket" "b" {
+  for_each = var.buckets
+  name     = "b-${each.key}"
+  location = each.value
+}
+resource "google_storage_bucket" "set" {
+  for_each = toset(["y", "x", "y"])
+  name     = each.value
+  location = "EU"
+}
+resource "google_compute_network" "maybe" {
+  count = var.n
+  name  = "net-${count.index}"
+}
+"""
+
+
+def test_literal_count_and_for_each_expand_into_terraform_instances(tmp_path: Path) -> None:
+    write(tmp_path / "main.tf", REPEATED)
+    by_address = {r.address: r for r in load_directory(tmp_path).resources}
+    assert set(by_address) == {
+        "google_compute_firewall.ssh[0]",
+        "google_compute_firewall.ssh[1]",
+        'google_storage_bucket.b["data"]',
+        'google_storage_bucket.b["logs"]',
+        'google_storage_bucket.set["x"]',
+        'google_storage_bucket.set["y"]',
+        "google_compute_network.maybe",  # count unknown: one record for the block
+    }
+    first, second = by_address["google_compute_firewall.ssh[0]"], by_address["google_compute_firewall.ssh[1]"]
+    assert (first.values["name"], first.values["source_ranges"], first.index) == ("ssh-0", ["0.0.0.0/0"], 0)
+    assert (second.values["name"], second.values["source_ranges"]) == ("ssh-1", ["10.0.0.0/8"])
+    assert first.line == second.line == 8  # every instance points at its block
+    logs = by_address['google_storage_bucket.b["logs"]']
+    assert (logs.values["name"], logs.values["location"], logs.index) == ("b-logs", "EU", "logs")
+    assert by_address['google_storage_bucket.set["x"]'].values["name"] == "x"
+    maybe = by_address["google_compute_network.maybe"]
+    assert maybe.index is UNKNOWN and maybe.values["name"] is UNKNOWN
+
+
+def test_findings_name_the_instance_and_unknown_count_is_marked(tmp_path: Path) -> None:
+    write(tmp_path / "main.tf", REPEATED)
+    result = run("scan", "--terraform", str(tmp_path), "-f", "json", "--fail-on", "none")
+    assert result.exit_code == 0, result.output
+    ssh = [
+        f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "firewall.ssh-open-to-internet"
+    ]
+    assert [(f["resource"]["address"], f["resource"]["line"]) for f in ssh] == [
+        ("google_compute_firewall.ssh[0]", 8)
+    ]
+    (maybe,) = [r for r in scan_terraform([tmp_path]).records if r.id == "google_compute_network.maybe"]
+    assert maybe.native["terraform_instances"] == "unknown" and maybe.name == "maybe"
+
+
+def test_plan_instance_gets_the_line_of_its_counted_block(tmp_path: Path) -> None:
+    write(tmp_path / "src" / "main.tf", REPEATED)
+    plan = _plan({})
+    resource = plan["planned_values"]["root_module"]["child_modules"][0]["resources"][0]  # type: ignore[index]
+    resource.update(address="google_compute_firewall.ssh[1]", index=1)
+    plan["planned_values"] = {"root_module": {"resources": [resource]}}
+    plan["resource_changes"] = []
+    plan_file = write(tmp_path / "plan.json", json.dumps(plan))
+    result = run(
+        "scan",
+        "--terraform",
+        str(plan_file),
+        "--terraform-source",
+        str(tmp_path / "src"),
+        "-f",
+        "json",
+        "--fail-on",
+        "none",
+    )
+    (finding,) = [
+        f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "firewall.ssh-open-to-internet"
+    ]
+    assert finding["resource"]["address"] == "google_compute_firewall.ssh[1]"
+    assert (finding["resource"]["file"], finding["resource"]["line"]) == ("main.tf", 8)
+
+
+REMOTE = """
+module "vpc" {
+  source  = "terraform-google-modules/network/google"
+  version = "~> 9.0"
+}
+module "from_git" {
+  source = "git::https://example.com/modules.git//net"
+}
+module "not_created" {
+  source = "terraform-google-modules/network/google"
+  count  = 0
+}
+"""
+
+
+def test_remote_module_calls_are_reported_not_dropped(code: Path) -> None:
+    write(code / "remote.tf", REMOTE)
+    result = run("scan", "--terraform", str(code), "--format", "json", "--fail-on", "none")
+    assert result.exit_code == 3  # partial: the remote modules' resources were not scanned
+    doc = json.loads(result.stdout)
+    skipped = [e for e in doc["errors"] if e["code"] == "module-not-scanned"]
+    assert [e["message"].split(": ", 1)[0] for e in skipped] == ["remote.tf:1", "remote.tf:5"]
+    assert "module.vpc (source 'terraform-google-modules/network/google')" in skipped[0]["message"]
+    assert "not fetched" in skipped[0]["message"] and "module.from_git" in skipped[1]["message"]
+    assert any(
+        f["rule_id"] == "firewall.ssh-open-to-internet" for f in doc["findings"]
+    )  # the rest is scanned
+    table = run("scan", "--terraform", str(code), "--fail-on", "none")
+    assert "module.vpc" in table.output and "results are partial" in table.output
+
+
+def test_missing_local_module_directory_is_reported(tmp_path: Path) -> None:
+    write(tmp_path / "main.tf", 'module "net" {\n  source = "./modules/net"\n}\n')
+    doc = json.loads(run("scan", "--terraform", str(tmp_path), "-f", "json", "--fail-on", "none").stdout)
+    (error,) = doc["errors"]
+    assert error["code"] == "module-not-scanned" and "module.net (source './modules/net')" in error["message"]
+
+
+def test_docs_list_every_registered_resource_type() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "terraform.md").read_text(encoding="utf-8")
+    listed = catalog.section(doc)
+    assert listed == catalog.markdown(), "run: python -m scanner.sources.terraform.catalog docs/terraform.md"
+    for resource_type in [*TRANSLATORS, *COMPANIONS]:
+        assert f"- `{resource_type}`" in listed
+
+
+def test_local_module_outside_the_scanned_directory_is_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "modules" / "net" / "main.tf", MODULE)
+    write(
+        tmp_path / "envs" / "prod" / "main.tf",
+        'module "net" {\n  source  = "../../modules/net"\n  network = "prod"\n}\n',
+    )
+    monkeypatch.chdir(tmp_path)  # the repository root
+    doc = json.loads(run("scan", "--terraform", "envs/prod", "-f", "json", "--fail-on", "none").stdout)
+    assert doc["errors"] == []
+    flow = [
+        f
+        for f in doc["findings"]
+        if f["resource"]["address"] == "module.net.google_compute_subnetwork.private"
+    ]
+    assert flow and flow[0]["resource"]["file"] == "modules/net/main.tf" and flow[0]["resource"]["line"] == 2

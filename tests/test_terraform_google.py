@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from helpers import write
+from helpers import run, write
 
 from scanner.inventory.model import Bucket, Database, FirewallRule, Repository, Subnet
 from scanner.sources.terraform.source import scan_terraform
@@ -140,3 +141,127 @@ def test_unknown_member_leaves_bucket_public_unknown(tmp_path: Path) -> None:
     )
     (bucket,) = scan_terraform([tmp_path]).records
     assert isinstance(bucket, Bucket) and bucket.public_read is None and "public_read" in bucket.unknown
+
+
+FIREWALLS = """
+variable "tags" {}
+variable "allowed" {
+  default = []
+}
+resource "google_compute_firewall" "empty_ranges" {
+  name          = "empty-ranges"
+  network       = "default"
+  source_ranges = var.allowed
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+resource "google_compute_firewall" "tags_only" {
+  name        = "tags-only"
+  network     = "default"
+  source_tags = ["bastion"]
+  priority    = 200
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+resource "google_compute_firewall" "egress" {
+  name      = "egress"
+  network   = "default"
+  direction = "EGRESS"
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+resource "google_compute_firewall" "unknown_tags" {
+  name        = "unknown-tags"
+  network     = "default"
+  source_tags = var.tags
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+"""
+
+
+def test_ingress_without_any_source_is_open_to_the_internet(tmp_path: Path) -> None:
+    write(tmp_path / "fw.tf", FIREWALLS)
+    rules = {r.name: r for r in scan_terraform([tmp_path]).records}
+    assert all(isinstance(r, FirewallRule) for r in rules.values())
+    empty, tags, egress, unknown = (rules[n] for n in ("empty-ranges", "tags-only", "egress", "unknown-tags"))
+    assert isinstance(empty, FirewallRule) and empty.source_ranges == ("0.0.0.0/0",)
+    assert isinstance(tags, FirewallRule) and (tags.source_ranges, tags.source_groups) == ((), ("bastion",))
+    assert isinstance(egress, FirewallRule) and egress.source_ranges == ()
+    assert isinstance(unknown, FirewallRule) and {"source_ranges", "source_groups"} <= unknown.unknown
+    result = run("scan", "--terraform", str(tmp_path), "-f", "json", "--fail-on", "none")
+    ssh = [
+        f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "firewall.ssh-open-to-internet"
+    ]
+    assert [f["resource"]["address"] for f in ssh] == ["google_compute_firewall.empty_ranges"]
+
+
+def test_firewall_priority_defaults_to_1000(tmp_path: Path) -> None:
+    write(tmp_path / "fw.tf", FIREWALLS)
+    rules = {r.name: r for r in scan_terraform([tmp_path]).records}
+    assert [getattr(rules[n], "priority", None) for n in ("empty-ranges", "tags-only")] == [1000, 200]
+
+
+def test_sql_ip_configuration_without_ipv4_enabled_is_public(tmp_path: Path) -> None:
+    write(
+        tmp_path / "db.tf",
+        """
+        resource "google_sql_database_instance" "d" {
+          database_version = "POSTGRES_15"
+          settings {
+            tier = "db-f1-micro"
+            ip_configuration {
+              ssl_mode = "ENCRYPTED_ONLY"
+            }
+          }
+        }
+        """,
+    )
+    (db,) = scan_terraform([tmp_path]).records
+    assert isinstance(db, Database) and (db.public_endpoint, db.ssl_required) == (True, True)
+
+
+def test_iam_member_without_role_does_not_stop_the_scan(tmp_path: Path) -> None:
+    write(
+        tmp_path / "iam.tf",
+        'resource "google_project_iam_member" "m" {\n  project = "p"\n  member  = "allUsers"\n}\n',
+    )
+    result = run("scan", "--terraform", str(tmp_path), "-f", "json", "--fail-on", "none")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["resources_scanned"] == 1
+
+
+def test_grant_on_one_for_each_instance_makes_only_that_bucket_public(tmp_path: Path) -> None:
+    write(
+        tmp_path / "b.tf",
+        """
+        resource "google_storage_bucket" "b" {
+          for_each = toset(["logs", "data"])
+          name     = "acme-${each.key}"
+          location = "EU"
+        }
+        resource "google_storage_bucket_iam_member" "public" {
+          for_each = toset(["logs"])
+          bucket   = google_storage_bucket.b[each.key].name
+          role     = "roles/storage.objectViewer"
+          member   = "allUsers"
+        }
+        """,
+    )
+    buckets = {r.id: r for r in scan_terraform([tmp_path]).records}
+    logs, data = buckets['google_storage_bucket.b["logs"]'], buckets['google_storage_bucket.b["data"]']
+    assert isinstance(logs, Bucket) and isinstance(data, Bucket)
+    assert (logs.name, logs.public_read, data.name, data.public_read) == (
+        "acme-logs",
+        True,
+        "acme-data",
+        False,
+    )

@@ -1,19 +1,26 @@
 """Load a directory of ``.tf`` files into :class:`TfResource` records.
 
 Which directories are modules: every directory under PATH that holds ``.tf``
-files is read (hidden directories and ``.terraform`` are skipped). A directory
+files is read (hidden directories and ``.terraform`` are skipped), and so is
+every local module directory they call from outside PATH. A directory
 that another one calls as a local module (``source = "./modules/net"``) is
 instantiated for each such call, with addresses ``module.NAME.TYPE.NAME`` and its
 variables set from the call's arguments; every directory that nobody calls is a
 root module, scanned on its own (``envs/prod`` and ``envs/dev`` side by side).
-Remote module sources (registry, git) are not fetched: they add no resources.
+Remote module sources (registry, git, URLs) are not fetched; each such call is
+listed in ``skipped_modules`` (so is a local call that cannot be followed), and
+the scan reports it, so nothing is dropped silently.
 
 Root modules read ``terraform.tfvars`` and ``*.auto.tfvars`` like Terraform.
-A ``resource`` with a literal ``count = 0`` or an empty literal ``for_each``
-creates nothing; any other ``count``/``for_each`` gives one record for the
-block (see ``model``). ``dynamic`` blocks contribute their ``content`` once,
-with the iterator's values unknown. A file with a syntax error is skipped as a
-whole and reported with its line; the other files are still scanned.
+A ``resource`` whose ``count``/``for_each`` is known gives one record per
+instance (``x.y[0]``, ``x.y["key"]``) with ``count.index`` / ``each.*``
+resolved; ``count = 0`` or an empty ``for_each`` gives none; an unknown one
+gives one record for the block (see ``model``). A module call with ``count = 0``
+or an empty ``for_each`` is not instantiated; any other module call is
+instantiated once, without instance key, with ``count``/``each`` unknown in its
+arguments. ``dynamic`` blocks contribute their ``content`` once, with the
+iterator's values unknown. A file with a syntax error is skipped as a whole and
+reported with its line; the other files are still scanned.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from typing import Any
 from scanner.sources.terraform.evaluate import Scope, evaluate
 from scanner.sources.terraform.hcl import Block, ParsedFile, parse
 from scanner.sources.terraform.locate import display_path
-from scanner.sources.terraform.model import UNKNOWN, ProviderConfig, TfResource, has_unknown
+from scanner.sources.terraform.model import UNKNOWN, ProviderConfig, TfResource, has_unknown, instance_address
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "precondition", "postcondition"})
@@ -41,10 +48,22 @@ class SyntaxProblem:
 
 
 @dataclass
+class SkippedModule:
+    """A module call whose resources were not read: the summary must say so."""
+
+    file: str
+    line: int
+    address: str  # module.NAME, with its parents' prefix
+    source: str
+    reason: str
+
+
+@dataclass
 class LoadedHcl:
     resources: list[TfResource] = field(default_factory=list)
     providers: ProviderConfig = field(default_factory=ProviderConfig)
     problems: list[SyntaxProblem] = field(default_factory=list)
+    skipped_modules: list[SkippedModule] = field(default_factory=list)
 
 
 @dataclass
@@ -70,7 +89,7 @@ def load_directory(path: Path) -> LoadedHcl:
             continue
         mod = modules[directory]
         variables = {k: evaluate(v, Scope("", {})) for k, v in mod.tfvars.items()}
-        _instantiate(mod, modules, "", variables, out.resources, 0)
+        _instantiate(mod, modules, "", variables, out, 0)
         _provider_settings(mod, settings)
     out.providers = ProviderConfig(settings)
     return out
@@ -80,18 +99,43 @@ def _read_modules(path: Path, out: LoadedHcl) -> dict[Path, _Module]:
     files = [path] if path.is_file() else sorted(_tf_files(path))
     modules: dict[Path, _Module] = {}
     for file in files:
-        directory = file.parent.resolve()
-        mod = modules.setdefault(directory, _Module(directory))
-        shown = display_path(file, path)
-        parsed = _parse_file(file, shown, out)
-        if parsed is None:
-            continue
-        mod.blocks.extend((block, shown) for block in parsed.blocks)
+        _add_file(modules.setdefault(file.parent.resolve(), _Module(file.parent.resolve())), file, path, out)
+    _add_called_modules(modules, path, out)
     for directory, mod in modules.items():
         for vars_file in [directory / "terraform.tfvars", *sorted(directory.glob("*.auto.tfvars"))]:
             if vars_file.is_file() and (parsed := _parse_file(vars_file, display_path(vars_file, path), out)):
                 mod.tfvars.update(parsed.attrs)
     return modules
+
+
+def _add_file(mod: _Module, file: Path, scanned: Path, out: LoadedHcl) -> None:
+    shown = display_path(file, scanned)
+    parsed = _parse_file(file, shown, out)
+    if parsed is not None:
+        mod.blocks.extend((block, shown) for block in parsed.blocks)
+
+
+def _add_called_modules(modules: dict[Path, _Module], scanned: Path, out: LoadedHcl) -> None:
+    """Read local modules called from outside the scanned path (``envs/prod`` calling ``../../modules/net``).
+
+    Terraform reads them, so the scan does too: only their own directory, as
+    Terraform does, and again for the modules they call.
+    """
+    pending = list(modules.values())
+    while pending:
+        caller = pending.pop()
+        for block, _ in caller.of("module"):
+            source = _local_source(block)
+            target = (caller.path / source).resolve() if source else None
+            if target is None or target in modules or not target.is_dir():
+                continue
+            files = sorted(f for f in target.glob("*.tf") if f.is_file())
+            if not files:
+                continue
+            modules[target] = callee = _Module(target)
+            for file in files:
+                _add_file(callee, file, scanned, out)
+            pending.append(callee)
 
 
 def _tf_files(root: Path) -> Iterator[Path]:
@@ -130,7 +174,7 @@ def _instantiate(
     modules: dict[Path, _Module],
     prefix: str,
     given: dict[str, Any],
-    sink: list[TfResource],
+    out: LoadedHcl,
     depth: int,
 ) -> Scope:
     """Build the module's scope (variables, locals, outputs, children) and emit its resources."""
@@ -149,42 +193,92 @@ def _instantiate(
     for block, _ in mod.of("output"):
         if block.labels and "value" in block.attrs:
             scope.output_exprs[block.labels[0]] = block.attrs["value"]
-    for block, _ in mod.of("module"):
-        source = _local_source(block)
-        target = (mod.path / source).resolve() if source else None
-        if not block.labels or target not in modules or target == mod.path or depth >= MAX_MODULE_DEPTH:
+    for block, shown in mod.of("module"):
+        if not block.labels or _instances(block, scope) == []:
+            continue  # count = 0 or an empty for_each: the call creates nothing
+        address = f"{prefix}module.{block.labels[0]}"
+        target = _call_target(block, mod, modules, depth)
+        if isinstance(target, str):
+            source = block.attrs.get("source")
+            shown_source = source if isinstance(source, str) else "(not a literal string)"
+            out.skipped_modules.append(SkippedModule(shown, block.line, address, shown_source, target))
             continue
         args = {k: evaluate(v, scope) for k, v in block.attrs.items() if k not in META_ARGUMENTS | {"source"}}
-        child_prefix = f"{prefix}module.{block.labels[0]}."
         scope.children[block.labels[0]] = _instantiate(
-            modules[target], modules, child_prefix, args, sink, depth + 1
+            modules[target], modules, f"{address}.", args, out, depth + 1
         )
     for block, shown in mod.of("resource"):
-        if len(block.labels) == 2 and _creates_something(block, scope):
-            sink.append(_resource(block, shown, scope))
+        if len(block.labels) != 2:
+            continue
+        instances = _instances(block, scope)
+        if instances is None:
+            out.resources.append(_resource(block, shown, scope, UNKNOWN))
+            continue
+        for key, iteration in instances:
+            instance = scope.repeat(iteration) if iteration else scope
+            out.resources.append(_resource(block, shown, instance, key))
     return scope
 
 
-def _creates_something(block: Block, scope: Scope) -> bool:
+def _call_target(block: Block, mod: _Module, modules: dict[Path, _Module], depth: int) -> Path | str:
+    """The directory a module call instantiates, or why it is not followed."""
+    source = _local_source(block)
+    if source is None:
+        return "remote module source: not fetched, its resources were not scanned"
+    target = (mod.path / source).resolve()
+    if target == mod.path:
+        return "the module calls itself: not followed"
+    if target not in modules:
+        return "local module directory not found or without .tf files"
+    if depth >= MAX_MODULE_DEPTH:
+        return f"modules nested deeper than {MAX_MODULE_DEPTH}: not followed"
+    return target
+
+
+Instance = tuple[Any, dict[str, dict[str, Any]]]
+"""An instance key (``None`` without count/for_each, an int, a string) and its ``count``/``each`` values."""
+
+
+def _instances(block: Block, scope: Scope) -> list[Instance] | None:
+    """The instances a ``resource`` block creates; ``None`` when their number is not known before apply.
+
+    ``count = N`` gives keys ``0 .. N-1``; ``for_each`` over a map gives its keys
+    (sorted, as Terraform orders them) and over a set or list of strings its
+    elements, with ``each.value`` the map value or the element itself.
+    """
     if "count" in block.attrs:
         count = evaluate(block.attrs["count"], scope)
-        return has_unknown(count) or not (isinstance(count, int) and count <= 0)
+        if isinstance(count, float) and count.is_integer():
+            count = int(count)
+        if has_unknown(count) or isinstance(count, bool) or not isinstance(count, int):
+            return None
+        return [(i, {"count": {"index": i}}) for i in range(count)]
     if "for_each" in block.attrs:
         each = evaluate(block.attrs["for_each"], scope)
-        return has_unknown(each) or bool(each)
-    return True
+        if isinstance(each, dict):
+            pairs = sorted(each.items())  # keys are known; a value may be unknown
+        elif isinstance(each, list) and all(isinstance(e, str) for e in each):
+            pairs = [(e, e) for e in sorted(dict.fromkeys(each))]
+        else:
+            return None  # unknown, or a value Terraform would reject
+        return [(k, {"each": {"key": k, "value": v}}) for k, v in pairs]
+    return [(None, {})]
 
 
-def _resource(block: Block, shown: str, scope: Scope) -> TfResource:
+def _resource(block: Block, shown: str, scope: Scope, key: Any) -> TfResource:
     kind, name = block.labels
+    address = f"{scope.prefix}{kind}.{name}"
+    if key is not None and key is not UNKNOWN:
+        address = instance_address(address, key)
     return TfResource(
-        address=f"{scope.prefix}{kind}.{name}",
+        address=address,
         type=kind,
         name=name,
         values=_values(block, scope, top=True),
         file=shown,
         line=block.line,
         module=scope.prefix.rstrip("."),
+        index=key,
     )
 
 

@@ -4,21 +4,25 @@ The rule (also tested): a value is known only when it is a literal, or built
 from literals, variable defaults (or values passed in a module call, or set in
 ``terraform.tfvars`` / ``*.auto.tfvars``), locals and outputs of local modules
 that are themselves known, through a few pure functions (``jsonencode``,
-``tolist``, ``lower`` ...). A reference to another managed resource becomes a
+``tolist``, ``lower`` ...). ``count.index``, ``each.key`` and ``each.value``
+are known inside a resource whose ``count``/``for_each`` is known (see
+:meth:`Scope.repeat`). A reference to another managed resource becomes a
 :class:`~scanner.sources.terraform.model.Ref`; anything else (data sources,
-``count.index``, ``each.*``, a variable without default, other functions,
-``for`` expressions, arithmetic) is :data:`~scanner.sources.terraform.model.UNKNOWN`.
-A conditional is known when its test is known, or when both branches agree.
+``count``/``each`` of an unknown repetition, a variable without default, other
+functions, ``for`` expressions, arithmetic) is
+:data:`~scanner.sources.terraform.model.UNKNOWN`. A conditional is known when
+its test is known, or when both branches agree.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from typing import Any
 
 from scanner.sources.terraform.hcl import OPAQUE, Call, Cond, Tmpl, Trav
-from scanner.sources.terraform.model import UNKNOWN, Ref, has_unknown, is_unknown
+from scanner.sources.terraform.model import UNKNOWN, Ref, has_unknown, instance_address, is_unknown
 
 # Roots that never name a managed resource and are not known before apply.
 _OPAQUE_ROOTS = frozenset({"data", "each", "count", "self", "path", "terraform"})
@@ -33,8 +37,20 @@ class Scope:
         self.local_exprs: dict[str, Any] = {}
         self.output_exprs: dict[str, Any] = {}
         self.children: dict[str, Scope] = {}
+        self.iteration: dict[str, dict[str, Any]] = {}  # {"count": {"index": 0}} or {"each": {...}}
         self._locals: dict[str, Any] = {}
         self._busy: set[str] = set()
+        self._module: Scope = self
+
+    def repeat(self, iteration: dict[str, dict[str, Any]]) -> Scope:
+        """This module scope seen from one instance of a ``count``/``for_each`` resource.
+
+        Variables, locals, outputs and their caches are shared (Terraform forbids
+        ``count``/``each`` in locals and outputs, so they never depend on it).
+        """
+        instance = copy.copy(self._module)
+        instance.iteration = iteration
+        return instance
 
     def local(self, name: str) -> Any:
         if name in self._locals:
@@ -42,7 +58,7 @@ class Scope:
         if name not in self.local_exprs or name in self._busy:
             return UNKNOWN
         self._busy.add(name)
-        value = evaluate(self.local_exprs[name], self)
+        value = evaluate(self.local_exprs[name], self._module)
         self._busy.discard(name)
         self._locals[name] = value
         return value
@@ -54,7 +70,7 @@ class Scope:
         if name not in self.output_exprs or key in self._busy:
             return UNKNOWN
         self._busy.add(key)
-        value = evaluate(self.output_exprs[name], self)
+        value = evaluate(self.output_exprs[name], self._module)
         self._busy.discard(key)
         self._locals[key] = value
         return value
@@ -79,7 +95,7 @@ def evaluate(expr: Any, scope: Scope) -> Any:
 
 
 def _traverse(expr: Trav, scope: Scope) -> Any:
-    parts = expr.parts
+    parts = tuple(_index(p, scope) for p in expr.parts)
     if expr.root == "var" and parts and isinstance(parts[0], str):
         return _apply(scope.variables.get(parts[0], UNKNOWN), parts[1:])
     if expr.root == "local" and parts and isinstance(parts[0], str):
@@ -90,10 +106,23 @@ def _traverse(expr: Trav, scope: Scope) -> Any:
         if child is None or name is None:
             return UNKNOWN
         return _apply(child.output(name), parts[2:])
+    if expr.root in scope.iteration:
+        return _apply(scope.iteration[expr.root], parts)
     if expr.root in _OPAQUE_ROOTS or not parts or not isinstance(parts[0], str):
         return UNKNOWN
     attribute = next((p for p in parts[1:] if isinstance(p, str)), None)
-    return Ref(f"{scope.prefix}{expr.root}.{parts[0]}", attribute)
+    address = f"{scope.prefix}{expr.root}.{parts[0]}"
+    key = parts[1][1] if len(parts) > 1 and isinstance(parts[1], tuple) and parts[1][0] == "index" else None
+    if isinstance(key, int | str) and not isinstance(key, bool):
+        address = instance_address(address, key)  # aws_vpc.main[0], google_storage_bucket.b["logs"]
+    return Ref(address, attribute)
+
+
+def _index(part: Any, scope: Scope) -> Any:
+    """An ``[expr]`` step with its key evaluated (``var.ranges[count.index]``)."""
+    if isinstance(part, tuple) and part[0] == "index":
+        return ("index", evaluate(part[1], scope))
+    return part
 
 
 def _apply(value: Any, parts: tuple[Any, ...]) -> Any:

@@ -23,17 +23,21 @@ too: :func:`is_unknown` is true for both. Elements of a list may be unknown on
 their own (``["10.0.0.0/8", UNKNOWN]``); :func:`has_unknown` looks inside.
 
 Addresses are Terraform's: ``google_compute_firewall.ssh``, inside a module
-``module.net.google_compute_subnetwork.private``; plan/state instances of
-``count``/``for_each`` keep their key (``aws_instance.web[0]``,
-``google_storage_bucket.b["logs"]``). An HCL block with ``count``/``for_each``
-is one record whose address has no key, because every instance comes from the
-same lines of code and one finding per block is what a reviewer can act on; a
-literal ``count = 0`` (or an empty literal ``for_each``) creates nothing and
-gives no record.
+``module.net.google_compute_subnetwork.private``; instances of
+``count``/``for_each`` carry their key (``aws_instance.web[0]``,
+``google_storage_bucket.b["logs"]``), in plan/state input as Terraform wrote
+them and in HCL when the ``count``/``for_each`` value is known before apply
+(``count.index``, ``each.key`` and ``each.value`` are then known too). A
+literal ``count = 0`` (or an empty ``for_each``) creates nothing and gives no
+record. When the number of instances is not known (``count = var.n`` without
+default, ``for_each`` over a resource's output), the block gives one record
+whose address has no key and whose ``index`` is :data:`UNKNOWN`; its
+translated record carries ``native["terraform_instances"] = "unknown"``.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -66,10 +70,12 @@ UNKNOWN: Final = _Unknown()
 class Ref:
     """An unknown value that is an attribute of another managed resource.
 
-    ``address`` is the full address of the referenced resource without instance
-    key (``module.net.google_compute_network.vpc``); ``attribute`` is the first
-    attribute after it (``self_link``, ``id``, ``name``) or ``None`` for a
-    reference to the whole resource.
+    ``address`` is the full address of the referenced resource
+    (``module.net.google_compute_network.vpc``), with the instance key when the
+    reference names a known one (``google_storage_bucket.b["logs"]``,
+    ``aws_vpc.main[0]``); ``attribute`` is the first attribute after it
+    (``self_link``, ``id``, ``name``) or ``None`` for a reference to the whole
+    resource.
     """
 
     address: str
@@ -155,6 +161,11 @@ class ProviderConfig:
 
     def get(self, provider: str, key: str) -> Any:
         return self.settings.get(provider, {}).get(key)
+
+
+def instance_address(address: str, key: Any) -> str:
+    """Terraform's address of one instance: ``x.y`` + ``0`` -> ``x.y[0]``, + ``"a"`` -> ``x.y["a"]``."""
+    return f"{address}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def base_address(address: str) -> str:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from scanner.findings import ScanError
 from scanner.inventory.model import Resource
-from scanner.sources.terraform.directory import load_directory
+from scanner.sources.terraform.directory import LoadedHcl, load_directory
 from scanner.sources.terraform.link import link_live
 from scanner.sources.terraform.locate import display_path
-from scanner.sources.terraform.model import ProviderConfig, TfResource
+from scanner.sources.terraform.model import ProviderConfig, TfResource, base_address
 from scanner.sources.terraform.plan import NotTerraformJson, load_json
 from scanner.sources.terraform.translate import translate
 
@@ -57,21 +57,51 @@ class TerraformScan:
         return placed
 
 
+MODULE_NOT_SCANNED = "module-not-scanned"
+"""``ScanError.code`` of a module call whose resources were not read (remote source, missing directory)."""
+
+
+def hcl_errors(loaded: LoadedHcl) -> list[ScanError]:
+    """Syntax errors and module calls not followed, as scan errors naming file and line.
+
+    A module call that is not followed is an error, not a footnote: the resources
+    it would create were not checked, so the scan is partial (exit code 3 when
+    nothing fails the threshold). Scanning the plan JSON checks them.
+    """
+    errors = [
+        ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code="syntax")
+        for p in loaded.problems
+    ]
+    errors.extend(
+        ScanError(
+            source=f"terraform {m.file}",
+            message=f"{m.file}:{m.line}: {m.address} (source {m.source!r}): {m.reason}",
+            code=MODULE_NOT_SCANNED,
+        )
+        for m in loaded.skipped_modules
+    )
+    return errors
+
+
+def block_locations(loaded: LoadedHcl) -> dict[str, tuple[str, int]]:
+    """Base address -> (file, line) of every resource block (all instances share their block)."""
+    out: dict[str, tuple[str, int]] = {}
+    for res in loaded.resources:
+        if res.file:
+            out.setdefault(base_address(res.address), (res.file, res.line or 1))
+    return out
+
+
 def source_locations(source_dir: Path) -> dict[str, tuple[str, int]]:
     """Base address -> (file, line) of every resource block under ``source_dir``."""
-    loaded = load_directory(source_dir)
-    return {r.address: (r.file or "", r.line or 1) for r in loaded.resources if r.file}
+    return block_locations(load_directory(source_dir))
 
 
 def read_terraform(path: Path, source_dir: Path | None = None) -> TerraformInput:
     """Read a directory / ``.tf`` file / plan or state JSON; raises NotTerraformJson or OSError."""
     if path.is_dir() or path.suffix == ".tf":
         loaded = load_directory(path)
-        errors = [
-            ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code="syntax")
-            for p in loaded.problems
-        ]
-        return TerraformInput(loaded.resources, loaded.providers, errors)
+        return TerraformInput(loaded.resources, loaded.providers, hcl_errors(loaded))
     text = path.read_text(encoding="utf-8")
     locations = source_locations(source_dir) if source_dir is not None else None
     parsed = load_json(text, display_path(path, path), locations)
@@ -96,7 +126,9 @@ def live_to_code(state_path: Path, code_dirs: list[Path]) -> TerraformScan:
     """Live-to-code mode: the state maps cloud ids to addresses, the code dirs give their lines.
 
     The code is not evaluated as code in this mode (its findings would repeat the
-    live ones); syntax errors in it are still reported.
+    live ones); syntax errors in it are still reported. Module calls that are not
+    followed are not: the live resources they manage are scanned all the same,
+    only their findings keep the Terraform address without a ``.tf`` line.
     """
     if state_path.is_dir():
         raise NotTerraformJson(f"{state_path}: --terraform-state takes a state or plan JSON file")
@@ -104,9 +136,6 @@ def live_to_code(state_path: Path, code_dirs: list[Path]) -> TerraformScan:
     out = TerraformScan(state=read.resources)
     for directory in code_dirs:
         loaded = load_directory(directory)
-        out.errors.extend(
-            ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code="syntax")
-            for p in loaded.problems
-        )
-        out.locations.update({r.address: (r.file or "", r.line or 1) for r in loaded.resources if r.file})
+        out.errors.extend(e for e in hcl_errors(loaded) if e.code != MODULE_NOT_SCANNED)
+        out.locations.update(block_locations(loaded))
     return out

@@ -130,6 +130,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+UNKNOWN_INSTANCES = {"terraform_instances": "unknown"}
+"""``native`` mark of a record standing for a ``count``/``for_each`` block whose instances are unknown."""
+
+
+def _repetition(res: TfResource) -> dict[str, str]:
+    return UNKNOWN_INSTANCES if res.index is UNKNOWN else {}
+
+
 def origin(res: TfResource) -> Origin:
     return Origin(source="terraform", file=res.file, line=res.line, address=res.address)
 
@@ -168,6 +176,6 @@ def record(
         relations={k: v for k, v in rels.items() if v},
         tags={str(k): str(v) for k, v in label.items() if not has_unknown(v)},
         unknown=frozenset(fields.unknown),
-        native={**native(res.values), **(extra_native or {})},
+        native={**native(res.values), **_repetition(res), **(extra_native or {})},
         **fields.values,
     )

@@ -86,7 +86,7 @@ class TfContext:
         out = []
         for cand in self.of_type(*types):
             values = [cand.values.get(k) for k in keys] if keys is not None else list(cand.values.values())
-            if any(_points_at(v, base, identities) for v in values):
+            if any(_points_at(v, address, base, identities) for v in values):
                 out.append(cand)
         return out
 
@@ -102,9 +102,9 @@ def _identities(res: TfResource) -> set[str]:
     return {_norm(v) for k in IDENTITY_KEYS if isinstance(v := res.values.get(k), str) and v}
 
 
-def _points_at(value: Any, base: str, identities: set[str]) -> bool:
-    if isinstance(value, Ref):
-        return value.address == base
+def _points_at(value: Any, address: str, base: str, identities: set[str]) -> bool:
+    if isinstance(value, Ref):  # b["logs"] points at that instance only; a keyless reference at any
+        return value.address in (address, base)
     if isinstance(value, str):
         return _norm(value) in identities
     return False

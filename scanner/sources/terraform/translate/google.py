@@ -8,10 +8,29 @@ alike. Defaults for values left out come from the provider documentation
 * ``google_storage_bucket.uniform_bucket_level_access``: "(Optional, Default: false)".
 * ``google_compute_firewall.direction``: the Compute API's default is ``INGRESS``
   (Compute v1 ``Firewall.direction``: "The default is INGRESS"); ``disabled``
-  is false unless set ("Denotes whether the firewall rule is disabled").
-* ``google_sql_database_instance`` ``ip_configuration.ipv4_enabled``: a Cloud SQL
-  instance gets a public IPv4 address unless this is set to false (issue #5 and
-  the provider schema); so an instance without ``ip_configuration`` is public.
+  is false unless set ("If this is unspecified, the firewall rule will be enabled").
+* ``google_compute_firewall.priority``: 1000. Provider schema
+  (``google/services/compute/resource_compute_firewall.go``: ``Default: 1000``,
+  "When not specified, the value assumed is 1000") and Compute v1
+  ``Firewall.priority`` ("The default value is 1000").
+* ``google_compute_firewall`` INGRESS rule whose ``source_ranges``,
+  ``source_tags`` and ``source_service_accounts`` are all absent or empty: the
+  API applies its default source range ``0.0.0.0/0``. The Compute reference does
+  not say so; the provider does: ``diffSuppressSourceRanges`` in
+  ``resource_compute_firewall.go`` suppresses the diff from ``["0.0.0.0/0"]`` to
+  ``[]`` as "the default range", and hashicorp/terraform-provider-google issues
+  #4031 and #6789 show ``source_ranges = []`` becoming ``0.0.0.0/0``. (Current
+  providers reject the rule at plan time when none of the three is *written*
+  at all; an empty list, often from a variable, passes and opens the rule.)
+* ``google_sql_database_instance`` ``ip_configuration.ipv4_enabled``: true.
+  Provider schema (``google/services/sql/resource_sql_database_instance.go``:
+  ``ipv4_enabled`` ``Optional``, ``Default: true``, "Whether this Cloud SQL
+  instance should be assigned a public IPV4 address"). Without an
+  ``ip_configuration`` block the provider sends none (the block is
+  ``Optional``/``Computed``) and Cloud SQL assigns a public IPv4 address by
+  default (Cloud SQL "Configure public IP": instances get a static IPv4 address
+  automatically; CIS GCP 6.6 "Default Value": instances have a public IP). So an
+  instance without ``ip_configuration`` is public too.
 * ``google_compute_subnetwork``: flow logs are on exactly when a ``log_config``
   block is present; ``private_ip_google_access`` is off unless set.
 
@@ -65,6 +84,8 @@ PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
 SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})
 PUBLIC_ACLS = frozenset({"publicRead", "publicReadWrite"})
 INTERNET_GATEWAY = "default-internet-gateway"
+DEFAULT_PRIORITY = 1000
+DEFAULT_SOURCE_RANGE = "0.0.0.0/0"
 
 
 def _account(res: TfResource, ctx: TfContext) -> Any:
@@ -152,11 +173,31 @@ def _ports(protocol: str, ports: Any) -> Any:
     return tuple(parse_ports(p) for p in ports)
 
 
+def _source_ranges(res: TfResource, direction: Any) -> Any:
+    """The rule's source ranges, with the API's ``0.0.0.0/0`` when an ingress rule names no source."""
+    ranges = res.get("source_ranges")
+    if ranges or has_unknown(ranges) or str(direction).upper() == "EGRESS":
+        return ranges
+    others = [res.get("source_tags"), res.get("source_service_accounts")]
+    if is_unknown(direction) or any(has_unknown(o) for o in others):
+        return UNKNOWN  # whether the default applies is not known before apply
+    return ranges if any(others) else [DEFAULT_SOURCE_RANGE]
+
+
+def _joined(res: TfResource, *keys: str) -> Any:
+    """Several list attributes as one list; unknown when any of them is (an unknown list is falsy)."""
+    lists = [res.get(k) for k in keys]
+    if any(is_unknown(v) for v in lists):
+        return UNKNOWN
+    return [item for v in lists for item in (v or [])]
+
+
 def firewall(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     """One record per ``allow``/``deny`` block: each has its own protocol and ports."""
     entries = [("allow", b) for b in res.blocks("allow")] + [("deny", b) for b in res.blocks("deny")]
     direction = value(res, "direction", "INGRESS")
     net_address = ctx.target(res.get("network"), "google_compute_network")
+    sources = _source_ranges(res, direction)
     for index, (action, entry) in enumerate(entries):
         protocol = entry.get("protocol")
         f = Fields()
@@ -167,17 +208,11 @@ def firewall(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
             f.set("ports", _ports(str(protocol).lower(), entry.get("ports")))
         else:
             f.mark_unknown("ports")
-        f.set("source_ranges", res.get("source_ranges"), tuple)
+        f.set("source_ranges", sources, tuple)
         f.set("destination_ranges", res.get("destination_ranges"), tuple)
-        f.set(
-            "source_groups",
-            [*(res.get("source_tags") or []), *(res.get("source_service_accounts") or [])],
-            tuple,
-        )
-        f.set(
-            "targets", [*(res.get("target_tags") or []), *(res.get("target_service_accounts") or [])], tuple
-        )
-        f.set("priority", res.get("priority"), int)
+        f.set("source_groups", _joined(res, "source_tags", "source_service_accounts"), tuple)
+        f.set("targets", _joined(res, "target_tags", "target_service_accounts"), tuple)
+        f.set("priority", value(res, "priority", DEFAULT_PRIORITY), int)
         f.set("disabled", value(res, "disabled", False), bool)
         f.set("group", res.address)
         if direction is UNKNOWN or is_unknown(direction):
@@ -369,8 +404,8 @@ def _binding(res: TfResource, ctx: TfContext, role: Any, members: Any, suffix: s
     project = _account(res, ctx)
     f = Fields()
     f.set("role", role)
-    if is_unknown(role):
-        f.values["role"] = ""
+    if is_unknown(role) or role is None:
+        f.values["role"] = ""  # a required field: unknown, or left out of an invalid configuration
     f.set("members", members, tuple)
     f.set("scope", project, lambda p: f"projects/{p}")
     f.set("primitive", role, lambda r: r in BASIC_ROLES)
