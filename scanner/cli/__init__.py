@@ -1,0 +1,41 @@
+"""The ``cloudscan`` command: wires sources, the engine and reporters together.
+
+Exit codes: 0 no active finding at or above ``--fail-on``; 1 such findings
+exist; 2 usage or input error (bad policy, snapshot, Terraform JSON or option;
+unwritable output); 3 the scan is partial (collection or parse errors) and no
+finding reached the threshold. Nothing imports this package.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from scanner import __version__
+from scanner.cli.common import EXIT_ERROR
+from scanner.cli.policy import policy, schema
+from scanner.cli.scan import collect, scan
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="cloudscan")
+def cli() -> None:
+    """Check cloud accounts and Terraform against guardrail policies."""
+
+
+for command in (scan, collect, policy, schema):
+    cli.add_command(command)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        click.echo("cloudscan: aborted", err=True)
+        sys.exit(130)

@@ -1,0 +1,134 @@
+"""What every ``cloudscan`` command shares: exit codes, input errors, shared options."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from scanner.builtin import builtin_policy_dir
+from scanner.config import ConfigError
+from scanner.findings import Severity
+from scanner.inventory import SnapshotError
+from scanner.outputs import OutputError
+from scanner.policy import PolicyError
+from scanner.progress import TerminalProgress, wants_progress
+from scanner.reporters.sarif import SarifLimitError
+from scanner.sources.gather import SourceError, no_progress
+from scanner.sources.live import DEFAULT_MAX_WORKERS, CollectorError, Progress
+from scanner.sources.terraform.source import NotTerraformJson
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
+BUILTIN = "builtin"
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Every error that means "the user's input cannot be used": one line, exit code 2.
+INPUT_ERRORS = (
+    PolicyError,
+    SnapshotError,
+    OutputError,
+    ConfigError,
+    CollectorError,
+    SarifLimitError,
+    NotTerraformJson,
+    SourceError,
+)
+
+
+class InputError(Exception):
+    """Bad input found by the CLI itself (an unwritable output path)."""
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"cloudscan: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handles_input_errors(func: F) -> F:
+    """Turn input errors into one clear line and exit code 2, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (*INPUT_ERRORS, InputError) as exc:
+            fail(str(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def resolve_policy_paths(values: Sequence[str]) -> list[Path]:
+    """``--policies`` values as paths; none means the built-in pack, and ``builtin`` names it."""
+    if not values:
+        return [builtin_policy_dir()]
+    return [builtin_policy_dir() if value == BUILTIN else Path(value) for value in values]
+
+
+def progress_for(quiet: bool) -> Callable[[str], AbstractContextManager[Progress]]:
+    """A progress bar per provider when a person is watching; nothing in CI or with --quiet."""
+    if wants_progress(quiet):
+        return TerminalProgress
+    return no_progress
+
+
+severity_choice = click.Choice([*(s.value for s in Severity), "none"], case_sensitive=False)
+
+policies_option = click.option(
+    "--policies",
+    "-p",
+    "policy_paths",
+    multiple=True,
+    metavar="PATH",
+    help=f"Policy file or directory (repeatable). Default: the built-in pack; '{BUILTIN}' names it.",
+)
+
+_LIVE_OPTIONS = [
+    click.option(
+        "--provider", "providers", multiple=True, metavar="NAME", help="Collect this cloud live (repeatable)."
+    ),
+    click.option(
+        "--project", "accounts", multiple=True, metavar="ID", help="GCP project to collect (repeatable)."
+    ),
+    click.option(
+        "--folder", "folders", multiple=True, metavar="ID", help="GCP folder: collect its active projects."
+    ),
+    click.option(
+        "--organization",
+        "organizations",
+        multiple=True,
+        metavar="ID",
+        help="GCP organization: collect its active projects.",
+    ),
+    click.option(
+        "--region",
+        "regions",
+        multiple=True,
+        metavar="NAME",
+        help="Only these regions (repeatable; default: all).",
+    ),
+    click.option(
+        "--max-workers",
+        type=click.IntRange(1, 256),
+        default=DEFAULT_MAX_WORKERS,
+        show_default=True,
+        help="Concurrent API workers.",
+    ),
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Config file (endpoints per provider and service).",
+    ),
+]
+
+
+def live_source_options(func: F) -> F:
+    """The options that pick what a live adapter collects (shared by scan and collect)."""
+    for option in reversed(_LIVE_OPTIONS):
+        func = option(func)
+    return func

@@ -1,0 +1,84 @@
+"""``cloudscan policy list|validate|test`` and ``cloudscan schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+import click
+
+from scanner.cli.common import EXIT_FINDINGS, EXIT_OK, handles_input_errors, resolve_policy_paths
+from scanner.inventory.snapshot import snapshot_json_schema
+from scanner.policy import Policy, load_policies
+from scanner.policy.schema import render_schema
+from scanner.policy.testing import run_policy_tests
+
+PATHS = click.argument("paths", nargs=-1, metavar="[PATH]...")
+
+
+def _load(paths: Sequence[str]) -> list[Policy]:
+    return load_policies(resolve_policy_paths(paths))
+
+
+@click.group()
+def policy() -> None:
+    """List, validate and test policies."""
+
+
+@policy.command("list")
+@PATHS
+@handles_input_errors
+def policy_list(paths: tuple[str, ...]) -> None:
+    """List policies (default: the built-in pack) with severity, kind and frameworks."""
+    for item in sorted(_load(paths), key=lambda p: (p.severity.rank, p.id)):
+        frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items()))
+        click.echo(f"{item.severity.value:<8} {item.kind:<15} {item.id:<45} {frameworks}")
+
+
+@policy.command("validate")
+@PATHS
+@handles_input_errors
+def policy_validate(paths: tuple[str, ...]) -> None:
+    """Check policy files against the schema and the inventory kinds."""
+    click.echo(f"{len(_load(paths))} policies valid")
+
+
+@policy.command("test")
+@PATHS
+@click.option(
+    "--require-cases/--no-require-cases",
+    default=True,
+    show_default=True,
+    help="Fail a policy that has no pass or no fail case.",
+)
+@handles_input_errors
+def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
+    """Run every policy's own pass and fail cases."""
+    passed = failed = 0
+    for item in _load(paths):
+        results = run_policy_tests(item)
+        for case in results:
+            if case.ok:
+                passed += 1
+                continue
+            failed += 1
+            where = f"{case.file}:{case.line}" if case.line else case.file
+            click.echo(f"FAIL {item.id} [{case.expect}] {case.name}: {case.detail} ({where})")
+        if require_cases:
+            for expect in ("pass", "fail"):
+                if not any(c.expect == expect for c in results):
+                    failed += 1
+                    click.echo(f"FAIL {item.id}: no '{expect}' test case ({item.source})")
+    click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@click.command("schema")
+@click.argument("which", type=click.Choice(["policy", "snapshot"]))
+def schema(which: str) -> None:
+    """Print the JSON Schema of policy files or of inventory snapshots."""
+    if which == "policy":
+        click.echo(render_schema(), nl=False)
+    else:
+        click.echo(json.dumps(snapshot_json_schema(), indent=2))

@@ -1,0 +1,66 @@
+"""Rendering and writing a scan's reports: files first, atomically, then the terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from scanner import __version__
+from scanner.atomic import write_atomic
+from scanner.cli.common import InputError
+from scanner.findings import ScanResult
+from scanner.outputs import Target, plan_outputs
+from scanner.reporters import REPORTERS, ReportOptions
+from scanner.reporters.table import summary_line
+
+TERMINAL_ROWS_WITH_REPORT = 50
+
+
+def report_targets(formats: Sequence[str], outputs: Sequence[str]) -> list[Target]:
+    """Where each chosen format goes (see :mod:`scanner.outputs`); unknown formats are usage errors."""
+    chosen = [part.strip() for value in formats for part in value.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in REPORTERS]
+    if unknown:
+        raise click.UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(REPORTERS)}")
+    by_extension = {ext: name for name, reporter in REPORTERS.items() for ext in reporter.extensions}
+    return plan_outputs(chosen, list(outputs), by_extension)
+
+
+def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
+    """Render every format first, then write files atomically, so a failure loses nothing.
+
+    The terminal table is cut to its first rows per severity when a report file
+    holds every finding: rendering tens of thousands of rows takes longer than
+    the scan itself and nobody reads them on a terminal.
+    """
+    stdout_is_machine = any(t.path is None and t.format != "table" for t in targets)
+    has_file = any(t.path is not None for t in targets)
+    rendered: list[tuple[Target, bytes]] = []
+    for target in targets:
+        if target.path is None and target.format == "table" and quiet and not stdout_is_machine:
+            rendered.append((target, (summary_line(result) + "\n").encode()))
+            continue
+        to_terminal = target.path is None
+        options = ReportOptions(
+            tool_version=__version__,
+            color=to_terminal and sys.stdout.isatty(),
+            max_rows=TERMINAL_ROWS_WITH_REPORT if to_terminal and has_file else None,
+        )
+        rendered.append((target, REPORTERS[target.format].render(result, options)))
+    for target, data in rendered:
+        if target.path is None:
+            continue
+        try:
+            write_atomic(target.path, data)
+        except OSError as exc:
+            raise InputError(f"{target.path}: cannot write report: {exc.strerror}") from None
+    for target, data in rendered:
+        if target.path is not None:
+            continue
+        if target.format == "table":
+            click.echo(data.decode(), nl=False, err=stdout_is_machine)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()

@@ -1,0 +1,197 @@
+"""``cloudscan scan`` and ``cloudscan collect``: read sources, evaluate, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from scanner.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    InputError,
+    handles_input_errors,
+    live_source_options,
+    policies_option,
+    progress_for,
+    resolve_policy_paths,
+    severity_choice,
+)
+from scanner.cli.reports import report_targets, write_reports
+from scanner.config import load_config
+from scanner.engine import evaluate
+from scanner.findings import Severity
+from scanner.inventory import dump_snapshot
+from scanner.policy import load_policies
+from scanner.reporters import REPORTERS
+from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
+from scanner.waivers import apply_waivers, load_waivers
+
+
+def _scope(
+    providers: tuple[str, ...],
+    accounts: tuple[str, ...],
+    folders: tuple[str, ...],
+    organizations: tuple[str, ...],
+    regions: tuple[str, ...],
+    max_workers: int,
+    config_path: str | None,
+) -> LiveScope:
+    return LiveScope(
+        providers=providers,
+        accounts=accounts,
+        folders=folders,
+        organizations=organizations,
+        regions=regions,
+        max_workers=max_workers,
+        config=load_config(config_path) if providers else {},
+        env=dict(os.environ),
+    )
+
+
+@click.command()
+@click.option(
+    "--inventory",
+    "-i",
+    "inventories",
+    multiple=True,
+    metavar="SNAPSHOT",
+    help="Inventory snapshot (JSON) to evaluate (repeatable).",
+)
+@click.option(
+    "--terraform",
+    "terraform_paths",
+    multiple=True,
+    metavar="PATH",
+    help="Terraform directory of .tf files, or plan/state JSON from `terraform show -json` (repeatable). "
+    "With --terraform-state: the code that live resources are traced back to.",
+)
+@click.option(
+    "--terraform-source",
+    metavar="DIR",
+    type=click.Path(file_okay=False, exists=True),
+    help="Source directory of a plan/state given to --terraform: findings point at its .tf lines.",
+)
+@click.option(
+    "--terraform-state",
+    metavar="STATE",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Terraform state JSON: place live (--provider/--inventory) findings at the .tf line "
+    "that manages them.",
+)
+@live_source_options
+@policies_option
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help=f"Report format: {', '.join(REPORTERS)} (repeatable or comma-separated).",
+)
+@click.option(
+    "--output",
+    "-o",
+    "outputs",
+    multiple=True,
+    metavar="PATH",
+    help="Report file; its extension picks the format (.sarif, .json, .txt).",
+)
+@click.option(
+    "--fail-on",
+    type=severity_choice,
+    default="low",
+    show_default=True,
+    help="Exit 1 when an active finding at or above this severity remains ('none': never).",
+)
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(dir_okay=False),
+    help="YAML file of accepted risks: matching findings are reported as suppressed.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
+@handles_input_errors
+def scan(
+    inventories: tuple[str, ...],
+    terraform_paths: tuple[str, ...],
+    terraform_source: str | None,
+    terraform_state: str | None,
+    providers: tuple[str, ...],
+    accounts: tuple[str, ...],
+    folders: tuple[str, ...],
+    organizations: tuple[str, ...],
+    regions: tuple[str, ...],
+    max_workers: int,
+    config_path: str | None,
+    policy_paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    fail_on: str,
+    waivers_path: str | None,
+    quiet: bool,
+) -> None:
+    """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
+    if not inventories and not providers and not terraform_paths:
+        raise click.UsageError(
+            "nothing to scan: give --inventory SNAPSHOT, --provider NAME or --terraform PATH"
+        )
+    if terraform_state and not (inventories or providers):
+        raise click.UsageError("--terraform-state places live findings: give --provider or --inventory too")
+    targets = report_targets(formats, outputs)
+    policies = load_policies(resolve_policy_paths(policy_paths))
+    waivers = load_waivers(waivers_path) if waivers_path else []
+    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
+    terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
+    gathered = gather(inventories, scope, terraform, progress_for(quiet))
+    result = evaluate(policies, gathered.inventory, gathered.errors)
+    result.unsupported = gathered.unsupported
+    result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
+    write_reports(result, targets, quiet)
+    threshold = None if fail_on.lower() == "none" else Severity(fail_on.lower())
+    if result.fails(threshold):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
+
+
+@click.command()
+@live_source_options
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    metavar="FILE",
+    help="Where to write the inventory snapshot (JSON).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@handles_input_errors
+def collect(
+    providers: tuple[str, ...],
+    accounts: tuple[str, ...],
+    folders: tuple[str, ...],
+    organizations: tuple[str, ...],
+    regions: tuple[str, ...],
+    max_workers: int,
+    config_path: str | None,
+    output: str,
+    quiet: bool,
+) -> None:
+    """Save a live inventory snapshot without evaluating it (read it back with scan --inventory)."""
+    if not providers:
+        raise click.UsageError("give --provider NAME")
+    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
+    snapshot = merge_snapshots(collect_live(scope, progress_for(quiet)))
+    try:
+        dump_snapshot(snapshot, output)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write snapshot: {exc.strerror}") from None
+    for error in snapshot.errors:
+        where = f"{error.provider}/{error.account} {error.service}.{error.operation}"
+        click.echo(f"cloudscan: collection error: {where}: {error.code}: {error.message}", err=True)
+    counts = f"{len(snapshot.resources)} resources, {len(snapshot.errors)} collection error(s)"
+    click.echo(f"{counts} written to {output}", err=True)
+    sys.exit(EXIT_PARTIAL if snapshot.errors else EXIT_OK)
