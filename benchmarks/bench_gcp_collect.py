@@ -5,22 +5,32 @@ Prints wall time, requests made and per project (by API call), and the speedup o
 the default worker pool over ``--max-workers 1``. Counts per project are modelled
 on a mid-sized production project: 3 VPC networks, 12 subnetworks in 4 regions,
 20 routes, 2 Cloud Routers with NAT, 30 firewall rules, 40 VMs, 4 Cloud SQL
-instances, 12 buckets, 6 Artifact Registry repositories in 3 of 35 locations.
+instances, 12 buckets, 6 Artifact Registry repositories in 3 of 35 locations,
+10 service accounts (4 with a user-managed key).
 Lists are paged at 500 items, like Compute Engine's default ``maxResults``.
+
+The fake server runs in a child process (``--in-process`` keeps it in this one):
+a real API does not compete with the collector for this interpreter's GIL, and
+on a small machine the in-process server's own CPU time would be measured as
+the collector's.
 
 Requests per resource are made only where the API has no list form: a bucket's
 IAM policy (``buckets.getIamPolicy``) and a repository's IAM policy
-(``repositories.getIamPolicy``); Artifact Registry also needs one
-``repositories.list`` per location because it rejects ``locations/-``.
+(``repositories.getIamPolicy``), and a service account's keys
+(``serviceAccounts.keys.list`` takes one account); Artifact Registry also needs
+one ``repositories.list`` per location because it rejects ``locations/-``.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +41,7 @@ from click.testing import CliRunner
 
 from scanner.cli import cli
 from scanner.sources.live import DEFAULT_MAX_WORKERS
-from tests.fakes.gcp_landing_zone import FOLDER, prod_project
+from tests.fakes.gcp_landing_zone import FOLDER, prod_project, sa_key, service_account
 from tests.fakes.gcp_server import FakeGoogle, World, gcp_env
 
 REGIONS = ("us-central1", "us-east1", "europe-west1", "asia-northeast1")
@@ -77,11 +87,60 @@ def project(index: int) -> tuple[str, dict[str, Any]]:
     }
     data["repositories"] = repos
     data["repository_iam"] = {}
+    accounts = [
+        service_account(
+            project_id, f"app-{j}@{project_id}.iam.gserviceaccount.com", f"1047{index:03d}{j:014d}", ""
+        )
+        for j in range(10)
+    ]
+    created = datetime.now(UTC) - timedelta(days=200)
+    data["service_accounts"] = accounts
+    data["service_account_keys"] = {
+        a["email"]: [sa_key(a, f"{j:040x}", created)] for j, a in enumerate(accounts[:4])
+    }
     return project_id, data
 
 
-def collect(fake: FakeGoogle, projects: list[str], workers: int) -> tuple[float, int, int]:
-    before = len(fake.requests)
+def _serve(world: World, latency: float, conn: Connection) -> None:
+    """Child process: run the fake; answer ``"requests"`` with the operations seen, stop on ``"stop"``."""
+    with FakeGoogle(world, latency=latency, page_size=500) as fake:
+        conn.send(fake.url)
+        while conn.recv() == "requests":
+            conn.send([r.operation for r in fake.requests])
+
+
+class Server:
+    """The fake API server, in a child process or (``in_process``) in this one."""
+
+    def __init__(self, world: World, latency: float, in_process: bool) -> None:
+        self._fake: FakeGoogle | None = None
+        if in_process:
+            self._fake = FakeGoogle(world, latency=latency, page_size=500).__enter__()
+            self.url = self._fake.url
+            return
+        self._conn, child = multiprocessing.Pipe()
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_serve, args=(world, latency, child), daemon=True
+        )
+        self._process.start()
+        self.url = self._conn.recv()
+
+    def operations(self) -> list[str | None]:
+        if self._fake is not None:
+            return [r.operation for r in self._fake.requests]
+        self._conn.send("requests")
+        return self._conn.recv()
+
+    def close(self) -> None:
+        if self._fake is not None:
+            self._fake.__exit__(None, None, None)
+            return
+        self._conn.send("stop")
+        self._process.join()
+
+
+def collect(fake: Server, projects: list[str], workers: int) -> tuple[float, int, int]:
+    before = len(fake.operations())
     args = ["collect", "--provider", "gcp", "--max-workers", str(workers), "-o", os.devnull, "--quiet"]
     for p in projects:
         args += ["--project", p]
@@ -91,7 +150,7 @@ def collect(fake: FakeGoogle, projects: list[str], workers: int) -> tuple[float,
     if result.exit_code != 0:
         raise SystemExit(f"collection failed ({result.exit_code}): {result.output}")
     resources = int(result.stderr.split(" resources")[0].rsplit("\n", 1)[-1])
-    return elapsed, len(fake.requests) - before, resources
+    return elapsed, len(fake.operations()) - before, resources
 
 
 def main() -> None:
@@ -99,17 +158,23 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=20)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--workers", type=int, default=DEFAULT_MAX_WORKERS)
+    parser.add_argument("--in-process", action="store_true", help="run the fake server in this process")
     options = parser.parse_args()
     world = World(projects=dict(project(i) for i in range(options.projects)))
     for data in world.projects.values():
         data["project"]["parent"] = FOLDER
     ids = list(world.projects)
-    with FakeGoogle(world, latency=options.latency, page_size=500) as fake:
+    fake = Server(world, options.latency, options.in_process)
+    try:
         parallel, requests, resources = collect(fake, ids, options.workers)
-        per_call = Counter(r.operation for r in fake.requests)
+        per_call = Counter(fake.operations())
         sequential, _, _ = collect(fake, ids, 1)
+    finally:
+        fake.close()
     latency_ms = options.latency * 1000
+    where = "in this process" if options.in_process else "in a child process"
     print(f"projects: {len(ids)}, resources collected: {resources}, latency per request: {latency_ms:.0f} ms")
+    print(f"fake server {where}")
     print(f"requests made: {requests} ({requests / len(ids):.1f} per project)")
     print(
         "requests per project by call: "

@@ -19,6 +19,7 @@ COMPUTE = f"https://www.googleapis.com/compute/v1/projects/{PROD}"
 BUCKET = "https://www.googleapis.com/storage/v1/b/"
 SQL = f"https://sqladmin.googleapis.com/v1/projects/{PROD}/instances/"
 CRM = f"//cloudresourcemanager.googleapis.com/projects/{PROD}/bindings/"
+IAM = f"//iam.googleapis.com/projects/{PROD}/serviceAccounts/"
 # What the built-in policies find in the landing zone's prod project: (rule id, resource id).
 EXPECTED = {
     ("bucket.access-logging-disabled", BUCKET + "lz-legacy-uploads-7f3a"),
@@ -26,6 +27,7 @@ EXPECTED = {
     ("bucket.public-access-not-blocked", BUCKET + "lz-legacy-uploads-7f3a"),
     ("bucket.public-access-not-blocked", BUCKET + "lz-public-assets-7f3a"),
     ("bucket.public-read", BUCKET + "lz-public-assets-7f3a"),
+    ("bucket.public-read", BUCKET + "lz-legacy-uploads-7f3a"),  # allUsers READER in the bucket ACL
     ("bucket.uniform-access-disabled", BUCKET + "lz-legacy-uploads-7f3a"),
     ("bucket.versioning-disabled", BUCKET + "lz-legacy-uploads-7f3a"),
     ("bucket.versioning-disabled", BUCKET + "lz-public-assets-7f3a"),
@@ -36,6 +38,7 @@ EXPECTED = {
     ("iam.primitive-role-binding", CRM + "roles/editor"),
     ("instance.public-ip", f"{COMPUTE}/zones/us-central1-a/instances/bastion-1"),
     ("iam.primitive-role-binding", CRM + "roles/owner"),
+    ("iam.access-key-not-rotated", IAM + f"uploader@{PROD}.iam.gserviceaccount.com"),
     ("network.subnet-flow-logs-disabled", f"{COMPUTE}/regions/europe-west1/subnetworks/my-vpc"),
     ("network.subnet-flow-logs-disabled", f"{COMPUTE}/regions/us-central1/subnetworks/my-vpc"),
     ("network.subnet-private-google-access-disabled", f"{COMPUTE}/regions/europe-west1/subnetworks/my-vpc"),
@@ -65,8 +68,11 @@ def test_every_list_is_read_to_its_second_page(fake: FakeGoogle) -> None:
     run("collect", "--provider", "gcp", "--project", PROD, "-o", "/dev/null", env=gcp_env(fake.url))
     first_pages = {r.path for r in fake.requests if r.method == "GET" and "pageToken" not in r.query}
     second_pages = {r.path for r in fake.requests if r.query.get("pageToken") == "page-2"}
+    # Not lists, or lists the API does not page: IAM policies, the project, service account keys.
     lists = {
-        p for p in first_pages if not p.endswith(("/iam", ":getIamPolicy")) and p != f"/v3/projects/{PROD}"
+        p
+        for p in first_pages
+        if not p.endswith(("/iam", ":getIamPolicy", "/keys")) and p != f"/v3/projects/{PROD}"
     }
     empty = {f"/v1/projects/{PROD}/locations/us/repositories"}  # no repository there: one empty page
     assert lists - empty == second_pages
@@ -163,7 +169,7 @@ def test_region_filter_skips_other_regions_and_their_registry_locations(fake: Fa
 
 def test_config_file_sets_one_endpoint_per_service(fake: FakeGoogle, tmp_path: Path) -> None:
     config = tmp_path / "cloudscan.yaml"
-    services = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry")
+    services = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry", "iam")
     config.write_text("gcp:\n  endpoints:\n" + "".join(f"    {s}: {fake.url}\n" for s in services))
     result = run(
         "scan",
@@ -200,3 +206,11 @@ def test_google_libraries_are_imported_only_when_gcp_is_scanned() -> None:
     code = "import sys, scanner.cli; print(sorted(m for m in sys.modules if m.startswith('google')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_service_account_keys_are_listed_once_per_account_user_managed_only(fake: FakeGoogle) -> None:
+    run("collect", "--provider", "gcp", "--project", PROD, "-o", "/dev/null", env=gcp_env(fake.url))
+    key_lists = [r for r in fake.requests if r.operation == "iam.projects.serviceAccounts.keys.list"]
+    accounts = {a["email"] for a in fake.world.projects[PROD]["service_accounts"]}
+    assert sorted(r.path.split("/")[-2] for r in key_lists) == sorted(accounts)
+    assert {r.query.get("keyTypes") for r in key_lists} == {"USER_MANAGED"}

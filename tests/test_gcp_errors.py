@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.fakes.gcp_landing_zone import DELETED, PROD, landing_zone
-from tests.fakes.gcp_server import FakeGoogle, gcp_env
+from tests.fakes.gcp_server import FakeGoogle, gcp_env, permission_denied
 from tests.helpers import run
 
 
@@ -186,3 +186,21 @@ def test_a_named_project_pending_deletion_is_reported_not_collected(fake: FakeGo
     assert error["code"] == "FAILED_PRECONDITION"
     assert "not active (state DELETE_REQUESTED)" in error["message"]
     assert not any(r.path.startswith("/compute/") for r in fake.requests)
+
+
+def test_a_denied_key_listing_leaves_that_account_unknown_and_the_rest_reported(fake: FakeGoogle) -> None:
+    uploader = f"uploader@{PROD}.iam.gserviceaccount.com"
+    path = f"/v1/projects/{PROD}/serviceAccounts/{uploader}/keys"
+    fake.fail("GET", path, permission_denied("iam.serviceAccountKeys.list", path.removeprefix("/v1/")))
+    result = run("scan", "--provider", "gcp", "--project", PROD, "-f", "json", env=gcp_env(fake.url))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    [error] = report["errors"]
+    assert (error["service"], error["operation"], error["code"]) == (
+        "iam",
+        "serviceAccounts.keys.list",
+        "PERMISSION_DENIED",
+    )
+    assert "iam.serviceAccountKeys.list" in error["message"]
+    assert not any(f["rule_id"] == "iam.access-key-not-rotated" for f in report["findings"])
+    assert any(f["rule_id"] == "firewall.ssh-open-to-internet" for f in report["findings"])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
 
 from scanner.inventory.model import (
     Bucket,
     Database,
     FirewallRule,
     IamBinding,
+    IamPrincipal,
     Instance,
     PortRange,
     Repository,
@@ -19,10 +21,12 @@ from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate import project_records
 from tests.fakes.gcp_landing_zone import PROD, as_raw, prod_project
 
+NOW = datetime.now(UTC)
+
 
 def by_kind(raw: ProjectRaw, kind: str) -> dict[str, object]:
     found: dict[str, object] = {}
-    for record in project_records(raw):
+    for record in project_records(raw, NOW):
         if record.kind == kind:
             found.setdefault(record.name, record)
     return found
@@ -36,7 +40,7 @@ def test_auto_mode_network_and_its_subnets_route_to_the_internet() -> None:
     networks = by_kind(prod(), "network")
     assert networks["my-vpc"].auto_subnets is True
     assert networks["my-vpc"].is_default is False
-    subnets = [r for r in project_records(prod()) if isinstance(r, Subnet)]
+    subnets = [r for r in project_records(prod(), NOW) if isinstance(r, Subnet)]
     routes = {(s.name, s.region): s.routes_to_internet for s in subnets}
     assert routes == {
         ("my-vpc", "us-central1"): True,
@@ -51,14 +55,16 @@ def test_auto_mode_network_and_its_subnets_route_to_the_internet() -> None:
 
 
 def test_cloud_nat_is_noted_but_does_not_make_a_subnet_public() -> None:
-    subnet = next(s for s in project_records(prod()) if isinstance(s, Subnet) and s.region == "us-central1")
+    subnet = next(
+        s for s in project_records(prod(), NOW) if isinstance(s, Subnet) and s.region == "us-central1"
+    )
     assert subnet.native["cloud_nat"] == ["nat-router/nat-us"]
 
 
 def test_unknown_routes_make_routes_to_internet_unknown() -> None:
     raw = prod()
     raw.routes = None
-    subnet = next(s for s in project_records(raw) if isinstance(s, Subnet))
+    subnet = next(s for s in project_records(raw, NOW) if isinstance(s, Subnet))
     assert subnet.routes_to_internet is None and "routes_to_internet" in subnet.unknown
 
 
@@ -74,7 +80,7 @@ def test_tagged_default_route_does_not_count() -> None:
 
 
 def test_firewall_entries_become_one_rule_each_with_explicit_ports() -> None:
-    rules = [r for r in project_records(prod()) if isinstance(r, FirewallRule)]
+    rules = [r for r in project_records(prod(), NOW) if isinstance(r, FirewallRule)]
     ssh = next(r for r in rules if r.name == "allow-ssh")
     assert (ssh.direction, ssh.action, ssh.protocol, ssh.ports, ssh.source_ranges) == (
         "ingress",
@@ -148,7 +154,13 @@ def test_buckets_public_from_iam_and_settings() -> None:
         True,
     )
     assert audit.public_access_blocked is True
-    assert (legacy.uniform_access, legacy.public_read, legacy.region) == (False, False, "us")
+    # Its IAM policy is private, but its legacy bucket ACL gives allUsers READER.
+    assert (legacy.uniform_access, legacy.public_read, legacy.public_write, legacy.region) == (
+        False,
+        True,
+        False,
+        "us",
+    )
     assert public.tags == {"team": "web"} and public.region == "us-central1"
 
 
@@ -181,7 +193,7 @@ def test_repositories_public_pushers_and_encryption() -> None:
 
 
 def test_project_iam_bindings() -> None:
-    bindings = {b.role: b for b in project_records(prod()) if isinstance(b, IamBinding)}
+    bindings = {b.role: b for b in project_records(prod(), NOW) if isinstance(b, IamBinding)}
     owner = bindings["roles/owner"]
     assert (owner.members, owner.primitive, owner.admin, owner.public) == (
         ("user:alice@example.com",),
@@ -193,7 +205,7 @@ def test_project_iam_bindings() -> None:
 
 
 def test_region_filter_keeps_global_resources() -> None:
-    kept = project_records(prod(), ("europe-west1",))
+    kept = project_records(prod(), NOW, ("europe-west1",))
     regions = {r.region for r in kept}
     assert regions == {"global", "europe-west1"}
     assert any(r.kind == "firewall_rule" for r in kept)
@@ -202,5 +214,84 @@ def test_region_filter_keeps_global_resources() -> None:
 def test_translate_does_not_change_its_input() -> None:
     data = prod_project()
     before = copy.deepcopy(data)
-    project_records(as_raw(PROD, data))
+    project_records(as_raw(PROD, data), NOW)
     assert data == before
+
+
+def service_accounts(raw: ProjectRaw, now: datetime = NOW) -> dict[str, IamPrincipal]:
+    return {r.name: r for r in project_records(raw, now) if isinstance(r, IamPrincipal)}
+
+
+def test_service_accounts_carry_their_user_managed_keys_with_ages() -> None:
+    accounts = service_accounts(prod())
+    uploader = accounts[f"uploader@{PROD}.iam.gserviceaccount.com"]
+    assert uploader.principal_type == "service_account"
+    assert (
+        uploader.id
+        == f"//iam.googleapis.com/projects/{PROD}/serviceAccounts/uploader@{PROD}.iam.gserviceaccount.com"
+    )
+    [key] = uploader.access_keys  # the Google-managed key is left out
+    assert (key.id, key.active, key.created_at) == (
+        "3f1c9a0e5b7d2c4e6a8f0b1d3c5e7a9b1d3f5a7c",
+        True,
+        "2023-02-14T09:30:00Z",
+    )
+    assert key.age_days == (NOW - datetime(2023, 2, 14, 9, 30, tzinfo=UTC)).days
+    ci = accounts[f"ci@{PROD}.iam.gserviceaccount.com"]
+    assert sorted((k.active, k.age_days is not None and k.age_days > 90) for k in ci.access_keys) == [
+        (False, True),  # disabled old key
+        (True, False),  # current key, 12 days old
+    ]
+    assert accounts["418276350912-compute@developer.gserviceaccount.com"].access_keys == ()
+
+
+def test_key_age_is_counted_to_the_collection_time() -> None:
+    created = datetime(2023, 2, 14, 9, 30, tzinfo=UTC)
+    uploader = f"uploader@{PROD}.iam.gserviceaccount.com"
+    [key] = service_accounts(prod(), datetime(2023, 5, 15, 9, 30, tzinfo=UTC))[uploader].access_keys
+    assert key.age_days == 90
+    [key] = service_accounts(prod(), created)[uploader].access_keys
+    assert key.age_days == 0
+
+
+def test_keys_of_a_disabled_service_account_are_inactive() -> None:
+    raw = prod()
+    assert raw.service_accounts is not None
+    raw.service_accounts = [{**a, "disabled": True} for a in raw.service_accounts]
+    uploader = service_accounts(raw)[f"uploader@{PROD}.iam.gserviceaccount.com"]
+    assert [k.active for k in uploader.access_keys] == [False]
+
+
+def test_unlisted_keys_are_unknown_not_empty() -> None:
+    raw = prod()
+    raw.service_account_keys = {}
+    uploader = service_accounts(raw)[f"uploader@{PROD}.iam.gserviceaccount.com"]
+    assert uploader.access_keys == () and "access_keys" in uploader.unknown
+
+
+def acl_bucket(role: str, uniform: bool = False, prevention: str = "inherited", key: str = "acl") -> dict:
+    return {
+        "iamConfiguration": {
+            "uniformBucketLevelAccess": {"enabled": uniform},
+            "publicAccessPrevention": prevention,
+        },
+        key: [{"entity": "project-owners-1", "role": "OWNER"}, {"entity": "allUsers", "role": role}],
+    }
+
+
+def test_legacy_bucket_acls_make_a_bucket_public_unless_uniform_access_or_prevention() -> None:
+    private = {"bindings": []}
+    assert link.bucket_public(acl_bucket("READER"), private) == (True, False)
+    assert link.bucket_public(acl_bucket("WRITER"), private) == (True, True)
+    assert link.bucket_public(acl_bucket("READER", key="defaultObjectAcl"), private) == (True, False)
+    assert link.bucket_public(acl_bucket("WRITER", uniform=True), private) == (False, False)
+    assert link.bucket_public(acl_bucket("WRITER", prevention="enforced"), private) == (False, False)
+
+
+def test_a_public_acl_is_known_even_when_the_iam_policy_is_not() -> None:
+    raw = prod()
+    raw.bucket_iam = {}
+    legacy = by_kind(raw, "bucket")["lz-legacy-uploads-7f3a"]
+    assert isinstance(legacy, Bucket)
+    assert (legacy.public_read, legacy.public_write) == (True, None)
+    assert legacy.unknown == frozenset({"public_write"})

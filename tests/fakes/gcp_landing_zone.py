@@ -4,14 +4,17 @@ Organisation 583920174613 > folder "prod" (207839461055) > project ``lz-prod-7f3
 (with a second, sandbox project beside it in the same folder and a deleted one).
 The prod project is what a quick start leaves behind: the classic auto-mode
 ``my-vpc`` with its default internet route and an ``allow-ssh`` rule open to
-the world, a public Cloud SQL instance, a public bucket, a public Artifact
-Registry repository, and an owner binding to a user; next to it, well-configured
+the world, a public Cloud SQL instance, a public bucket (and a legacy one
+readable by ``allUsers`` through its ACL), a public Artifact
+Registry repository, an owner binding to a user, and a service account whose
+user-managed key is over two years old; next to it, well-configured
 resources that must not produce findings. Field names and nesting follow the
 public REST references of each API.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scanner.providers.gcp.raw import ProjectRaw
@@ -100,8 +103,92 @@ def _firewall(project: str, name: str, network: str, **rule: Any) -> dict[str, A
     }
 
 
+def _acl(bucket: str, entity: str, role: str, team: str | None = None) -> dict[str, Any]:
+    """A BucketAccessControl entry as ``buckets.list?projection=full`` returns it in ``acl``."""
+    entry = {
+        "kind": "storage#bucketAccessControl",
+        "id": f"{bucket}/{entity}",
+        "selfLink": f"{STORAGE}/{bucket}/acl/{entity}",
+        "bucket": bucket,
+        "entity": entity,
+        "role": role,
+        "etag": "CAE=",
+    }
+    if team:
+        entry["projectTeam"] = {"projectNumber": entity.rsplit("-", 1)[1], "team": team}
+    return entry
+
+
 def _binding(role: str, *members: str) -> dict[str, Any]:
     return {"role": role, "members": list(members)}
+
+
+def service_account(project: str, email: str, unique_id: str, title: str) -> dict[str, Any]:
+    """A ServiceAccount resource as ``projects.serviceAccounts.list`` returns it."""
+    return {
+        "name": f"projects/{project}/serviceAccounts/{email}",
+        "projectId": project,
+        "uniqueId": unique_id,
+        "email": email,
+        "displayName": title,
+        "etag": "MDEwMjE5MjA=",
+        "oauth2ClientId": unique_id,
+    }
+
+
+def _timestamp(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sa_key(account: dict[str, Any], key_id: str, created: datetime, **extra: Any) -> dict[str, Any]:
+    """A ServiceAccountKey as ``keys.list`` returns it (no key material); user-managed unless told."""
+    return {
+        "name": f"{account['name']}/keys/{key_id}",
+        "validAfterTime": _timestamp(created),
+        "validBeforeTime": "9999-12-31T23:59:59Z",
+        "keyAlgorithm": "KEY_ALG_RSA_2048",
+        "keyOrigin": "GOOGLE_PROVIDED",
+        "keyType": "USER_MANAGED",
+        **extra,
+    }
+
+
+def _service_accounts(p: str, number: str) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """The uploader's key is two years old; CI's current key is 12 days old (its old one is disabled)."""
+    now = datetime.now(UTC)
+    uploader = service_account(p, f"uploader@{p}.iam.gserviceaccount.com", "104729384756102938475", "Uploads")
+    ci = service_account(p, f"ci@{p}.iam.gserviceaccount.com", "104729384756102938476", "CI deployer")
+    compute = service_account(
+        p,
+        f"{number}-compute@developer.gserviceaccount.com",
+        "104729384756102938477",
+        "Compute Engine default",
+    )
+    keys = {
+        uploader["email"]: [
+            sa_key(
+                uploader, "3f1c9a0e5b7d2c4e6a8f0b1d3c5e7a9b1d3f5a7c", datetime(2023, 2, 14, 9, 30, tzinfo=UTC)
+            ),
+            sa_key(
+                uploader,
+                "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b",
+                now - timedelta(days=3),
+                validBeforeTime=_timestamp(now + timedelta(days=11)),
+                keyType="SYSTEM_MANAGED",
+            ),
+        ],
+        ci["email"]: [
+            sa_key(ci, "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", now - timedelta(days=12)),
+            sa_key(
+                ci,
+                "7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b",
+                datetime(2022, 6, 1, 8, 0, tzinfo=UTC),
+                disabled=True,
+                disableReason="SERVICE_ACCOUNT_KEY_DISABLE_REASON_USER_INITIATED",
+            ),
+        ],
+    }
+    return [uploader, ci, compute], keys
 
 
 def prod_project() -> dict[str, Any]:
@@ -386,6 +473,20 @@ def prod_project() -> dict[str, Any]:
                     "uniformBucketLevelAccess": {"enabled": False},
                     "publicAccessPrevention": "inherited",
                 },
+                "owner": {"entity": "project-owners-418276350912"},
+                "acl": [
+                    _acl("lz-legacy-uploads-7f3a", "project-owners-418276350912", "OWNER", "owners"),
+                    _acl("lz-legacy-uploads-7f3a", "allUsers", "READER"),
+                ],
+                "defaultObjectAcl": [
+                    {
+                        "kind": "storage#objectAccessControl",
+                        "entity": "project-owners-418276350912",
+                        "role": "OWNER",
+                        "projectTeam": {"projectNumber": "418276350912", "team": "owners"},
+                        "etag": "CAE=",
+                    }
+                ],
             },
         ],
         "bucket_iam": {
@@ -455,6 +556,13 @@ def prod_project() -> dict[str, Any]:
                 _binding("roles/compute.networkViewer", "group:netops@example.com"),
             ]
         },
+        **dict(
+            zip(
+                ("service_accounts", "service_account_keys"),
+                _service_accounts(p, "418276350912"),
+                strict=True,
+            )
+        ),
     }
 
 
@@ -488,6 +596,8 @@ def sandbox_project() -> dict[str, Any]:
         "repositories": {},
         "repository_iam": {},
         "iam": {"bindings": [_binding("roles/compute.admin", "group:sandbox@example.com")]},
+        "service_accounts": [],
+        "service_account_keys": {},
     }
 
 
@@ -519,5 +629,12 @@ def as_raw(project_id: str, data: dict[str, Any]) -> ProjectRaw:
         repositories=[r for repos in data["repositories"].values() for r in repos],
         repository_iam=data["repository_iam"],
         project_iam=data["iam"],
+        service_accounts=data["service_accounts"],
+        service_account_keys={
+            a["name"]: [
+                k for k in data["service_account_keys"].get(a["email"], []) if k["keyType"] == "USER_MANAGED"
+            ]
+            for a in data["service_accounts"]
+        },
         **flat,
     )

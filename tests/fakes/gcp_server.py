@@ -1,8 +1,9 @@
 """A fake Google Cloud API server: the REST paths the client libraries call, on 127.0.0.1.
 
 Bodies follow the public API references (Compute Engine v1, Cloud SQL Admin v1,
-Cloud Storage JSON API v1, Resource Manager v3, Artifact Registry v1). Every
-list answers in two pages (``nextPageToken``), errors use Google's JSON error
+Cloud Storage JSON API v1, Resource Manager v3, Artifact Registry v1, IAM v1).
+Every paged list answers in two pages (``nextPageToken``; IAM's
+``serviceAccounts.keys.list`` is not paged by the API), errors use Google's JSON error
 shape (``{"error": {"code", "message", "status", "errors", "details"}}``), and
 every request is recorded so tests can check what the adapter asked for.
 
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 Response = tuple[int, dict[str, Any], dict[str, str]]
 
@@ -135,6 +136,7 @@ API_TITLES = {
     "storage.googleapis.com": "Cloud Storage JSON API",
     "artifactregistry.googleapis.com": "Artifact Registry API",
     "cloudresourcemanager.googleapis.com": "Cloud Resource Manager API",
+    "iam.googleapis.com": "Identity and Access Management (IAM) API",
 }
 
 
@@ -248,6 +250,18 @@ class FakeGoogle:
                 self._ar_iam,
                 "artifactregistry.projects.locations.repositories.getIamPolicy",
             ),
+            (
+                "GET",
+                rf"/v1/projects/{p}/serviceAccounts",
+                self._service_accounts,
+                "iam.projects.serviceAccounts.list",
+            ),
+            (
+                "GET",
+                rf"/v1/projects/{p}/serviceAccounts/(?P<account>[^/]+)/keys",
+                self._service_account_keys,
+                "iam.projects.serviceAccounts.keys.list",
+            ),
             ("POST", r"/token", self._token, "oauth2.token"),
         ]
         return [(method, re.compile(pattern), handler, op) for method, pattern, handler, op in table]
@@ -319,8 +333,13 @@ class FakeGoogle:
         return error or self._paged(data["sql_instances"], q, "items", {"kind": "sql#instancesList"})
 
     def _buckets(self, m: re.Match[str], q: dict[str, str]) -> Response:
+        """``projection=noAcl`` (the default) leaves out ``owner``, ``acl`` and ``defaultObjectAcl``."""
         data, error = self._project_data(q.get("project", ""), "storage.googleapis.com")
-        return error or self._paged(data["buckets"], q, "items", {"kind": "storage#buckets"})
+        if error:
+            return error
+        hidden = () if q.get("projection") == "full" else ("owner", "acl", "defaultObjectAcl")
+        buckets = [{k: v for k, v in b.items() if k not in hidden} for b in data["buckets"]]
+        return self._paged(buckets, q, "items", {"kind": "storage#buckets"})
 
     def _bucket_iam(self, m: re.Match[str], q: dict[str, str]) -> Response:
         for data in self.world.projects.values():
@@ -378,6 +397,23 @@ class FakeGoogle:
             return error
         name = f"projects/{m['project']}/locations/{m['loc']}/repositories/{m['repo']}"
         return 200, {"version": 1, "etag": "BwYmZQ==", **data["repository_iam"].get(name, {})}, {}
+
+    def _service_accounts(self, m: re.Match[str], q: dict[str, str]) -> Response:
+        data, error = self._project_data(m["project"], "iam.googleapis.com")
+        return error or self._paged(data["service_accounts"], q, "accounts")
+
+    def _service_account_keys(self, m: re.Match[str], q: dict[str, str]) -> Response:
+        """Not paged (the response has only ``keys``); ``keyTypes`` filters by ``keyType``."""
+        data, error = self._project_data(m["project"], "iam.googleapis.com")
+        if error:
+            return error
+        account = unquote(m["account"])
+        if not any(a["email"] == account or a["uniqueId"] == account for a in data["service_accounts"]):
+            message = f"Service account projects/{m['project']}/serviceAccounts/{account} does not exist."
+            return google_error(404, "NOT_FOUND", message, "notFound")
+        wanted = q.get("keyTypes")
+        keys = [k for k in data["service_account_keys"].get(account, []) if wanted in (None, k["keyType"])]
+        return 200, {"keys": keys} if keys else {}, {}  # proto3 JSON leaves out an empty list
 
     def _token(self, m: re.Match[str], q: dict[str, str]) -> Response:
         # OAuth 2.0 token endpoint refusing a revoked or expired refresh token (RFC 6749 section 5.2).

@@ -68,10 +68,11 @@ def collect(request: CollectRequest) -> Snapshot:
     tasks: list[Task] = [collection.project_task(p) for p in dict.fromkeys(projects)]
     tasks += [collection.parent_task(p) for p in parents]
     run_tree(tasks, request.max_workers, request.progress)
+    now = datetime.now(UTC)
     resources = [
         record
         for project in sorted(collection.projects)
-        for record in translate.project_records(collection.projects[project], request.regions)
+        for record in translate.project_records(collection.projects[project], now, request.regions)
     ]
     errors = sorted(collection.errors, key=lambda e: (e.account, e.service, e.operation, e.region or ""))
     if not resources:
@@ -79,7 +80,7 @@ def collect(request: CollectRequest) -> Snapshot:
         if fatal is not None:
             raise fatal
     return Snapshot(
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        created_at=now.isoformat(timespec="seconds"),
         resources=tuple(resources),
         errors=tuple(errors),
     )

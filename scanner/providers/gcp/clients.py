@@ -118,23 +118,49 @@ def storage(settings: Settings, project: str) -> Any:
 
 
 @functools.cache
-def _sqladmin_document() -> str:
-    """The static discovery document shipped with google-api-python-client, read once."""
-    document = discovery_cache.get_static_doc("sqladmin", "v1")
-    if document is None:  # pragma: no cover - the library always ships it
-        raise RuntimeError("google-api-python-client has no static discovery document for sqladmin v1")
+def _discovery_document(api: str, version: str) -> str:
+    """A static discovery document shipped with google-api-python-client, read once per API."""
+    document = discovery_cache.get_static_doc(api, version)
+    if document is None:  # pragma: no cover - the library always ships these two
+        raise RuntimeError(f"google-api-python-client has no static discovery document for {api} {version}")
     return document
 
 
-def sqladmin(settings: Settings) -> Any:
-    """Cloud SQL Admin v1 through the discovery client (google-cloud-sql is gRPC-only)."""
-    url = settings.endpoint("sqladmin")
+def _discovery(settings: Settings, api: str, version: str) -> Any:
+    """A discovery-based client from the shipped document (no network fetch of the document)."""
+    url = settings.endpoint(api)
     return _cached(
         settings,
-        "sqladmin",
+        api,
         lambda: discovery.build_from_document(
-            _sqladmin_document(),
+            _discovery_document(api, version),
             credentials=settings.credentials,
             client_options={"api_endpoint": url + "/"} if url else None,
         ),
     )
+
+
+def sqladmin(settings: Settings) -> Any:
+    """Cloud SQL Admin v1 through the discovery client (google-cloud-sql is gRPC-only)."""
+    return _discovery(settings, "sqladmin", "v1")
+
+
+def iam_service_accounts(settings: Settings) -> Any:
+    """IAM v1 ``projects.serviceAccounts`` through the discovery client.
+
+    google-cloud-iam (``iam_admin_v1``) is not a dependency; these are plain REST
+    lists that the discovery client returns as dicts in the documented JSON shape,
+    as for Cloud SQL. The resource object is cached too: building it walks the
+    discovery document (about 2 ms), which per key listing was a fifth of the
+    adapter's CPU time.
+    """
+    return _cached(
+        settings,
+        "iam.serviceAccounts",
+        lambda: _discovery(settings, "iam", "v1").projects().serviceAccounts(),
+    )
+
+
+def iam_keys(settings: Settings) -> Any:
+    """IAM v1 ``projects.serviceAccounts.keys``, cached per thread like the service."""
+    return _cached(settings, "iam.keys", lambda: iam_service_accounts(settings).keys())

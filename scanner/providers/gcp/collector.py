@@ -17,7 +17,7 @@ from scanner.inventory.snapshot import CollectionError
 from scanner.providers.gcp.errors import failure
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.scheduler import Task
-from scanner.providers.gcp.services import artifactregistry, compute, resourcemanager, sqladmin, storage
+from scanner.providers.gcp.services import artifactregistry, compute, iam, resourcemanager, sqladmin, storage
 from scanner.providers.gcp.settings import Settings
 from scanner.sources.live import Progress
 
@@ -155,6 +155,7 @@ class Collection:
             return []
         tasks: list[Task] = [self._compute(raw, field) for field in COMPUTE_CALLS]
         tasks += [self._sql(raw), self._buckets(raw), self._project_iam(raw), self._registry_locations(raw)]
+        tasks.append(self._service_accounts(raw))
         return tasks
 
     # -- one task per (project, service call) ------------------------------------------------
@@ -268,6 +269,36 @@ class Collection:
             if found is not _MISSING:
                 with self._lock:
                     raw.repository_iam[name] = found
+            return []
+
+        return run
+
+    def _service_accounts(self, raw: ProjectRaw) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "iam",
+                "serviceAccounts.list",
+                lambda: iam.service_accounts(self.settings, raw.project),
+            )
+            if found is _MISSING:
+                return []
+            raw.service_accounts = found
+            return [self._service_account_keys(raw, a["name"]) for a in found if a.get("name")]
+
+        return run
+
+    def _service_account_keys(self, raw: ProjectRaw, name: str) -> Task:
+        def run() -> list[Task]:
+            found = self._attempt(
+                raw.project,
+                "iam",
+                "serviceAccounts.keys.list",
+                lambda: iam.user_managed_keys(self.settings, name),
+            )
+            if found is not _MISSING:
+                with self._lock:
+                    raw.service_account_keys[name] = found
             return []
 
         return run

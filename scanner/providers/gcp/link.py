@@ -15,8 +15,12 @@ Rules (each is what the matching inventory field means for Google Cloud):
   connect, reported separately as ``allowed_networks``).
 * **bucket public_read / public_write**: ``allUsers`` or
   ``allAuthenticatedUsers`` in a binding of the bucket's IAM policy (write: on a
-  role that can create or change objects), unless public access prevention is
-  ``enforced``. Legacy object ACLs are not read (``projection=noAcl``).
+  role that can create or change objects), or, on a bucket without uniform
+  bucket-level access, in its legacy bucket ACL (``acl``: ``READER`` lists and
+  reads, ``WRITER``/``OWNER`` also create and delete objects) or default object
+  ACL (``defaultObjectAcl``: new objects are readable); unless public access
+  prevention is ``enforced``. With uniform bucket-level access ACLs have no
+  effect and are ignored. Per-object ACLs are not read.
 * **repository public / anonymous_pull**: ``allUsers`` or
   ``allAuthenticatedUsers`` in the repository's IAM policy (``anonymous_pull``:
   ``allUsers``, which needs no Google identity at all).
@@ -44,7 +48,8 @@ BUCKET_WRITE_ROLES = frozenset(
         "roles/storage.legacyObjectOwner",
     }
 )
-
+# Bucket ACL roles that can insert and delete objects (an OWNER is also a WRITER).
+BUCKET_ACL_WRITE_ROLES = frozenset({"WRITER", "OWNER"})
 
 # Predefined Artifact Registry roles that can push images.
 REPOSITORY_WRITE_ROLES = frozenset(
@@ -88,12 +93,27 @@ def public_members(policy: Mapping[str, Any], roles: frozenset[str] | None = Non
     return tuple(sorted(set(members)))
 
 
-def bucket_public(bucket: Mapping[str, Any], policy: Mapping[str, Any]) -> tuple[bool, bool]:
-    """(public_read, public_write) from the bucket's IAM policy and public access prevention."""
-    prevention = bucket.get("iamConfiguration", {}).get("publicAccessPrevention")
-    if prevention == "enforced":
+def public_access_prevented(bucket: Mapping[str, Any]) -> bool:
+    return (bucket.get("iamConfiguration") or {}).get("publicAccessPrevention") == "enforced"
+
+
+def bucket_acl_public(bucket: Mapping[str, Any]) -> tuple[bool, bool]:
+    """(read, write) granted to the public by the bucket's legacy ACLs (``projection=full`` listing)."""
+    iam_config = bucket.get("iamConfiguration") or {}
+    if (iam_config.get("uniformBucketLevelAccess") or {}).get("enabled") or public_access_prevented(bucket):
         return False, False
-    return bool(public_members(policy)), bool(public_members(policy, BUCKET_WRITE_ROLES))
+    acl = [e for e in bucket.get("acl") or [] if e.get("entity") in PUBLIC_MEMBERS]
+    default = [e for e in bucket.get("defaultObjectAcl") or [] if e.get("entity") in PUBLIC_MEMBERS]
+    return bool(acl or default), any(e.get("role") in BUCKET_ACL_WRITE_ROLES for e in acl)
+
+
+def bucket_public(bucket: Mapping[str, Any], policy: Mapping[str, Any]) -> tuple[bool, bool]:
+    """(public_read, public_write) from the bucket's IAM policy, legacy ACLs and public access prevention."""
+    if public_access_prevented(bucket):
+        return False, False
+    acl_read, acl_write = bucket_acl_public(bucket)
+    read = bool(public_members(policy)) or acl_read
+    return read, bool(public_members(policy, BUCKET_WRITE_ROLES)) or acl_write
 
 
 def repository_public(policy: Mapping[str, Any]) -> tuple[bool, bool]:

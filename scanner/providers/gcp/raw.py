@@ -28,3 +28,5 @@ class ProjectRaw:
     repositories: Raw | None = None
     repository_iam: dict[str, dict[str, Any]] = field(default_factory=dict)
     project_iam: dict[str, Any] | None = None
+    service_accounts: Raw | None = None
+    service_account_keys: dict[str, Raw] = field(default_factory=dict)  # account name -> user-managed keys

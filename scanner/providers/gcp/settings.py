@@ -29,7 +29,7 @@ from google.auth.credentials import AnonymousCredentials
 
 from scanner.sources.live import CollectorError
 
-SERVICES: tuple[str, ...] = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry")
+SERVICES: tuple[str, ...] = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry", "iam")
 ENDPOINT_ENV = "CLOUDSCAN_GCP_ENDPOINT"
 CREDENTIALS_ENV = "CLOUDSCAN_GCP_CREDENTIALS"
 READ_ONLY_SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only"

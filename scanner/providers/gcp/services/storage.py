@@ -1,8 +1,10 @@
-"""Cloud Storage JSON API v1: the bucket list (settings included) and each bucket's IAM policy.
+"""Cloud Storage JSON API v1: the bucket list (settings and ACLs included) and each bucket's IAM policy.
 
-The list (``projection=noAcl``) already carries IAM configuration, encryption,
-versioning and logging; only the IAM policy needs a request per bucket, because
-the API has no list form of ``getIamPolicy``.
+The list already carries IAM configuration, encryption, versioning and logging,
+and with ``projection=full`` also the legacy bucket and default object ACLs
+(``acl``, ``defaultObjectAcl``), so ACLs cost no request of their own. Only the
+IAM policy needs a request per bucket, because the API has no list form of
+``getIamPolicy``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from scanner.providers.gcp.settings import Settings
 def buckets(settings: Settings, project: str) -> list[dict[str, Any]]:
     """The bucket resources as the JSON API returned them (``Bucket._properties`` holds exactly that)."""
     client = clients.storage(settings, project)
-    return call(lambda: [dict(b._properties) for b in client.list_buckets(retry=None, timeout=TIMEOUT)])
+    return call(
+        lambda: [
+            dict(b._properties) for b in client.list_buckets(projection="full", retry=None, timeout=TIMEOUT)
+        ]
+    )
 
 
 def bucket_iam(settings: Settings, project: str, bucket: str) -> dict[str, Any]:

@@ -2,21 +2,25 @@
 
 One module per area: :mod:`.network` (VPC networks, subnets, firewalls,
 instances), :mod:`.data` (Cloud SQL, buckets, repositories), :mod:`.iam`
-(project IAM bindings). :func:`project_records` runs them all for one project and
-applies the region filter.
+(project IAM bindings, service accounts and their keys). :func:`project_records`
+runs them all for one project and applies the region filter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from scanner.inventory.model import Resource
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate import data, iam, network
 
 
-def project_records(raw: ProjectRaw, regions: Iterable[str] = ()) -> list[Resource]:
-    """Every record for one project; with ``regions``, regional records outside them are dropped."""
+def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ()) -> list[Resource]:
+    """Every record for one project; with ``regions``, regional records outside them are dropped.
+
+    ``now`` is the collection time, from which key ages are counted.
+    """
     records: list[Resource] = [
         *network.networks(raw),
         *network.subnets(raw),
@@ -26,6 +30,7 @@ def project_records(raw: ProjectRaw, regions: Iterable[str] = ()) -> list[Resour
         *data.buckets(raw),
         *data.repositories(raw),
         *iam.bindings(raw),
+        *iam.service_accounts(raw, now),
     ]
     wanted = {r.lower() for r in regions}
     if not wanted:

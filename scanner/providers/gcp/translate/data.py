@@ -76,6 +76,10 @@ def buckets(raw: ProjectRaw) -> list[Bucket]:
         public_read = public_write = None
         if policy is not None:
             public_read, public_write = link.bucket_public(item, policy)
+        else:  # the IAM policy is unknown, but a public ACL is enough to say yes
+            acl_read, acl_write = link.bucket_acl_public(item)
+            public_read, public_write = (True if acl_read else None), (True if acl_write else None)
+        unknown = {f for f, v in (("public_read", public_read), ("public_write", public_write)) if v is None}
         native = {**item, "iamPolicy": policy} if policy is not None else item
         out.append(
             Bucket(
@@ -89,7 +93,7 @@ def buckets(raw: ProjectRaw) -> list[Bucket]:
                 ),
                 public_read=public_read,
                 public_write=public_write,
-                unknown=frozenset() if policy is not None else frozenset({"public_read", "public_write"}),
+                unknown=frozenset(unknown),
                 encryption="customer_key" if kms_key else "provider",
                 kms_key=kms_key,
                 versioning=bool((item.get("versioning") or {}).get("enabled", False)),

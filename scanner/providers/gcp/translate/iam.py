@@ -1,13 +1,25 @@
-"""Project IAM policy bindings: one record per binding (role, condition) on the project.
+"""Project IAM: one record per policy binding, and one per service account with its user-managed keys.
 
 ``admin`` is left unset: it marks a policy document that grants ``*`` on ``*``
 (AWS, Alibaba Cloud), and Google Cloud roles are not such documents. The basic
 roles that come closest (owner, editor) are marked ``primitive`` instead.
+
+Service accounts become ``iam_principal`` records (``principal_type``
+``service_account``). Their user-managed keys are the long-lived credentials:
+``age_days`` counts whole days from the key's ``validAfterTime`` (when it was
+created or uploaded) to ``now``, the collection time, passed in so the
+function stays pure. A key is ``active`` unless it or its service account is
+disabled: neither can authenticate while disabled. Google-managed keys are
+left out (Google rotates them). Console access and MFA do not apply to
+service accounts and are left unset.
 """
 
 from __future__ import annotations
 
-from scanner.inventory.model import IamBinding
+from datetime import datetime
+from typing import Any
+
+from scanner.inventory.model import AccessKey, IamBinding, IamPrincipal
 from scanner.providers.gcp.link import BASIC_ROLES, PUBLIC_MEMBERS
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base
@@ -42,6 +54,61 @@ def bindings(raw: ProjectRaw) -> list[IamBinding]:
                 scope=scope,
                 primitive=role in BASIC_ROLES,
                 public=any(m in PUBLIC_MEMBERS for m in members),
+            )
+        )
+    return out
+
+
+def _parse_time(value: Any) -> datetime | None:
+    """An RFC 3339 timestamp as the API writes it (``2023-01-15T10:20:30.123456789Z``), or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _days(earlier: datetime | None, now: datetime) -> int | None:
+    if earlier is None:
+        return None
+    if earlier.tzinfo is None:
+        earlier = earlier.replace(tzinfo=now.tzinfo)
+    return max(0, (now - earlier).days)
+
+
+def _key(raw: dict[str, Any], account_disabled: bool, now: datetime) -> AccessKey:
+    created = raw.get("validAfterTime")
+    return AccessKey(
+        id=str(raw.get("name", "")).rsplit("/", 1)[-1],
+        active=not raw.get("disabled", False) and not account_disabled,
+        created_at=created,
+        age_days=_days(_parse_time(created), now),
+    )
+
+
+def service_accounts(raw: ProjectRaw, now: datetime) -> list[IamPrincipal]:
+    """One principal per service account; keys unknown where their listing failed."""
+    out = []
+    for account in raw.service_accounts or []:
+        name = account["name"]
+        keys = raw.service_account_keys.get(name)
+        disabled = bool(account.get("disabled", False))
+        user_keys = [k for k in keys or [] if k.get("keyType", "USER_MANAGED") == "USER_MANAGED"]
+        native = {**account, "keys": user_keys} if keys is not None else account
+        out.append(
+            IamPrincipal(
+                **base(
+                    raw.project,
+                    native,
+                    "iam.projects.serviceAccounts.list",
+                    id=f"//iam.googleapis.com/{name}",
+                    name=account.get("email") or name.rsplit("/", 1)[-1],
+                    region="",
+                ),
+                principal_type="service_account",
+                access_keys=tuple(_key(k, disabled, now) for k in user_keys),
+                unknown=frozenset() if keys is not None else frozenset({"access_keys"}),
             )
         )
     return out
