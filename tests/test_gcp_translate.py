@@ -295,3 +295,17 @@ def test_a_public_acl_is_known_even_when_the_iam_policy_is_not() -> None:
     assert isinstance(legacy, Bucket)
     assert (legacy.public_read, legacy.public_write) == (True, None)
     assert legacy.unknown == frozenset({"public_write"})
+
+
+def test_database_without_the_ipv4_flag_is_judged_by_its_addresses() -> None:
+    public = {
+        "settings": {"ipConfiguration": {}},
+        "ipAddresses": [{"type": "PRIMARY", "ipAddress": "203.0.113.9"}],
+    }
+    private = {
+        "settings": {"ipConfiguration": {}},
+        "ipAddresses": [{"type": "PRIVATE", "ipAddress": "10.1.0.3"}],
+    }
+    assert link.database_public(public) is True
+    assert link.database_public(private) is False
+    assert link.database_public({"settings": {"ipConfiguration": {"ipv4Enabled": False}}}) is False

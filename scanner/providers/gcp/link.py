@@ -79,8 +79,17 @@ def private_api_access(subnetwork: Mapping[str, Any]) -> bool:
 
 
 def database_public(instance: Mapping[str, Any]) -> bool:
+    """``ipConfiguration.ipv4Enabled``; when the answer leaves it out, whether a PRIMARY address exists.
+
+    Cloud SQL assigns a public IPv4 address unless told otherwise, so a missing
+    flag must not read as "private": the ``ipAddresses`` list says what the
+    instance really has (type ``PRIMARY`` is the public address clients connect
+    to, ``PRIVATE`` the peered one; Cloud SQL Admin API v1 ``IpMapping``).
+    """
     ip = instance.get("settings", {}).get("ipConfiguration", {})
-    return bool(ip.get("ipv4Enabled", False))
+    if "ipv4Enabled" in ip:
+        return bool(ip["ipv4Enabled"])
+    return any(a.get("type") == "PRIMARY" for a in instance.get("ipAddresses", []) or [])
 
 
 def public_members(policy: Mapping[str, Any], roles: frozenset[str] | None = None) -> tuple[str, ...]:
