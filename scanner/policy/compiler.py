@@ -154,32 +154,31 @@ class ConditionCompiler:
         return _follow(relation, where)
 
 
-def _all(tests: list[Test]) -> Test:
+def _kleene(tests: list[Test], decisive: bool) -> Test:
+    """``all`` (decisive ``False``) or ``any`` (decisive ``True``) in three-valued logic.
+
+    The first decisive verdict wins; otherwise an unknown makes the whole unknown.
+    """
+
     def run(obj: Any, inv: Inventory) -> Verdict:
         unknown = False
         for test in tests:
             verdict = test(obj, inv)
-            if verdict is False:
-                return False
+            if verdict is decisive:
+                return decisive
             if verdict is None:
                 unknown = True
-        return None if unknown else True
+        return None if unknown else not decisive
 
     return run
+
+
+def _all(tests: list[Test]) -> Test:
+    return _kleene(tests, decisive=False)
 
 
 def _any(tests: list[Test]) -> Test:
-    def run(obj: Any, inv: Inventory) -> Verdict:
-        unknown = False
-        for test in tests:
-            verdict = test(obj, inv)
-            if verdict is True:
-                return True
-            if verdict is None:
-                unknown = True
-        return None if unknown else False
-
-    return run
+    return _kleene(tests, decisive=True)
 
 
 def _not(test: Test) -> Test:

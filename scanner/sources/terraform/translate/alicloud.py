@@ -54,7 +54,9 @@ from scanner.sources.terraform.translate.common import (
     Fields,
     known_list,
     parse_ports,
+    policy_document,
     record,
+    reference,
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext, Translator
@@ -74,14 +76,6 @@ def _region(res: TfResource, ctx: TfContext) -> Any:
 
 def _common(res: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"provider": PROVIDER, "account": None, "region": _region(res, ctx)}
-
-
-def _ref(ctx: TfContext, val: Any, *types: str) -> str | None:
-    """The address (record id) ``val`` points at, else the literal id, else ``None``."""
-    found = ctx.target(val, *types)
-    if found:
-        return found
-    return val if isinstance(val, str) and val else None
 
 
 def _bool(val: Any) -> Any:
@@ -114,20 +108,6 @@ def _split(val: Any) -> Any:
             out += [item] if is_unknown(item) else _split(item)
         return out
     return []
-
-
-def _document(val: Any) -> Any:
-    """A policy document as a dict: literal JSON text or an already decoded ``jsonencode`` value."""
-    if has_unknown(val):
-        return UNKNOWN
-    if isinstance(val, dict):
-        return val
-    if isinstance(val, str):
-        try:
-            return json.loads(val)
-        except ValueError:
-            return None
-    return None
 
 
 def _first(res: TfResource, *keys: str) -> Any:
@@ -235,7 +215,7 @@ def vswitch(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **_common(res, ctx),
         name=_first(res, "vswitch_name", "name"),
         fields=f,
-        relations={"network": [_ref(ctx, res.get("vpc_id"), "alicloud_vpc")]},
+        relations={"network": [reference(ctx, res.get("vpc_id"), "alicloud_vpc")]},
         tags=res.get("tags"),
         extra_native={"internet_reasons": reasons, "internet_egress": egress},
     )
@@ -285,16 +265,16 @@ def security_group_rule(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     source_group = res.get("source_security_group_id")
     if is_unknown(source_group) and not isinstance(source_group, Ref):
         f.mark_unknown("source_groups")
-    peer = _ref(ctx, source_group, "alicloud_security_group")
+    peer = reference(ctx, source_group, "alicloud_security_group")
     f.set("source_groups", (peer,) if peer else ())
     if res.get("prefix_list_id") is not None and not given and source_group is None:
         f.mark_unknown(side)  # a prefix list's entries are not part of this resource
     group_ref = res.get("security_group_id")
-    group = _ref(ctx, group_ref, "alicloud_security_group")
+    group = reference(ctx, group_ref, "alicloud_security_group")
     f.set("group", group)
     f.set("targets", (group,) if group else ())
     sg = ctx.get(group) if group else None
-    network = _ref(ctx, sg.get("vpc_id"), "alicloud_vpc") if sg is not None else None
+    network = reference(ctx, sg.get("vpc_id"), "alicloud_vpc") if sg is not None else None
     yield record(
         FirewallRule,
         res,
@@ -323,11 +303,11 @@ def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         f.mark_unknown("security_groups")
     f.set(
         "security_groups",
-        tuple(g for g in (_ref(ctx, g, "alicloud_security_group") for g in groups or []) if g),
+        tuple(g for g in (reference(ctx, g, "alicloud_security_group") for g in groups or []) if g),
     )
-    subnet = _ref(ctx, res.get("vswitch_id"), "alicloud_vswitch")
+    subnet = reference(ctx, res.get("vswitch_id"), "alicloud_vswitch")
     sw = ctx.get(subnet) if subnet else None
-    network = _ref(ctx, sw.get("vpc_id"), "alicloud_vpc") if sw is not None else None
+    network = reference(ctx, sw.get("vpc_id"), "alicloud_vpc") if sw is not None else None
     yield record(
         Instance,
         res,
@@ -381,9 +361,9 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         f.set("encrypted", str(tde).lower() == "enabled")
     vswitches = _split(res.get("vswitch_id"))
     subnets = (
-        [_ref(ctx, res.get("vswitch_id"), "alicloud_vswitch")]
+        [reference(ctx, res.get("vswitch_id"), "alicloud_vswitch")]
         if is_unknown(vswitches)
-        else [_ref(ctx, v, "alicloud_vswitch") for v in vswitches]
+        else [reference(ctx, v, "alicloud_vswitch") for v in vswitches]
     )
     yield record(
         Database,
@@ -391,7 +371,7 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **_common(res, ctx),
         name=_first(res, "instance_name"),
         fields=f,
-        relations={"subnet": subnets, "network": [_ref(ctx, res.get("vpc_id"), "alicloud_vpc")]},
+        relations={"subnet": subnets, "network": [reference(ctx, res.get("vpc_id"), "alicloud_vpc")]},
         tags=res.get("tags"),
         extra_native=native,
     )
@@ -407,7 +387,7 @@ def _companion(res: TfResource, ctx: TfContext, companion: str) -> TfResource | 
 
 
 def _statements(text: Any) -> Any:
-    doc = _document(text)
+    doc = policy_document(text)
     if doc is UNKNOWN:
         return UNKNOWN
     if doc is None:
@@ -520,7 +500,9 @@ def _policy_admin(ctx: TfContext, name: Any, kind: Any) -> Any:
         )
     if target is not None:
         policy = ctx.get(target)
-        doc = _document(_first(policy, "policy_document", "document")) if policy is not None else UNKNOWN
+        doc = (
+            policy_document(_first(policy, "policy_document", "document")) if policy is not None else UNKNOWN
+        )
         return UNKNOWN if doc is UNKNOWN else grants_everything(doc)
     if is_unknown(name) or is_unknown(kind):
         return UNKNOWN
@@ -585,7 +567,7 @@ def _ram_attachment(member_kind: str, member_key: str, target_type: str) -> Tran
         admin = _policy_admin(ctx, policy, res.get("policy_type"))
         f.set("admin", admin)
         f.set("public", False)
-        member = _ref(ctx, res.get(member_key), target_type)
+        member = reference(ctx, res.get(member_key), target_type)
         yield record(
             IamBinding,
             res,
@@ -694,7 +676,7 @@ def _repository(registry_key: str, registry_type: str) -> Translator:
             **_common(res, ctx),
             name=label,
             fields=f,
-            relations={"registry": [_ref(ctx, res.get(registry_key), registry_type)]},
+            relations={"registry": [reference(ctx, res.get(registry_key), registry_type)]},
         )
 
     return translate

@@ -30,7 +30,6 @@ Derived facts, computed here once:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,8 +53,10 @@ from scanner.sources.terraform.translate.common import (
     ALL_PORTS,
     Fields,
     known_list,
+    policy_document,
     port_range,
     record,
+    reference,
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext, Translator
@@ -81,31 +82,10 @@ def _common(ctx: TfContext) -> dict[str, Any]:
     return {"provider": PROVIDER, "account": None, "region": ctx.providers.get("aws", "region")}
 
 
-def _ref(ctx: TfContext, val: Any, *types: str) -> str | None:
-    found = ctx.target(val, *types)
-    if found:
-        return found
-    return val if isinstance(val, str) and val else None
-
-
 def _as_list(val: Any) -> list[Any]:
     if val is None:
         return []
     return list(val) if isinstance(val, list | tuple) else [val]
-
-
-def _document(val: Any) -> Any:
-    """A JSON policy document (text, heredoc, ``jsonencode``); ``UNKNOWN`` when not literal."""
-    if has_unknown(val):
-        return UNKNOWN
-    if isinstance(val, dict):
-        return val
-    if isinstance(val, str):
-        try:
-            return json.loads(val)
-        except ValueError:
-            return None
-    return None
 
 
 def _principals(statement: dict[str, Any]) -> list[str]:
@@ -175,7 +155,7 @@ def _main_table(ctx: TfContext, vpc_address: str | None) -> str | None:
     if vpc_address is None:
         return None
     for assoc in ctx.companions(vpc_address, "aws_main_route_table_association", via="vpc_id"):
-        return _ref(ctx, assoc.get("route_table_id"), "aws_route_table")
+        return reference(ctx, assoc.get("route_table_id"), "aws_route_table")
     for table in ctx.of_type("aws_default_route_table"):
         ref = table.get("default_route_table_id")
         if isinstance(ref, Ref) and ref.address == vpc_address:
@@ -217,10 +197,12 @@ def _internet_route(ctx: TfContext, route: dict[str, Any]) -> Any:
 def subnet(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     f.set("cidr", res.get("cidr_block"))
-    vpc_address = _ref(ctx, res.get("vpc_id"), "aws_vpc")
+    vpc_address = reference(ctx, res.get("vpc_id"), "aws_vpc")
     assoc = _one(ctx, res, "aws_route_table_association", "subnet_id")
     table = (
-        _ref(ctx, assoc.get("route_table_id"), "aws_route_table") if assoc else _main_table(ctx, vpc_address)
+        reference(ctx, assoc.get("route_table_id"), "aws_route_table")
+        if assoc
+        else _main_table(ctx, vpc_address)
     )
     verdicts = [_internet_route(ctx, r) for r in _routes(ctx, table)] if table else []
     if any(v is True for v in verdicts):
@@ -295,14 +277,14 @@ def _rule(
         peers.append(group)
     if any(is_unknown(p) and not isinstance(p, Ref) for p in peers):
         f.mark_unknown("source_groups")
-    f.set("source_groups", tuple(p for p in (_ref(ctx, p, "aws_security_group") for p in peers) if p))
+    f.set("source_groups", tuple(p for p in (reference(ctx, p, "aws_security_group") for p in peers) if p))
     prefix = rule.get("prefix_list_id" if v2 else "prefix_list_ids")
     if prefix and not known and not peers:
         f.mark_unknown(side)  # a prefix list's entries are not part of this resource
     f.set("group", group)
     f.set("targets", (group,) if group else ())
     sg = ctx.get(group) if group else None
-    network = _ref(ctx, sg.get("vpc_id"), "aws_vpc") if sg is not None else None
+    network = reference(ctx, sg.get("vpc_id"), "aws_vpc") if sg is not None else None
     return record(
         FirewallRule,
         res,
@@ -325,13 +307,13 @@ def security_group(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
 
 
 def security_group_rule(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
-    group = _ref(ctx, res.get("security_group_id"), "aws_security_group")
+    group = reference(ctx, res.get("security_group_id"), "aws_security_group")
     yield _rule(res, ctx, direction=res.get("type"), rule=res.values, group=group)
 
 
 def _vpc_rule(direction: str) -> Translator:
     def translate(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
-        group = _ref(ctx, res.get("security_group_id"), "aws_security_group")
+        group = reference(ctx, res.get("security_group_id"), "aws_security_group")
         yield _rule(res, ctx, direction=direction, rule=res.values, group=group, v2=True)
 
     return translate
@@ -342,7 +324,7 @@ def _vpc_rule(direction: str) -> Translator:
 
 def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
-    subnet_address = _ref(ctx, res.get("subnet_id"), "aws_subnet")
+    subnet_address = reference(ctx, res.get("subnet_id"), "aws_subnet")
     sub = ctx.get(subnet_address) if subnet_address else None
     # associate_public_ip_address: when unset, the subnet's map_public_ip_on_launch decides (default false).
     public = res.get("associate_public_ip_address")
@@ -357,8 +339,8 @@ def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         is_unknown(g) and not isinstance(g, Ref) for g in groups
     ):
         f.mark_unknown("security_groups")
-    f.set("security_groups", tuple(g for g in (_ref(ctx, g, "aws_security_group") for g in groups) if g))
-    network = _ref(ctx, sub.get("vpc_id"), "aws_vpc") if sub is not None else None
+    f.set("security_groups", tuple(g for g in (reference(ctx, g, "aws_security_group") for g in groups) if g))
+    network = reference(ctx, sub.get("vpc_id"), "aws_vpc") if sub is not None else None
     yield record(
         Instance,
         res,
@@ -392,10 +374,11 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     network = None
     if group is not None and (sg := ctx.get(group)) is not None:
         subnets = [
-            _ref(ctx, s, "aws_subnet") for s in known_list(sg.get("subnet_ids")) + _refs(sg.get("subnet_ids"))
+            reference(ctx, s, "aws_subnet")
+            for s in known_list(sg.get("subnet_ids")) + _refs(sg.get("subnet_ids"))
         ]
         first = ctx.get(subnets[0]) if subnets and subnets[0] else None
-        network = _ref(ctx, first.get("vpc_id"), "aws_vpc") if first is not None else None
+        network = reference(ctx, first.get("vpc_id"), "aws_vpc") if first is not None else None
     yield record(
         Database,
         res,
@@ -447,7 +430,7 @@ def s3_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     acl_read, acl_write = _acl_public(ctx, res)
     policy_res = _one(ctx, res, "aws_s3_bucket_policy", "bucket")
-    doc = _document(policy_res.get("policy") if policy_res is not None else res.get("policy"))
+    doc = policy_document(policy_res.get("policy") if policy_res is not None else res.get("policy"))
     block = _block(ctx, res)
     acls_blocked = block is not None and (
         block["ignore_public_acls"] is True or block["block_public_acls"] is True
@@ -523,7 +506,7 @@ def _policy_admin(ctx: TfContext, arn: Any) -> Any:
     target = ctx.target(arn, "aws_iam_policy")
     if target is not None:
         policy = ctx.get(target)
-        doc = _document(policy.get("policy")) if policy is not None else UNKNOWN
+        doc = policy_document(policy.get("policy")) if policy is not None else UNKNOWN
         return UNKNOWN if doc is UNKNOWN else grants_everything(doc)
     if is_unknown(arn):
         return UNKNOWN
@@ -553,12 +536,12 @@ def iam_user(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         for a in ctx.companions(res.address, "aws_iam_user_policy_attachment", via="user")
     ]
     verdicts += [
-        UNKNOWN if (d := _document(p.get("policy"))) is UNKNOWN else grants_everything(d)
+        UNKNOWN if (d := policy_document(p.get("policy"))) is UNKNOWN else grants_everything(d)
         for p in ctx.companions(res.address, "aws_iam_user_policy", via="user")
     ]
     for shared in ctx.of_type("aws_iam_policy_attachment"):
         users = _as_list(shared.get("users"))
-        if any(_ref(ctx, u, "aws_iam_user") in (res.address, res.get("name")) for u in users):
+        if any(reference(ctx, u, "aws_iam_user") in (res.address, res.get("name")) for u in users):
             verdicts.append(_policy_admin(ctx, shared.get("policy_arn")))
     _verdict(verdicts, f)
     keys = [
@@ -579,14 +562,16 @@ def _attachment(kind: str, key: str, inline: bool = False) -> Translator:
         else:
             f.set("members", (f"{kind}:{member}",))
         if inline:
-            doc = _document(res.get("policy"))
+            doc = policy_document(res.get("policy"))
             f.set("role", res.get("name") if isinstance(res.get("name"), str) else res.name)
             f.set("admin", None if doc is UNKNOWN else grants_everything(doc))
             if doc is UNKNOWN:
                 f.mark_unknown("admin")
         else:
             arn = res.get("policy_arn")
-            f.set("role", arn if isinstance(arn, str) else (_ref(ctx, arn, "aws_iam_policy") or "unknown"))
+            f.set(
+                "role", arn if isinstance(arn, str) else (reference(ctx, arn, "aws_iam_policy") or "unknown")
+            )
             admin = _policy_admin(ctx, arn)
             f.set("admin", admin)
         f.set("public", False)
@@ -613,7 +598,7 @@ def iam_policy_attachment(res: TfResource, ctx: TfContext) -> Iterator[Resource]
     if "members" not in f.unknown:
         f.set("members", tuple(members))
     arn = res.get("policy_arn")
-    f.set("role", arn if isinstance(arn, str) else (_ref(ctx, arn, "aws_iam_policy") or "unknown"))
+    f.set("role", arn if isinstance(arn, str) else (reference(ctx, arn, "aws_iam_policy") or "unknown"))
     f.set("admin", _policy_admin(ctx, arn))
     f.set("public", False)
     f.set("scope", "account")
@@ -666,7 +651,7 @@ def ecr_repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     else:
         f.set("encryption", "provider")
     policy = _one(ctx, res, "aws_ecr_repository_policy", "repository")
-    doc = _document(policy.get("policy")) if policy is not None else None
+    doc = policy_document(policy.get("policy")) if policy is not None else None
     if doc is UNKNOWN:
         f.mark_unknown("public").mark_unknown("anonymous_pull").mark_unknown("pushers")
     else:

@@ -20,11 +20,13 @@ policy engine's three-valued logic then never fails a policy on it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from scanner.inventory.model import Origin, PortRange, Resource
 from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
+from scanner.sources.terraform.translate.context import TfContext
 
 R = TypeVar("R", bound=Resource)
 
@@ -89,6 +91,31 @@ def known_list(value: Any) -> list[Any]:
     if not isinstance(value, list | tuple):
         return []
     return [v for v in value if not has_unknown(v)]
+
+
+def reference(ctx: TfContext, val: Any, *types: str) -> str | None:
+    """The address (record id) ``val`` points at, else the literal id, else ``None``."""
+    found = ctx.target(val, *types)
+    if found:
+        return found
+    return val if isinstance(val, str) and val else None
+
+
+def policy_document(val: Any) -> Any:
+    """A JSON policy document (text, heredoc, ``jsonencode`` value) as a dict.
+
+    ``UNKNOWN`` when it is not literal, ``None`` when it is not JSON.
+    """
+    if has_unknown(val):
+        return UNKNOWN
+    if isinstance(val, dict):
+        return val
+    if isinstance(val, str):
+        try:
+            return json.loads(val)
+        except ValueError:
+            return None
+    return None
 
 
 def port_range(start: Any, end: Any = None) -> PortRange:
