@@ -6,32 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from scanner.engine import evaluate
 from scanner.inventory.model import Resource
-from scanner.inventory.store import Inventory
-from scanner.policy import load_policies
-from scanner.sources.terraform.directory import load_directory
-from scanner.sources.terraform.translate import translate
+from tests.terraform_support import builtin_policies, findings, scan_hcl
 
-ROOT = Path(__file__).resolve().parent.parent
+PROVIDER = 'provider "aws" { region = "eu-west-1" }'
 
 
 @pytest.fixture(scope="module")
 def policies() -> list:
-    return load_policies([ROOT / "policies"])
+    return builtin_policies()
 
 
 def scan(tmp_path: Path, hcl: str) -> dict[str, Resource]:
-    (tmp_path / "main.tf").write_text('provider "aws" { region = "eu-west-1" }\n' + hcl)
-    loaded = load_directory(tmp_path)
-    assert not loaded.problems
-    out = translate(loaded.resources, loaded.providers)
-    assert not out.unsupported
-    return {r.id: r for r in out.records}
-
-
-def findings(records: dict[str, Resource], policies: list) -> set[tuple[str, str]]:
-    return {(f.rule_id, f.resource.id) for f in evaluate(policies, Inventory(records.values())).findings}
+    return scan_hcl(tmp_path, PROVIDER, hcl)
 
 
 def test_security_group_inline_and_separate_rules(tmp_path: Path, policies: list) -> None:

@@ -50,50 +50,31 @@ def compute(settings: Settings, resource: str) -> Any:
         "firewalls": compute_v1.FirewallsClient,
         "instances": compute_v1.InstancesClient,
     }
+    return _rest(settings, "compute", classes[resource], f"compute.{resource}")
+
+
+def _rest(settings: Settings, service: str, cls: Callable[..., Any], key: str | None = None) -> Any:
+    """A google-cloud-* client over REST (several default to gRPC), cached per thread."""
     return _cached(
         settings,
-        f"compute.{resource}",
-        lambda: classes[resource](
-            credentials=settings.credentials, client_options=options(settings, "compute"), transport="rest"
+        key or service,
+        lambda: cls(
+            credentials=settings.credentials, client_options=options(settings, service), transport="rest"
         ),
     )
 
 
 def projects(settings: Settings) -> Any:
-    """Resource Manager v3 over REST (the library's default transport is gRPC)."""
-    return _cached(
-        settings,
-        "projects",
-        lambda: resourcemanager_v3.ProjectsClient(
-            credentials=settings.credentials,
-            client_options=options(settings, "resourcemanager"),
-            transport="rest",
-        ),
-    )
+    """Resource Manager v3 projects (search, IAM policy)."""
+    return _rest(settings, "resourcemanager", resourcemanager_v3.ProjectsClient, "projects")
 
 
 def folders(settings: Settings) -> Any:
-    return _cached(
-        settings,
-        "folders",
-        lambda: resourcemanager_v3.FoldersClient(
-            credentials=settings.credentials,
-            client_options=options(settings, "resourcemanager"),
-            transport="rest",
-        ),
-    )
+    return _rest(settings, "resourcemanager", resourcemanager_v3.FoldersClient, "folders")
 
 
 def artifact_registry(settings: Settings) -> Any:
-    return _cached(
-        settings,
-        "artifactregistry",
-        lambda: artifactregistry_v1.ArtifactRegistryClient(
-            credentials=settings.credentials,
-            client_options=options(settings, "artifactregistry"),
-            transport="rest",
-        ),
-    )
+    return _rest(settings, "artifactregistry", artifactregistry_v1.ArtifactRegistryClient)
 
 
 def storage(settings: Settings, project: str) -> Any:
