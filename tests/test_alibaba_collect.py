@@ -25,9 +25,20 @@ def test_collect_writes_every_kind_of_the_landing_zone(fake: FakeAlibaba, tmp_pa
     kinds = Counter(r["kind"] for r in snapshot["resources"])
     assert kinds == {
         "firewall_rule": 7, "instance": 2, "network": 1, "subnet": 2, "database": 1, "registry": 1,
-        "repository": 2, "bucket": 3, "iam_principal": 4, "iam_binding": 2, "password_policy": 1,
+        "repository": 5, "bucket": 3, "iam_principal": 4, "iam_binding": 2, "password_policy": 1,
     }  # fmt: skip
     assert {r["account"] for r in snapshot["resources"]} == {ACCOUNT}
+
+
+def test_personal_edition_repositories_are_paged_and_typed(fake: FakeAlibaba, tmp_path: Path) -> None:
+    result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou")
+    assert result.exit_code == 0, result.output
+    personal = {r["name"]: r for r in snapshot["resources"] if r["native"].get("edition") == "personal"}
+    assert {name: r["public"] for name, r in personal.items()} == {
+        "lz-personal/demo-site": True, "lz-personal/tools": False, "lz-personal/scratch": False,
+    }  # fmt: skip
+    assert personal["lz-personal/demo-site"]["id"] == "810001"
+    assert fake.actions().count(("cr", "GetRepoList")) == 2  # three repositories, two per page
 
 
 def test_derived_facts(fake: FakeAlibaba, tmp_path: Path) -> None:

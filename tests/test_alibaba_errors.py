@@ -77,6 +77,18 @@ def test_scan_shows_partial_collection_with_exit_3_when_nothing_fails(
     assert result.exit_code == EXIT_PARTIAL, result.output
 
 
+def test_personal_edition_denied_is_reported_and_enterprise_edition_still_collected(
+    fake: FakeAlibaba, tmp_path: Path
+) -> None:
+    fake.faults.deny.add("GetRepoList")
+    fake.faults.throttle_once.add("ListRepository")
+    result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou")
+    assert result.exit_code == EXIT_PARTIAL
+    assert "cr-personal.GetRepoList: Forbidden.RAM" in result.output
+    assert "810001" not in by_id(snapshot)
+    assert by_id(snapshot)["crr-lz0front"]["public"] is True
+
+
 def test_throttling_is_retried_until_it_succeeds(fake: FakeAlibaba, tmp_path: Path) -> None:
     fake.faults.throttle_once |= {"DescribeVpcs", "ListUsers", "acl"}
     result, snapshot = collect(tmp_path, fake.url)

@@ -50,6 +50,7 @@ EXPECTED = {
     ("password-policy.min-length", PASSWORD_POLICY),
     ("password-policy.reuse", PASSWORD_POLICY),
     ("registry.repository-public", "crr-lz0front"),
+    ("registry.repository-public", "810001"),  # Personal Edition lz-personal/demo-site (GetRepoList)
 }
 
 

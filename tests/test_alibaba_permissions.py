@@ -24,6 +24,8 @@ OSS_ACTIONS = {
 
 # IMS (RAM's 2019-08-15 API) operations are authorised as ``ram:`` actions (its API reference).
 ACTION_PREFIX = {"ims": "ram"}
+# Operations whose RAM action is not named after the operation (docs/alibaba.md, "RAM policy").
+RAM_ACTION = {("cr", "GetRepoList"): "cr:ListRepository"}
 
 
 def documented_actions() -> set[str]:
@@ -46,7 +48,7 @@ def test_every_call_made_is_in_the_documented_policy(tmp_path: Path) -> None:
         made = {
             f"oss:{OSS_ACTIONS[action]}"
             if product == "oss"
-            else f"{ACTION_PREFIX.get(product, product)}:{action}"
+            else RAM_ACTION.get((product, action), f"{ACTION_PREFIX.get(product, product)}:{action}")
             for product, action in fake.actions()
         }
     assert made - documented_actions() == set()

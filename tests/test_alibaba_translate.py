@@ -164,6 +164,20 @@ def test_registry_endpoint_exposure() -> None:
     assert reg([{"EndpointType": "vpc", "Enable": True}]).public_endpoint is False
 
 
+def test_personal_edition_repository_public_from_repo_type() -> None:
+    raw = {"repoId": 675756, "repoNamespace": "team", "repoName": "web", "repoType": "PUBLIC",
+           "regionId": "cn-hangzhou", "repoStatus": "NORMAL"}  # fmt: skip
+    public = registry.personal_repository("acct", "cn-hangzhou", raw)
+    assert (public.id, public.name, public.public, public.relations) == ("675756", "team/web", True, {})
+    assert public.native["edition"] == "personal" and public.origin.call == "cr:GetRepoList"
+    private = registry.personal_repository("acct", "cn-hangzhou", {**raw, "repoType": "PRIVATE"})
+    assert private.public is False
+    untyped = registry.personal_repository(
+        "acct", "cn-hangzhou", {k: v for k, v in raw.items() if k != "repoType"}
+    )
+    assert (untyped.public, untyped.unknown) == (None, frozenset({"public"}))
+
+
 def _vswitch(vsw: str, table: str = "vtb-sys") -> dict:
     return {
         "VSwitchId": vsw,

@@ -66,6 +66,7 @@ def empty_region() -> dict[str, Any]:
         "route_tables": [], "route_entries": {}, "nat_gateways": [], "snat_entries": {}, "eips": [],
         "flow_logs": [], "rds": [], "rds_net": {}, "rds_ip": {}, "rds_ssl": {}, "rds_tde": {},
         "rds_backup": {}, "cr_instances": [], "cr_endpoints": {}, "cr_namespaces": {}, "cr_repos": {},
+        "cr_personal_repos": [],
     }  # fmt: skip
 
 
@@ -214,7 +215,26 @@ def _hangzhou() -> dict[str, Any]:
         {"InstanceId": cri, "RepoId": "crr-lz0golang", "RepoName": "golang", "RepoNamespaceName": "base",
          "RepoType": "PRIVATE", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "base image"},
     ]  # fmt: skip
+    # Personal Edition (GetRepoList, 2016-06-07): three repositories, so the fake's page cap of 2 pages.
+    r["cr_personal_repos"] = [
+        _personal_repo(810001, "lz-personal", "demo-site", "PUBLIC"),
+        _personal_repo(810002, "lz-personal", "tools", "PRIVATE"),
+        _personal_repo(810003, "lz-personal", "scratch", "PRIVATE"),
+    ]
     return r
+
+
+def _personal_repo(repo_id: int, namespace: str, name: str, repo_type: str) -> dict[str, Any]:
+    """A GetRepoList item (camelCase, as the 2016-06-07 API answers)."""
+    return {
+        "repoId": repo_id, "repoNamespace": namespace, "repoName": name, "repoType": repo_type,
+        "regionId": HANGZHOU, "repoStatus": "NORMAL", "repoBuildType": "MANUAL", "repoOriginType": "ALI_HUB",
+        "repoAuthorizeType": "ADMIN", "summary": f"{name} images", "gmtCreate": 1709280000000,
+        "gmtModified": 1709280000000, "downloads": 0, "stars": 0, "logo": "",
+        "repoDomainList": {"public": f"registry.{HANGZHOU}.aliyuncs.com",
+                           "internal": f"registry-internal.{HANGZHOU}.aliyuncs.com",
+                           "vpc": f"registry-vpc.{HANGZHOU}.aliyuncs.com"},
+    }  # fmt: skip
 
 
 ADMIN_DOCUMENT = {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}

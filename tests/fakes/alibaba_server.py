@@ -3,10 +3,12 @@
 
 Every OpenAPI call arrives as ``POST /?<parameters>`` with the operation in the
 ``x-acs-action`` header and the API version in ``x-acs-version`` (ECS 2014-05-26,
-VPC 2016-04-28, RDS 2014-08-15, RAM 2015-05-01, IMS 2019-08-15, CR 2018-12-01); answers are JSON
+VPC 2016-04-28, RDS 2014-08-15, RAM 2015-05-01, IMS 2019-08-15, CR 2018-12-01); CR Personal
+Edition (2016-06-07) is ROA style, ``GET /repos`` with the same two headers. Answers are JSON
 in the documented shapes, with each API's own paging: ``PageNumber``/``PageSize``/
 ``TotalCount`` (VPC, RDS: ``TotalRecordCount``), ``NextToken``/``MaxResults`` (ECS,
-route entries), ``Marker``/``IsTruncated`` (RAM), ``PageNo``/``PageSize`` (CR).
+route entries), ``Marker``/``IsTruncated`` (RAM), ``PageNo``/``PageSize`` (CR),
+``Page``/``PageSize`` with ``data.total`` (CR Personal Edition).
 OSS answers XML on ``GET /`` (``marker``/``NextMarker``) and ``GET /<bucket>/?<sub-resource>``.
 
 ``page_cap`` caps every page (real APIs cap too), so small fixtures still page.
@@ -36,6 +38,7 @@ VERSIONS = {
     "2015-05-01": "ram",
     "2019-08-15": "ims",
     "2018-12-01": "cr",
+    "2016-06-07": "cr",  # Container Registry Personal Edition (ROA: GET /repos)
 }
 Answer = tuple[int, bytes, str]
 
@@ -153,6 +156,7 @@ class FakeAlibaba:
         action = headers.get("x-acs-action")
         if action:
             product = VERSIONS.get(headers.get("x-acs-version", ""), "unknown")
+            params = {**params, "path": parts.path} if parts.path not in ("", "/") else params
             return self._record_and_answer(Request(product, action, params, key_id), self._openapi)
         bucket, sub = _oss_target(parts.path, params)
         return self._record_and_answer(Request("oss", sub, {**params, "bucket": bucket}, key_id), self._oss)
@@ -361,6 +365,23 @@ class FakeAlibaba:
         return self._cr_pages(
             self._cr_detail("cr_repos", req.params.get("InstanceId", "")) or [], req, "Repositories"
         )
+
+    def _cr_GetRepoList(self, req: Request) -> Answer:
+        """Personal Edition (2016-06-07): every region's repositories, each with its ``regionId``."""
+        if req.params.get("path") != "/repos":
+            return api_error(404, "InvalidAction.NotFound", f"no such path: {req.params.get('path')}")
+        repos = [
+            r for region in self.account["regions"].values() for r in region.get("cr_personal_repos", [])
+        ]
+        size = min(int(req.params.get("PageSize", "30")), self.page_cap)
+        page = int(req.params.get("Page", "1"))
+        data = {
+            "page": page,
+            "pageSize": size,
+            "total": len(repos),
+            "repos": repos[(page - 1) * size : page * size],
+        }
+        return _json(200, {"requestId": "5E1A-CRPE", "data": data})
 
     # --- RAM -------------------------------------------------------------------------------------
 

@@ -104,6 +104,10 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
         out += [
             registry.repository(account, region, i, r) for r in data.get(region, "cr.repositories", i, [])
         ]
+    out += [
+        registry.personal_repository(account, region, r)
+        for r in data.get(region, "cr.personal_repositories", default=[])
+    ]
     return out
 
 

@@ -27,7 +27,13 @@ _OPENAPI = {
     "ram": "alibabacloud_ram20150501.client",
     "ims": "alibabacloud_ims20190815.client",
     "cr": "alibabacloud_cr20181201.client",
+    # Container Registry Personal Edition (2016-06-07): the Tea OpenAPI core's generic client
+    # (services/cr_personal.py says why); it has no endpoint rules, so it gets its endpoint here.
+    "cr-personal": "alibabacloud_tea_openapi.client",
 }
+# products configured under another product's endpoint setting, and regional endpoints to fill in
+_ENDPOINT_SETTING = {"cr-personal": "cr"}
+_REGIONAL_ENDPOINTS = {"cr-personal": "cr.{region}.aliyuncs.com"}
 # RAM and IMS are global; the others resolve their regional endpoint from region_id.
 _GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com", "ims": "ims.aliyuncs.com"}
 CONNECT_TIMEOUT_MS = 5_000
@@ -81,12 +87,14 @@ class Clients:
             config.security_token = keys.security_token
         else:
             config.credential = self._credential
-        endpoint = self._settings.endpoint(product)
+        endpoint = self._settings.endpoint(_ENDPOINT_SETTING.get(product, product))
         if endpoint is not None:
             config.endpoint = endpoint.host
             config.protocol = endpoint.protocol
         elif product in _GLOBAL_ENDPOINTS:
             config.endpoint = _GLOBAL_ENDPOINTS[product]
+        elif product in _REGIONAL_ENDPOINTS:
+            config.endpoint = _REGIONAL_ENDPOINTS[product].format(region=region)
         module = importlib.import_module(_OPENAPI[product])
         return module.Client(config)
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.runner import Job, Outcome
-from scanner.providers.alibaba.services import cr, ecs, ims, oss, ram, rds, vpc
+from scanner.providers.alibaba.services import cr, cr_personal, ecs, ims, oss, ram, rds, vpc
 
 GLOBAL = "global"
 
@@ -172,7 +172,21 @@ def _cr(clients: Clients, region: str) -> list[Job]:
     def details(found: list[dict[str, Any]]) -> list[Job]:
         return api.each(_CR_DETAILS, [inst["InstanceId"] for inst in found])
 
-    return [api.job(Call("ListInstance", "cr.instances", instances), follow=details)]
+    return [
+        api.job(Call("ListInstance", "cr.instances", instances), follow=details),
+        _cr_personal(clients, region),
+    ]
+
+
+def _cr_personal(clients: Clients, region: str) -> Job:
+    """Personal Edition repositories (API 2016-06-07): one paged GetRepoList per region."""
+    api = _Product(clients, "cr-personal", region)
+
+    def repositories(client: Any) -> list[dict[str, Any]]:
+        # Like ListInstance, GetRepoList takes no region: keep the repositories of this region only.
+        return [r for r in cr_personal.list_repositories(client) if r.get("regionId") in (None, region)]
+
+    return api.job(Call("GetRepoList", "cr.personal_repositories", repositories))
 
 
 # --- RAM -------------------------------------------------------------------------------------

@@ -7,6 +7,12 @@ the instance to the whole internet), or an entry that is itself every address.
 ``endpoint_allowed_ranges`` is then ``0.0.0.0/0`` or the entries as listed.
 Namespaces have no kind of their own: they are kept under the registry's
 ``native.namespaces`` (``AutoCreateRepo``, ``DefaultRepoType``) for provider policies.
+
+Personal Edition repositories (API 2016-06-07, ``GetRepoList``) become ``repository``
+records with no registry relation: that API names no instance and reports no endpoint or
+ACL, so a registry record for them would carry nothing but guesses. ``public`` comes from
+``repoType`` (``PUBLIC``/``PRIVATE``); the answer is kept under ``native`` with
+``edition: personal``.
 """
 
 from __future__ import annotations
@@ -78,4 +84,23 @@ def repository(account: str, region: str, instance_id: str, raw: dict[str, Any])
         native=raw,
         format="docker",
         public=str(raw.get("RepoType", "")).upper() == "PUBLIC",
+    )
+
+
+def personal_repository(account: str, region: str, raw: dict[str, Any]) -> Repository:
+    """One Personal Edition repository from GetRepoList (camelCase fields, numeric ``repoId``)."""
+    name = f"{raw.get('repoNamespace')}/{raw.get('repoName')}"
+    repo_type = str(raw.get("repoType") or "").upper()
+    repo_id = raw.get("repoId")
+    return Repository(
+        provider="alibaba",
+        account=account,
+        region=region,
+        id=str(repo_id) if repo_id not in (None, "") else f"personal/{region}/{name}",
+        name=name,
+        origin=origin("cr", "GetRepoList"),
+        unknown=frozenset() if repo_type else frozenset({"public"}),
+        native={**raw, "edition": "personal"},
+        format="docker",
+        public=repo_type == "PUBLIC" if repo_type else None,
     )
