@@ -87,3 +87,20 @@ def test_readme_lists_every_built_in_policy() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z0-9.-]+)`", text, flags=re.MULTILINE))
     assert listed == {policy.id for policy in load_policies([builtin_policy_dir()])}
+
+
+def test_readme_permissions_match_the_provider_docs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    def gcp_permissions(doc: str) -> set[str]:
+        listed = re.search(r"--permissions=(.*?)\n```", doc, flags=re.DOTALL)
+        assert listed, "no gcloud --permissions list"
+        return set(listed.group(1).replace("\\\n", "").split(","))
+
+    def ram_actions(doc: str) -> set[str]:
+        block = re.search(r'```json\n(\{\n  "Version": "1".*?\})\n```', doc, flags=re.DOTALL)
+        assert block, "no RAM policy document"
+        return set(json.loads(block.group(1))["Statement"][0]["Action"])
+
+    assert gcp_permissions(text) == gcp_permissions((ROOT / "docs" / "gcp.md").read_text(encoding="utf-8"))
+    assert ram_actions(text) == ram_actions((ROOT / "docs" / "alibaba.md").read_text(encoding="utf-8"))
