@@ -170,6 +170,7 @@ def test_expired_credentials_are_one_clear_message(fake: FakeGoogle, tmp_path: P
     assert result.exit_code == 2
     assert "Google Cloud credentials were rejected" in result.stderr and "invalid_grant" in result.stderr
     assert "Traceback" not in result.output
+    assert "PRIVATE KEY" not in result.output and "0f3c2b1a" not in result.output  # no credential echoed
     assert [r.path for r in fake.requests] == ["/token"]
 
 
