@@ -309,3 +309,10 @@ def test_database_without_the_ipv4_flag_is_judged_by_its_addresses() -> None:
     assert link.database_public(public) is True
     assert link.database_public(private) is False
     assert link.database_public({"settings": {"ipConfiguration": {"ipv4Enabled": False}}}) is False
+
+
+def test_firewall_protocol_numbers_are_names() -> None:
+    assert link.firewall_protocol("6") == "tcp"
+    assert link.firewall_protocol("TCP") == "tcp"
+    assert link.firewall_protocol(None) == "all"
+    assert link.firewall_protocol("132") == "sctp"

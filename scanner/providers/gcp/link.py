@@ -36,6 +36,16 @@ PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
 BASIC_ROLES = frozenset({"roles/owner", "roles/editor", "roles/viewer"})
 INTERNET_GATEWAY_SUFFIX = "/global/gateways/default-internet-gateway"
 DEFAULT_ROUTES = frozenset({"0.0.0.0/0", "::/0"})
+# Firewall protocols that carry ports; a rule for one of them without ports allows every port.
+PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
+# GCP firewalls accept an IANA protocol number in place of the name ("6" for tcp).
+PROTOCOL_NAMES = {"1": "icmp", "4": "ipip", "6": "tcp", "17": "udp", "50": "esp", "51": "ah", "132": "sctp"}
+
+
+def firewall_protocol(value: object) -> str:
+    """A firewall ``IPProtocol`` as a lower-case name: numbers become names, missing is ``all``."""
+    text = str(value if value is not None else "all").strip().lower()
+    return PROTOCOL_NAMES.get(text, text)
 # Predefined Cloud Storage roles that let a member create, replace or delete objects or change the bucket.
 BUCKET_WRITE_ROLES = frozenset(
     {

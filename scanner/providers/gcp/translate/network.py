@@ -10,7 +10,6 @@ from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last, zone_region
 
 ALL_PORTS = (PortRange(0, 65535),)
-PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
 
 
 def networks(raw: ProjectRaw) -> list[Network]:
@@ -85,7 +84,7 @@ def subnets(raw: ProjectRaw) -> list[Subnet]:
 
 def _ports(protocol: str, ports: list[str]) -> tuple[PortRange, ...]:
     if not ports:
-        return ALL_PORTS if protocol in PORTED_PROTOCOLS else ()
+        return ALL_PORTS if protocol in link.PORTED_PROTOCOLS else ()
     ranges = []
     for spec in ports:
         start, _, end = str(spec).partition("-")
@@ -101,7 +100,7 @@ def firewall_rules(raw: ProjectRaw) -> list[FirewallRule]:
         entries = [("allow", e) for e in item.get("allowed", []) or []]
         entries += [("deny", e) for e in item.get("denied", []) or []]
         for index, (action, entry) in enumerate(entries):
-            protocol = str(entry.get("IPProtocol", "all")).lower()
+            protocol = link.firewall_protocol(entry.get("IPProtocol"))
             out.append(
                 FirewallRule(
                     **base(
