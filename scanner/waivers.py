@@ -28,8 +28,6 @@ from scanner.findings import Finding
 from scanner.policy.errors import PolicyError
 from scanner.policy.yaml_lines import YamlError, line_for, load_with_lines
 
-WaiverError = PolicyError  # same "file:line: path: message" shape, same exit code
-
 
 @dataclass(frozen=True)
 class Waiver:
@@ -63,7 +61,7 @@ def _parse(entry: Any, index: int, file: str, lines: dict[Any, int]) -> Waiver:
         if not isinstance(value, str) or not value.strip():
             raise fail(f"'{key}' must be a non-empty string", key if key in entry else None)
     expires = entry.get("expires")
-    if expires is not None and not isinstance(expires, dt.date):
+    if isinstance(expires, dt.datetime) or (expires is not None and not isinstance(expires, dt.date)):
         raise fail("'expires' must be a date (YYYY-MM-DD)", "expires")
     return Waiver(entry["policy"], entry["resource"], entry["justification"].strip(), expires)
 
@@ -74,6 +72,8 @@ def load_waivers(path: str | os.PathLike[str]) -> list[Waiver]:
         data, lines = load_with_lines(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise PolicyError(file, f"cannot read waiver file: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise PolicyError(file, "not a UTF-8 text file") from None
     except YamlError as exc:
         raise PolicyError(file, str(exc), exc.line) from None
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):

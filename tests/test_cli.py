@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -267,3 +269,74 @@ def test_terminal_table_is_cut_when_a_report_file_has_everything(tmp_path: Path)
     full = run("scan", "-i", str(path), "--fail-on", "none")
     assert "more high finding" not in full.output
     assert "open-59" in full.output
+
+
+def test_markup_like_names_and_errors_print_as_is_and_lose_no_report(tmp_path: Path) -> None:
+    error = {"provider": "gcp", "account": "proj-1", "service": "s", "operation": "o", "code": "X",
+             "message": "see [/Recommend]"}  # fmt: skip
+    rule = {**SSH_OPEN, "name": "web [/] rule"}
+    path = snapshot_file(tmp_path / "m.json", [rule], errors=[error])
+    out = tmp_path / "r.sarif"
+    result = run("scan", "-i", str(path), "-o", str(out))
+    assert result.exit_code == 1
+    assert "web [/] rule" in result.output and "see [/Recommend]" in result.output
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_reports_get_the_permissions_of_a_normal_write(open_ssh: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    old = os.umask(0o022)
+    try:
+        run("scan", "-i", str(open_ssh), "-o", str(out), "--fail-on", "none")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_fail_on_none_exits_0_even_for_a_partial_scan(tmp_path: Path) -> None:
+    error = {"provider": "gcp", "account": "proj-1", "service": "storage", "operation": "buckets.list",
+             "code": "403", "message": "permission denied"}  # fmt: skip
+    path = snapshot_file(tmp_path / "partial.json", [SSH_OPEN], errors=[error])
+    assert run("scan", "--inventory", str(path), "--fail-on", "none").exit_code == 0
+    assert run("scan", "--inventory", str(path), "--fail-on", "critical").exit_code == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"waivers:\n  - {policy: x, resource: y, justification: z, expires: 2027-03-31T00:00:00}\n",
+         "'expires' must be a date"),
+        (b"waivers: [\xff]\n", "not a UTF-8 text file"),
+    ],
+)  # fmt: skip
+def test_bad_waiver_files_are_input_errors(
+    open_ssh: Path, tmp_path: Path, content: bytes, fragment: str
+) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_bytes(content)
+    assert_input_error(run("scan", "-i", str(open_ssh), "--waivers", str(waivers)), fragment)
+
+
+def test_a_policy_test_case_for_another_provider_fails(tmp_path: Path) -> None:
+    write(
+        tmp_path / "p.yaml",
+        """
+        id: gcp.only
+        title: T
+        severity: low
+        resource: bucket
+        providers: [gcp]
+        description: d
+        remediation: r
+        message: "{name}"
+        condition: {field: public_read, op: eq, value: true}
+        tests:
+          pass:
+            - resource: {public_read: false}
+          fail:
+            - resource: {provider: aws, public_read: true}
+        """,
+    )
+    result = run("policy", "test", str(tmp_path))
+    assert result.exit_code == 1
+    assert "the case is for aws, but the policy applies only to gcp" in result.output

@@ -223,6 +223,12 @@ BAD = [
     (HEADER.format(kind="firewall_rule", message="m") + "  {}\n", 9, "a condition must be exactly one of"),
     (
         HEADER.format(kind="firewall_rule", message="m")
+        + "  {field: source_ranges, op: eq, value: 0.0.0.0/0}\n",
+        9,
+        "'source_ranges' is a list, so 'eq' with a single value never matches; use 'contains'",
+    ),
+    (
+        HEADER.format(kind="firewall_rule", message="m")
         + "  {field: name, op: eq, value: x}\nseverity: low\n",
         10,
         "duplicate key 'severity' (first at line 3)",

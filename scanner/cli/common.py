@@ -23,7 +23,7 @@ from scanner.sources.gather import SourceError, no_progress
 from scanner.sources.live import DEFAULT_MAX_WORKERS, CollectorError, Progress
 from scanner.sources.terraform.source import NotTerraformJson
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL, EXIT_INTERNAL = 0, 1, 2, 3, 4
 BUILTIN = "builtin"
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -151,8 +151,9 @@ def scan(
     result.unsupported = gathered.unsupported
     result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
     write_reports(result, targets, quiet)
-    threshold = None if fail_on.lower() == "none" else Severity(fail_on.lower())
-    if result.fails(threshold):
+    if fail_on.lower() == "none":  # report only: the build decides nothing on this scan
+        sys.exit(EXIT_OK)
+    if result.fails(Severity(fail_on.lower())):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
 

@@ -102,6 +102,7 @@ class ConditionCompiler:
         else:
             value = node["value"]
             self._check_choices(value, op_name, ftype.choices, (*path, "value"))
+            self._check_list_compare(field, ftype, op_name, value, (*path, "op"))
         try:
             prepared = operator.prepare(value)
         except (ValueError, TypeError) as exc:
@@ -116,6 +117,18 @@ class ConditionCompiler:
             return test(current, prepared)
 
         return leaf
+
+    def _check_list_compare(self, field: str, ftype: Any, op: str, value: Any, path: DocPath) -> None:
+        """A list compared with one value by eq/ne/in/not_in can never match: say so at load time."""
+        if ftype.describe != "list" or op not in ("eq", "ne", "in", "not_in"):
+            return
+        if op in ("eq", "ne") and isinstance(value, list):
+            return  # the whole list against a whole list
+        raise self.error(
+            path,
+            f"{field!r} is a list, so {op!r} with a single value never matches; "
+            "use 'contains', or look at its elements with some/every/none",
+        )
 
     def _check_choices(self, value: Any, op: str, choices: Any, path: DocPath) -> None:
         if not choices or op not in ("eq", "ne", "in", "not_in"):

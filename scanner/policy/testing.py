@@ -51,6 +51,9 @@ def run_case(policy: Policy, expect: str, index: int, case: dict[str, Any]) -> C
         return CaseResult(policy.id, expect, name, ok, detail, policy.source, line)
 
     provider = case["resource"].get("provider") or min(policy.providers or {"gcp"})
+    if policy.providers is not None and provider not in policy.providers:
+        allowed = ", ".join(sorted(policy.providers))
+        return result(False, f"the case is for {provider}, but the policy applies only to {allowed}")
     try:
         subject = _resource(case["resource"], policy.kind, provider, "test-subject")
         related = [

@@ -332,7 +332,8 @@ def _category(plan: _RunPlan) -> str:
         return f"{CATEGORY_PREFIX}/"
     provider, account = plan.key
     suffix = "collection-errors/" if plan.errors_only else ""
-    return f"{CATEGORY_PREFIX}/{provider}/{account}/{suffix}"
+    # Escaped like the location paths: a "/" or a space in an account must not change the category's shape.
+    return f"{CATEGORY_PREFIX}/{_segment(provider)}/{_segment(account)}/{suffix}"
 
 
 def plan_runs(result: ScanResult) -> list[_RunPlan]:

@@ -54,6 +54,7 @@ class TableReporter:
             width=options.width or 160,
             highlight=False,
             soft_wrap=False,
+            markup=False,  # resource names and cloud error messages are data: "[/]" must print as is
         )
         for severity in Severity:
             rows = [f for f in result.findings if f.severity is severity and f.suppressed is None]

@@ -109,7 +109,13 @@ def read_terraform(paths: Sequence[str], source: str | None, state: str | None) 
             raise SourceError(f"{path}: no such file or directory")
     try:
         if state:
-            return live_to_code(Path(state), [Path(p) for p in paths if Path(p).is_dir()])
+            files = [p for p in paths if not Path(p).is_dir()]
+            if files:
+                raise SourceError(
+                    f"{files[0]}: with --terraform-state, --terraform names the source directories "
+                    "that the state's resources are traced to"
+                )
+            return live_to_code(Path(state), [Path(p) for p in paths])
         if paths:
             return scan_terraform([Path(p) for p in paths], Path(source) if source else None)
     except OSError as exc:

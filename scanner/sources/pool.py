@@ -18,6 +18,13 @@ def run_all(tasks: Iterable[Callable[[], T]], max_workers: int) -> list[T]:
     task_list = list(tasks)
     if max_workers <= 1 or len(task_list) <= 1:
         return [task() for task in task_list]
-    with ThreadPoolExecutor(max_workers=min(max_workers, len(task_list))) as executor:
+    executor = ThreadPoolExecutor(max_workers=min(max_workers, len(task_list)))
+    try:
         futures = [executor.submit(task) for task in task_list]
         return [future.result() for future in futures]
+    except BaseException:
+        # Ctrl-C or a bug: drop the queued calls instead of waiting for every one of them.
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        executor.shutdown(wait=True)
