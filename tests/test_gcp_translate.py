@@ -18,7 +18,7 @@ from scanner.inventory.model import (
 )
 from scanner.providers.gcp import link
 from scanner.providers.gcp.raw import ProjectRaw
-from scanner.providers.gcp.translate import project_records
+from scanner.providers.gcp.translate import common, project_records
 from tests.fakes.gcp_landing_zone import PROD, as_raw, prod_project
 
 NOW = datetime.now(UTC)
@@ -204,11 +204,37 @@ def test_project_iam_bindings() -> None:
     assert bindings["roles/compute.networkViewer"].primitive is False
 
 
-def test_region_filter_keeps_global_resources() -> None:
+def test_region_filter_keeps_global_and_multi_region_resources() -> None:
     kept = project_records(prod(), NOW, ("europe-west1",))
     regions = {r.region for r in kept}
-    assert regions == {"global", "europe-west1"}
+    assert regions == {"global", "europe-west1", "us"}  # us: the lz-legacy-uploads bucket (location US)
     assert any(r.kind == "firewall_rule" for r in kept)
+
+
+def test_only_hyphenated_locations_are_regions() -> None:
+    regions = frozenset({"europe-west1"})
+    for location in ("US", "EU", "ASIA", "NAM4", "EUR4", "ASIA1", "us", "europe", "asia", "global", ""):
+        assert common.location_wanted(location, regions), location
+    assert common.location_wanted("EUROPE-WEST1", regions)
+    assert not common.location_wanted("US-CENTRAL1", regions)
+    assert not common.location_wanted("us-central1", regions)
+
+
+def test_access_config_without_nat_ip_is_an_ephemeral_public_address() -> None:
+    raw = prod()
+    bastion = next(i for i in raw.instances or [] if i["name"] == "bastion-1")
+    bastion["status"] = "TERMINATED"
+    del bastion["networkInterfaces"][0]["accessConfigs"][0]["natIP"]
+    instance = by_kind(raw, "instance")["bastion-1"]
+    assert isinstance(instance, Instance) and instance.public_ips == ("ephemeral",)
+
+
+def test_public_access_prevention_decides_even_without_the_iam_policy() -> None:
+    raw = prod()
+    raw.bucket_iam = {}
+    audit = by_kind(raw, "bucket")["lz-audit-logs-7f3a"]  # publicAccessPrevention: enforced
+    assert isinstance(audit, Bucket)
+    assert (audit.public_read, audit.public_write, audit.unknown) == (False, False, frozenset())
 
 
 def test_translate_does_not_change_its_input() -> None:

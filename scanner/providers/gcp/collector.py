@@ -19,6 +19,7 @@ from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.scheduler import Task
 from scanner.providers.gcp.services import artifactregistry, compute, iam, resourcemanager, sqladmin, storage
 from scanner.providers.gcp.settings import Settings
+from scanner.providers.gcp.translate.common import location_wanted
 from scanner.sources.live import Progress
 
 T = TypeVar("T")
@@ -75,7 +76,7 @@ class Collection:
             self.progress.advance(f"{account} {service}.{operation}")
 
     def _wanted(self, location: str) -> bool:
-        return not self.regions or location.lower() in self.regions
+        return location_wanted(location, self.regions)
 
     def _claim(self, project: str) -> ProjectRaw | None:
         """The project's raw record, or ``None`` when another path already claimed it."""

@@ -46,6 +46,8 @@ def firewall_protocol(value: object) -> str:
     """A firewall ``IPProtocol`` as a lower-case name: numbers become names, missing is ``all``."""
     text = str(value if value is not None else "all").strip().lower()
     return PROTOCOL_NAMES.get(text, text)
+
+
 # Predefined Cloud Storage roles that let a member create, replace or delete objects or change the bucket.
 BUCKET_WRITE_ROLES = frozenset(
     {

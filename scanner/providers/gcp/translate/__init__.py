@@ -14,10 +14,14 @@ from datetime import datetime
 from scanner.inventory.model import Resource
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate import data, iam, network
+from scanner.providers.gcp.translate.common import location_wanted
 
 
 def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ()) -> list[Resource]:
     """Every record for one project; with ``regions``, regional records outside them are dropped.
+
+    Records whose location is not a region (global ones, multi-region and
+    dual-region buckets and repositories) are always kept.
 
     ``now`` is the collection time, from which key ages are counted.
     """
@@ -32,7 +36,5 @@ def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ())
         *iam.bindings(raw),
         *iam.service_accounts(raw, now),
     ]
-    wanted = {r.lower() for r in regions}
-    if not wanted:
-        return records
-    return [r for r in records if r.region == "global" or r.region.lower() in wanted]
+    wanted = frozenset(r.lower() for r in regions)
+    return [r for r in records if location_wanted(r.region, wanted)]

@@ -20,6 +20,26 @@ def zone_region(zone: str) -> str:
     return name.rsplit("-", 1)[0] if name.count("-") >= 2 else name
 
 
+def is_region(location: str) -> bool:
+    """Whether a location names a single region (``us-central1``, ``US-CENTRAL1``).
+
+    Region names always carry a hyphen. Locations that span regions do not:
+    Cloud Storage multi-regions (``US``, ``EU``, ``ASIA``) and predefined
+    dual-regions (``NAM4``, ``EUR4``, ``ASIA1``), Artifact Registry
+    multi-regions (``us``, ``europe``, ``asia``), and ``global``.
+    """
+    return "-" in location
+
+
+def location_wanted(location: str, regions: frozenset[str]) -> bool:
+    """The ``--region`` rule: keep a location in ``regions`` (lower case), or one that is not a region.
+
+    A multi-region or dual-region bucket or repository has no single region to
+    match, so it is kept like a global resource rather than silently dropped.
+    """
+    return not regions or not is_region(location) or location.lower() in regions
+
+
 def compute_link(reference: str) -> str:
     """A network or subnetwork reference as the full self link that identifies it.
 

@@ -12,7 +12,6 @@ from scanner.providers.gcp.translate.common import base, compute_link, last
 
 # Cloud SQL sslMode values that refuse unencrypted connections.
 SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})
-# Roles that may push (write) to an Artifact Registry repository.
 
 
 def _engine(database_version: str) -> tuple[str | None, str | None]:
@@ -73,8 +72,11 @@ def buckets(raw: ProjectRaw) -> list[Bucket]:
         policy = raw.bucket_iam.get(name)
         iam_config = item.get("iamConfiguration", {}) or {}
         kms_key = (item.get("encryption") or {}).get("defaultKmsKeyName")
-        public_read = public_write = None
-        if policy is not None:
+        public_read: bool | None
+        public_write: bool | None
+        if link.public_access_prevented(item):  # no public grant takes effect, whatever the policy says
+            public_read = public_write = False
+        elif policy is not None:
             public_read, public_write = link.bucket_public(item, policy)
         else:  # the IAM policy is unknown, but a public ACL is enough to say yes
             acl_read, acl_write = link.bucket_acl_public(item)

@@ -24,8 +24,6 @@ from scanner.providers.gcp.link import BASIC_ROLES, PUBLIC_MEMBERS
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base
 
-# Google Cloud's basic (formerly "primitive") roles.
-
 
 def bindings(raw: ProjectRaw) -> list[IamBinding]:
     if raw.project_iam is None:

@@ -128,11 +128,24 @@ def firewall_rules(raw: ProjectRaw) -> list[FirewallRule]:
     return out
 
 
+def _nat_ip(access_config: dict[str, Any]) -> str | None:
+    """The external IPv4 address an access config gives, ``ephemeral`` when it has none right now.
+
+    ``ONE_TO_ONE_NAT`` is the default and only IPv4 access config type. A config
+    without ``natIP`` draws an ephemeral address from Google's pool when the VM
+    runs; a stopped (``TERMINATED``) VM gives that address back but keeps the
+    config, so it is still exposed the moment it starts again.
+    """
+    if access_config.get("type", "ONE_TO_ONE_NAT") != "ONE_TO_ONE_NAT":
+        return None
+    return str(access_config.get("natIP") or "ephemeral")
+
+
 def instances(raw: ProjectRaw) -> list[Instance]:
     out = []
     for item in raw.instances or []:
         interfaces = item.get("networkInterfaces", []) or []
-        public = [c["natIP"] for i in interfaces for c in i.get("accessConfigs", []) or [] if c.get("natIP")]
+        public = [ip for i in interfaces for c in i.get("accessConfigs", []) or [] if (ip := _nat_ip(c))]
         public += [
             c["externalIpv6"]
             for i in interfaces
