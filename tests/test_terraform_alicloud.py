@@ -296,3 +296,83 @@ resource "alicloud_cr_repo" "tool" {
     assert ("alibaba.cr-endpoint-open-to-internet", "alicloud_cr_ee_instance.cr") in found
     assert ("registry.repository-public", "alicloud_cr_ee_repo.web") in found
     assert not any(rid in ("alicloud_cr_namespace.personal", "alicloud_cr_repo.tool") for _, rid in found)
+
+
+def test_icmpv6_rule_has_no_ports_as_in_the_live_adapter(tmp_path: Path, policies: list) -> None:
+    hcl = GROUP + rule("icmp6", 'type = "ingress"\nip_protocol = "icmpv6"\nipv6_cidr_ip = "::/0"')
+    hcl += rule(
+        "tcp_all", 'type = "ingress"\nip_protocol = "tcp"\nport_range = "-1/-1"\ncidr_ip = "0.0.0.0/0"'
+    )
+    records = scan(tmp_path, hcl)
+    icmp6 = records["alicloud_security_group_rule.icmp6"]
+    assert (icmp6.protocol, icmp6.ports, icmp6.unknown) == ("icmpv6", (), frozenset())
+    found = findings(records, policies)
+    assert not any(rid == "alicloud_security_group_rule.icmp6" for _, rid in found)
+    assert ("alibaba.security-group-all-ports-open", "alicloud_security_group_rule.tcp_all") in found
+
+
+def test_instance_with_bandwidth_or_eip_has_a_public_ip(tmp_path: Path, policies: list) -> None:
+    hcl = """
+variable "bw" {}
+resource "alicloud_instance" "bandwidth" { internet_max_bandwidth_out = "10" }
+resource "alicloud_instance" "eip" { instance_name = "eip" }
+resource "alicloud_eip_association" "a" { instance_id = alicloud_instance.eip.id }
+resource "alicloud_instance" "private" { instance_name = "private" }
+resource "alicloud_instance" "maybe" { internet_max_bandwidth_out = var.bw }
+"""
+    records = scan(tmp_path, hcl)
+    assert records["alicloud_instance.bandwidth"].public_ips == ("assigned",)
+    assert records["alicloud_instance.eip"].public_ips == ("assigned",)
+    assert records["alicloud_instance.private"].public_ips == ()
+    assert "public_ips" in records["alicloud_instance.maybe"].unknown
+    found = {rid for rule_id, rid in findings(records, policies) if rule_id == "instance.public-ip"}
+    assert found == {"alicloud_instance.bandwidth", "alicloud_instance.eip"}
+
+
+def test_rds_ssl_open_is_not_forced_so_unknown_and_closed_is_false(tmp_path: Path, policies: list) -> None:
+    hcl = "".join(
+        f"""
+resource "alicloud_db_instance" "{name}" {{
+  engine         = "MySQL"
+  engine_version = "8.0"
+  ssl_action     = "{action}"
+}}
+"""
+        for name, action in (("open", "Open"), ("update", "Update"), ("closed", "Close"))
+    )
+    records = scan(tmp_path, hcl)
+    for name in ("open", "update"):
+        db = records[f"alicloud_db_instance.{name}"]
+        assert db.ssl_required is None and "ssl_required" in db.unknown, name
+    assert records["alicloud_db_instance.closed"].ssl_required is False
+    found = {rid for rule_id, rid in findings(records, policies) if rule_id == "database.ssl-not-required"}
+    assert found == {"alicloud_db_instance.closed"}
+
+
+def test_oss_policy_wildcard_action_and_string_block_flag(tmp_path: Path, policies: list) -> None:
+    hcl = """
+resource "alicloud_oss_bucket" "b" { bucket = "b" }
+resource "alicloud_oss_bucket_policy" "b" {
+  bucket = alicloud_oss_bucket.b.bucket
+  policy = jsonencode({Version = "1", Statement = [{Effect = "Allow", Principal = ["*"],
+    Action = ["oss:Get*"], Resource = ["acs:oss:*:*:b/*"]}]})
+}
+resource "alicloud_oss_bucket" "blocked" {
+  bucket = "blocked"
+  acl    = "public-read"
+}
+resource "alicloud_oss_bucket_public_access_block" "blocked" {
+  bucket              = alicloud_oss_bucket.blocked.bucket
+  block_public_access = "true"
+}
+"""
+    records = scan(tmp_path, hcl)
+    assert (records["alicloud_oss_bucket.b"].public_read, records["alicloud_oss_bucket.b"].public_write) == (
+        True,
+        False,
+    )
+    blocked = records["alicloud_oss_bucket.blocked"]
+    assert (blocked.public_read, blocked.public_access_blocked) == (False, True)
+    found = findings(records, policies)
+    assert ("bucket.public-read", "alicloud_oss_bucket.b") in found
+    assert ("bucket.public-read", "alicloud_oss_bucket.blocked") not in found

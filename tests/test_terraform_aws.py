@@ -246,3 +246,54 @@ resource "aws_ecr_repository" "safe" {
     assert ("registry.repository-public", "aws_ecr_repository.app") in found
     assert ("registry.repository-public-push", "aws_ecr_repository.app") in found
     assert not any(rid == "aws_ecr_repository.safe" for _, rid in found)
+
+
+def test_string_booleans_and_public_instance_address(tmp_path: Path, policies: list) -> None:
+    hcl = """
+variable "public" {
+  type    = string
+  default = "true"
+}
+resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  publicly_accessible = var.public
+  storage_encrypted   = "false"
+}
+resource "aws_s3_bucket" "b" { bucket = "b" }
+resource "aws_s3_bucket_acl" "b" {
+  bucket = aws_s3_bucket.b.id
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = aws_s3_bucket.b.id
+  block_public_acls       = "true"
+  ignore_public_acls      = "true"
+  block_public_policy     = "true"
+  restrict_public_buckets = "true"
+}
+resource "aws_instance" "web" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = var.public
+}
+resource "aws_instance" "inner" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = "false"
+}
+"""
+    records = scan(tmp_path, hcl)
+    db = records["aws_db_instance.db"]
+    assert (db.public_endpoint, db.encrypted) == (True, False)
+    bucket = records["aws_s3_bucket.b"]
+    assert (bucket.public_read, bucket.public_access_blocked) == (False, True)
+    assert records["aws_instance.web"].public_ips == ("assigned",)
+    assert records["aws_instance.inner"].public_ips == ()
+    found = findings(records, policies)
+    assert {
+        ("database.public-endpoint", "aws_db_instance.db"),
+        ("instance.public-ip", "aws_instance.web"),
+    } <= found
+    assert ("bucket.public-read", "aws_s3_bucket.b") not in found
+    assert not any(rid == "aws_instance.inner" for _, rid in found)

@@ -108,7 +108,8 @@ def test_scan_hcl_reports_open_rule_and_never_fails_on_unknown(code: Path) -> No
 
 def test_syntax_error_names_file_and_line_and_scan_goes_on(code: Path) -> None:
     write(code / "broken.tf", 'resource "google_compute_network" "bad" {\n  name = \n}\n')
-    result = run("scan", "--terraform", str(code), "--format", "json", "--fail-on", "none")
+    # --fail-on none always exits 0; a threshold no finding reaches shows the partial exit code.
+    result = run("scan", "--terraform", str(code), "--format", "json", "--fail-on", "critical")
     assert result.exit_code == 3  # partial: a file could not be read
     doc = json.loads(result.stdout)
     assert any("broken.tf:2" in e["message"] for e in doc["errors"])
@@ -428,7 +429,7 @@ module "not_created" {
 
 def test_remote_module_calls_are_reported_not_dropped(code: Path) -> None:
     write(code / "remote.tf", REMOTE)
-    result = run("scan", "--terraform", str(code), "--format", "json", "--fail-on", "none")
+    result = run("scan", "--terraform", str(code), "--format", "json", "--fail-on", "critical")
     assert result.exit_code == 3  # partial: the remote modules' resources were not scanned
     doc = json.loads(result.stdout)
     skipped = [e for e in doc["errors"] if e["code"] == "module-not-scanned"]

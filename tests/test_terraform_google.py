@@ -7,8 +7,9 @@ from pathlib import Path
 
 from helpers import run, write
 
-from scanner.inventory.model import Bucket, Database, FirewallRule, Repository, Subnet
+from scanner.inventory.model import Bucket, Database, FirewallRule, Repository, Resource, Subnet
 from scanner.sources.terraform.source import scan_terraform
+from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 CODE = """
 provider "google" {
@@ -110,7 +111,8 @@ def test_sql_and_bucket_and_repository(tmp_path: Path) -> None:
         "mysql",
         "8.0",
     )
-    assert (bucket.public_read, bucket.public_write, bucket.uniform_access) == (True, True, True)
+    # Uniform bucket-level access voids the WRITER:allUsers ACL, as in the live rule.
+    assert (bucket.public_read, bucket.public_write, bucket.uniform_access) == (False, False, True)
     assert repo.pushers == ("allUsers",) and repo.public is True and repo.tag_immutability is False
 
 
@@ -265,3 +267,162 @@ def test_grant_on_one_for_each_instance_makes_only_that_bucket_public(tmp_path: 
         "acme-data",
         False,
     )
+
+
+def _scan(tmp_path: Path, hcl: str) -> dict[str, Resource]:
+    return scan_hcl(tmp_path, 'provider "google" { project = "demo" }', hcl)
+
+
+def test_string_booleans_are_read_as_terraform_converts_them(tmp_path: Path) -> None:
+    hcl = """
+variable "off" {
+  type    = string
+  default = "false"
+}
+resource "google_compute_firewall" "ssh" {
+  name          = "ssh"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+  disabled      = var.off
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+resource "google_compute_firewall" "off" {
+  name          = "off"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+  disabled      = "true"
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+resource "google_sql_database_instance" "db" {
+  name             = "db"
+  database_version = "POSTGRES_15"
+  settings {
+    tier = "db-f1-micro"
+    backup_configuration { enabled = "true" }
+    ip_configuration {
+      ipv4_enabled = var.off
+      require_ssl  = "1"
+    }
+  }
+}
+"""
+    records = _scan(tmp_path, hcl)
+    assert (
+        records["google_compute_firewall.ssh"].disabled,
+        records["google_compute_firewall.off"].disabled,
+    ) == (
+        False,
+        True,
+    )
+    db = records["google_sql_database_instance.db"]
+    assert (db.backups, db.public_endpoint, db.ssl_required) == (True, False, True)
+    found = findings(records, builtin_policies())
+    assert ("firewall.ssh-open-to-internet", "google_compute_firewall.ssh") in found
+    assert not any(
+        rid in ("google_compute_firewall.off", "google_sql_database_instance.db") for _, rid in found
+    )
+
+
+def test_protocol_number_without_ports_is_every_port_of_that_protocol(tmp_path: Path) -> None:
+    hcl = """
+resource "google_compute_firewall" "num" {
+  name          = "num"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+  allow { protocol = "6" }
+}
+"""
+    records = _scan(tmp_path, hcl)
+    rule = records["google_compute_firewall.num"]
+    assert (rule.protocol, [(p.start, p.end) for p in rule.ports]) == ("tcp", [(0, 65535)])
+    assert ("firewall.ssh-open-to-internet", "google_compute_firewall.num") in findings(
+        records, builtin_policies()
+    )
+
+
+def test_bucket_acls_follow_the_live_rule(tmp_path: Path) -> None:
+    hcl = """
+resource "google_storage_bucket" "uniform" {
+  name                        = "uniform"
+  location                    = "EU"
+  uniform_bucket_level_access = "true"
+}
+resource "google_storage_default_object_acl" "uniform" {
+  bucket      = google_storage_bucket.uniform.name
+  role_entity = ["OWNER:allUsers"]
+}
+resource "google_storage_bucket" "objects" {
+  name     = "objects"
+  location = "EU"
+}
+resource "google_storage_default_object_acl" "objects" {
+  bucket      = google_storage_bucket.objects.name
+  role_entity = ["OWNER:allUsers"]
+}
+resource "google_storage_bucket" "auth" {
+  name     = "auth"
+  location = "EU"
+}
+resource "google_storage_bucket_acl" "auth" {
+  bucket         = google_storage_bucket.auth.name
+  predefined_acl = "authenticatedRead"
+}
+resource "google_storage_bucket" "writer" {
+  name     = "writer"
+  location = "EU"
+}
+resource "google_storage_bucket_acl" "writer" {
+  bucket      = google_storage_bucket.writer.name
+  role_entity = ["OWNER:allAuthenticatedUsers"]
+}
+"""
+    records = _scan(tmp_path, hcl)
+    pairs = {
+        name: (
+            records[f"google_storage_bucket.{name}"].public_read,
+            records[f"google_storage_bucket.{name}"].public_write,
+        )
+        for name in ("uniform", "objects", "auth", "writer")
+    }
+    # Uniform access voids ACLs; a default object ACL never grants bucket write; a bucket ACL OWNER does.
+    assert pairs == {
+        "uniform": (False, False),
+        "objects": (True, False),
+        "auth": (True, False),
+        "writer": (True, True),
+    }
+    found = findings(records, builtin_policies())
+    assert {rid for rule, rid in found if rule == "bucket.public-write"} == {"google_storage_bucket.writer"}
+    assert ("bucket.public-read", "google_storage_bucket.uniform") not in found
+
+
+def test_ipv6_access_config_is_a_public_address(tmp_path: Path) -> None:
+    hcl = """
+resource "google_compute_instance" "v6" {
+  name         = "v6"
+  zone         = "us-central1-a"
+  machine_type = "e2-small"
+  network_interface {
+    network = "default"
+    ipv6_access_config { network_tier = "PREMIUM" }
+  }
+}
+resource "google_compute_instance" "inner" {
+  name         = "inner"
+  zone         = "us-central1-a"
+  machine_type = "e2-small"
+  network_interface { network = "default" }
+}
+"""
+    records = _scan(tmp_path, hcl)
+    assert records["google_compute_instance.v6"].public_ips == ("ephemeral",)
+    assert records["google_compute_instance.v6"].region == "us-central1"
+    assert records["google_compute_instance.inner"].public_ips == ()
+    found = {rid for rule, rid in findings(records, builtin_policies()) if rule == "instance.public-ip"}
+    assert found == {"google_compute_instance.v6"}

@@ -18,9 +18,11 @@ resolved; ``count = 0`` or an empty ``for_each`` gives none; an unknown one
 gives one record for the block (see ``model``). A module call with ``count = 0``
 or an empty ``for_each`` is not instantiated; any other module call is
 instantiated once, without instance key, with ``count``/``each`` unknown in its
-arguments. ``dynamic`` blocks contribute their ``content`` once, with the
-iterator's values unknown. A file with a syntax error is skipped as a whole and
-reported with its line; the other files are still scanned.
+arguments. A ``dynamic`` block whose ``for_each`` is known gives one block per
+element (none for an empty one), with its iterator's ``key``/``value`` known; an
+unknown ``for_each`` makes the generated block attribute unknown. A file with a
+syntax error is skipped as a whole and reported with its line; the other files
+are still scanned.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.sources.terraform.evaluate import Scope, evaluate
-from scanner.sources.terraform.hcl import Block, ParsedFile, parse
+from scanner.sources.terraform.hcl import Block, Call, ParsedFile, Trav, parse
 from scanner.sources.terraform.locate import display_path
 from scanner.sources.terraform.model import UNKNOWN, ProviderConfig, TfResource, has_unknown, instance_address
 
@@ -288,13 +290,54 @@ def _values(block: Block, scope: Scope, top: bool = False) -> dict[str, Any]:
         if child.type in SKIPPED_BLOCKS:
             continue
         if child.type == "dynamic" and child.labels:
-            for content in (c for c in child.blocks if c.type == "content"):
-                values.setdefault(child.labels[0], []).append(_values(content, scope))
-            continue
-        existing = values.setdefault(child.type, [])
-        if isinstance(existing, list):
-            existing.append(_values(child, scope))
+            _add_dynamic(values, child, scope)
+        else:
+            _append(values, child.type, _values(child, scope))
     return values
+
+
+def _append(values: dict[str, Any], key: str, item: dict[str, Any]) -> None:
+    existing = values.setdefault(key, [])
+    if isinstance(existing, list):
+        existing.append(item)  # an UNKNOWN set of blocks stays unknown
+
+
+def _add_dynamic(values: dict[str, Any], block: Block, scope: Scope) -> None:
+    """Expand ``dynamic "LABEL"``: one ``LABEL`` block per ``for_each`` element, none for an empty one.
+
+    Inside ``content``, ``LABEL.key``/``LABEL.value`` (or the ``iterator`` name's)
+    are the element's key and value. When the collection is not known before
+    apply, how many blocks there will be is not known either: the whole
+    ``LABEL`` attribute becomes unknown, so no policy judges a guessed count.
+    """
+    label = block.labels[0]
+    iterations = _dynamic_iterations(block, scope)
+    if iterations is None:
+        values[label] = UNKNOWN
+        return
+    iterator = block.attrs.get("iterator")
+    name = iterator.root if isinstance(iterator, Trav) and not iterator.parts else label
+    for content in (c for c in block.blocks if c.type == "content"):
+        for key, item in iterations:
+            _append(values, label, _values(content, scope.bind(name, {"key": key, "value": item})))
+
+
+def _dynamic_iterations(block: Block, scope: Scope) -> list[tuple[Any, Any]] | None:
+    """(key, value) per element of a ``dynamic`` block's ``for_each``; ``None`` when not known.
+
+    As in Terraform: a map gives its keys (in lexical order) and values, a list
+    its indexes and elements, a set (``toset(...)``) its elements as both key
+    and value.
+    """
+    expr = block.attrs.get("for_each")
+    each = evaluate(expr, scope) if expr is not None else UNKNOWN
+    if isinstance(each, dict):
+        return sorted(each.items())
+    if not isinstance(each, list):
+        return None  # unknown, or a value Terraform would reject
+    if isinstance(expr, Call) and expr.name == "toset":
+        return [(e, e) for e in each]
+    return list(enumerate(each))
 
 
 def _provider_settings(mod: _Module, settings: dict[str, dict[str, Any]]) -> None:

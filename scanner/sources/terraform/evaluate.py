@@ -6,10 +6,11 @@ from literals, variable defaults (or values passed in a module call, or set in
 that are themselves known, through a few pure functions (``jsonencode``,
 ``tolist``, ``lower`` ...). ``count.index``, ``each.key`` and ``each.value``
 are known inside a resource whose ``count``/``for_each`` is known (see
-:meth:`Scope.repeat`). A reference to another managed resource becomes a
-:class:`~scanner.sources.terraform.model.Ref`; anything else (data sources,
-``count``/``each`` of an unknown repetition, a variable without default, other
-functions, ``for`` expressions, arithmetic) is
+:meth:`Scope.repeat`), and a ``dynamic`` block's ``<label>.key``/``.value``
+inside each copy of its ``content`` (see :meth:`Scope.bind`). A reference to
+another managed resource becomes a :class:`~scanner.sources.terraform.model.Ref`;
+anything else (data sources, ``count``/``each`` of an unknown repetition, a
+variable without default, other functions, ``for`` expressions, arithmetic) is
 :data:`~scanner.sources.terraform.model.UNKNOWN`. A conditional is known when
 its test is known, or when both branches agree.
 """
@@ -51,6 +52,17 @@ class Scope:
         instance = copy.copy(self._module)
         instance.iteration = iteration
         return instance
+
+    def bind(self, name: str, values: dict[str, Any]) -> Scope:
+        """This scope with one more iteration variable: a ``dynamic`` block's iterator.
+
+        ``name`` is the block label or its ``iterator``; ``values`` its ``key`` and
+        ``value``. The resource's own ``count``/``each`` and the iterators of
+        enclosing ``dynamic`` blocks stay visible, as in Terraform.
+        """
+        inner = copy.copy(self)
+        inner.iteration = {**self.iteration, name: values}
+        return inner
 
     def local(self, name: str) -> Any:
         if name in self._locals:

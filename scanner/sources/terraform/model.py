@@ -14,7 +14,8 @@ three. The values follow the plan JSON shape (``terraform show -json``):
 
 Unknown values. :data:`UNKNOWN` stands for anything known only after apply: a
 plan's ``after_unknown``, a variable without default, a function call, a
-template with an unknown part, a ``dynamic`` block's iterator value. When the
+template with an unknown part, the blocks of a ``dynamic`` block whose
+``for_each`` is not known before apply. When the
 unknown value is a reference to an attribute of another managed resource
 (``google_compute_network.vpc.self_link`` in HCL, or the ``references`` of the
 plan's configuration for an ``after_unknown`` value) it is a :class:`Ref` to that

@@ -14,7 +14,7 @@ from scanner.providers.gcp.translate.common import base, compute_link, last
 SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})
 
 
-def _engine(database_version: str) -> tuple[str | None, str | None]:
+def engine_and_version(database_version: str) -> tuple[str | None, str | None]:
     """``POSTGRES_15`` -> (postgres, 15); ``MYSQL_8_0`` -> (mysql, 8.0); ``SQLSERVER_2019_WEB`` -> 2019."""
     if not database_version:
         return None, None
@@ -37,7 +37,7 @@ def databases(raw: ProjectRaw) -> list[Database]:
     for item in raw.sql_instances or []:
         settings = item.get("settings", {}) or {}
         ip = settings.get("ipConfiguration", {}) or {}
-        engine, version = _engine(item.get("databaseVersion", ""))
+        engine, version = engine_and_version(item.get("databaseVersion", ""))
         private_network = ip.get("privateNetwork")
         out.append(
             Database(

@@ -46,14 +46,19 @@ from scanner.inventory.model import (
     Resource,
     Subnet,
 )
-from scanner.providers.alibaba.translate.bucket import READ_ACTIONS, WRITE_ACTIONS, parse_policy
+from scanner.providers.alibaba.translate.bucket import (
+    READ_ACTIONS,
+    WRITE_ACTIONS,
+    parse_policy,
+    policy_allows_public,
+)
+from scanner.providers.alibaba.translate.firewall import parse_ports
 from scanner.providers.alibaba.translate.iam import grants_everything
 from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
-    ALL_PORTS,
     Fields,
+    as_bool,
     known_list,
-    parse_ports,
     policy_document,
     record,
     reference,
@@ -76,15 +81,6 @@ def _region(res: TfResource, ctx: TfContext) -> Any:
 
 def _common(res: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"provider": PROVIDER, "account": None, "region": _region(res, ctx)}
-
-
-def _bool(val: Any) -> Any:
-    """HCL and plan booleans (``true``, ``"true"``); unknown stays unknown; ``None`` if unset."""
-    if val is None or is_unknown(val):
-        return val
-    if isinstance(val, bool):
-        return val
-    return str(val).strip().lower() in {"true", "1", "yes", "on", "enabled", "enable"}
 
 
 def _int(val: Any) -> Any:
@@ -228,7 +224,9 @@ def security_group_rule(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     """One ``firewall_rule``; defaults from the alicloud_security_group_rule docs.
 
     ``policy`` "the default value is `accept`", ``priority`` "default value: 1",
-    ``port_range`` "Default to "-1/-1"" (every port for ``all``; no ports for icmp/gre).
+    ``port_range`` "Default to "-1/-1"". Ports are read by the live adapter's rule
+    (``scanner.providers.alibaba.translate.firewall.parse_ports``): none for
+    icmp/icmpv6/gre, every port for ``-1/-1``.
     ``cidr_ip`` is given no default here: the provider requires one of
     ``cidr_ip``/``source_security_group_id``/``prefix_list_id``/``ipv6_cidr_ip``.
     """
@@ -247,14 +245,11 @@ def security_group_rule(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     else:
         protocol = str(protocol).lower()
         f.set("protocol", protocol)
-        if protocol in ("icmp", "gre"):
-            f.set("ports", ())
-        elif protocol == "all":
-            f.set("ports", ALL_PORTS)
-        elif is_unknown(port_spec):
-            f.mark_unknown("ports")
+        ports = UNKNOWN if is_unknown(port_spec) else parse_ports(protocol, str(port_spec))
+        if ports is None or is_unknown(ports):
+            f.mark_unknown("ports")  # not readable, or known only after apply
         else:
-            f.set("ports", (parse_ports(port_spec),))
+            f.set("ports", ports)
     f.set("priority", _int(value(res, "priority", 1)))
     side = "source_ranges" if direction == "ingress" else "destination_ranges"
     ranges = [res.get("cidr_ip"), res.get("ipv6_cidr_ip")]
@@ -294,8 +289,12 @@ def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         ctx.target(a.get("instance_id"), "alicloud_instance") == res.address
         for a in ctx.of_type("alicloud_eip_association")
     )
-    if is_unknown(bandwidth) or (bandwidth and bandwidth > 0) or eip:
-        f.mark_unknown("public_ips")  # a public address is assigned, its value only after apply
+    assigned = eip or (not is_unknown(bandwidth) and bool(bandwidth) and bandwidth > 0)
+    if assigned:
+        # A public address is assigned; its value is known only after apply (cf. google's "ephemeral").
+        f.set("public_ips", ("assigned",))
+    elif is_unknown(bandwidth):
+        f.mark_unknown("public_ips")
     private = res.get("private_ip")
     f.set("private_ips", (private,) if isinstance(private, str) and private else None)
     groups = res.get("security_groups")
@@ -316,7 +315,7 @@ def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         fields=f,
         relations={"subnet": [subnet], "network": [network]},
         tags=res.get("tags"),
-        extra_native={"public_ip_assigned": bool(eip or (bandwidth and not is_unknown(bandwidth)))},
+        extra_native={"public_ip_assigned": assigned},
     )
 
 
@@ -347,11 +346,14 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         allowed += _allowed(res.get("security_ips"), f)
     if "allowed_networks" not in f.unknown:
         f.set("allowed_networks", tuple(dict.fromkeys(allowed)))
-    ssl = res.get("ssl_action")  # Open / Close / Update; no documented default -> not reported
-    if is_unknown(ssl):
+    # ssl_required means connections are *forced* to use SSL (the live rule: SSLEnabled and
+    # ForceEncryption). ssl_action Open/Update only turns SSL on; with SSL on, clients may still
+    # connect without it unless forced encryption is on, and alicloud_db_instance has no argument
+    # for that (provider docs list ssl_action, ssl_connection_string, ca_type, server_cert ...,
+    # none forcing it). So Open/Update is unknown, Close is false; left out: not reported.
+    ssl = res.get("ssl_action")
+    if is_unknown(ssl) or ssl in ("Open", "Update"):
         f.mark_unknown("ssl_required")
-    elif ssl in ("Open", "Update"):
-        f.set("ssl_required", True)
     elif ssl == "Close":
         f.set("ssl_required", False)
     tde = res.get("tde_status")  # live: encrypted means TDE enabled
@@ -395,16 +397,6 @@ def _statements(text: Any) -> Any:
     return parse_policy(json.dumps(doc))
 
 
-def _public(statements: list[dict[str, Any]], actions: tuple[str, ...]) -> bool:
-    return any(
-        s.get("effect") == "Allow"
-        and "*" in s.get("principals", [])
-        and not s.get("conditions")
-        and any(a.lower() in actions for a in s.get("actions", []))
-        for s in statements
-    )
-
-
 def oss_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     native: dict[str, Any] = {}
@@ -414,8 +406,10 @@ def oss_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     policy_res = _companion(res, ctx, "alicloud_oss_bucket_policy")
     statements = _statements(policy_res.get("policy") if policy_res is not None else res.get("policy"))
     blocks = ctx.companions(res.address, "alicloud_oss_bucket_public_access_block", via="bucket")
-    blocked = _bool(blocks[0].get("block_public_access")) if blocks else None
-    native.update(acl=None if is_unknown(acl) else acl, block_public_access=blocked)
+    blocked = as_bool(blocks[0].get("block_public_access")) if blocks else None
+    native.update(
+        acl=None if is_unknown(acl) else acl, block_public_access=None if is_unknown(blocked) else blocked
+    )
     if not is_unknown(statements):
         native["policy"] = statements
     for field, grants, actions in (
@@ -423,7 +417,7 @@ def oss_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         ("public_write", ("public-read-write",), WRITE_ACTIONS),
     ):
         found = (not is_unknown(acl) and acl in grants) or (
-            not is_unknown(statements) and _public(statements, actions)
+            not is_unknown(statements) and policy_allows_public(statements, actions)
         )
         if blocked is True:
             f.set(field, False)
@@ -597,7 +591,7 @@ def ram_account_password_policy(res: TfResource, ctx: TfContext) -> Iterator[Res
         ("require_numbers", "require_numbers"),
         ("require_symbols", "require_symbols"),
     ):
-        f.set(field, _bool(value(res, key, True)))
+        f.set(field, as_bool(value(res, key, True)))
     prefs = ctx.of_type("alicloud_ram_security_preference")
     extra = (
         {"security_preference": {k: v for k, v in prefs[0].values.items() if not has_unknown(v)}}
@@ -613,10 +607,10 @@ def ram_account_password_policy(res: TfResource, ctx: TfContext) -> Iterator[Res
 
 
 def _namespace(ns: TfResource) -> dict[str, Any]:
-    auto, visibility = ns.get("auto_create"), ns.get("default_visibility")
+    auto, visibility = as_bool(ns.get("auto_create")), ns.get("default_visibility")
     return {
         "NamespaceName": ns.get("name") if isinstance(ns.get("name"), str) else ns.name,
-        "AutoCreateRepo": None if is_unknown(auto) else _bool(auto),
+        "AutoCreateRepo": None if is_unknown(auto) else auto,
         "DefaultRepoType": None if is_unknown(visibility) else visibility,
     }
 

@@ -52,6 +52,7 @@ from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknow
 from scanner.sources.terraform.translate.common import (
     ALL_PORTS,
     Fields,
+    as_bool,
     known_list,
     policy_document,
     port_range,
@@ -212,7 +213,7 @@ def subnet(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     else:
         f.set("routes_to_internet", False)
     # map_public_ip_on_launch: "Default is `false`" (aws_subnet docs).
-    public_ip = value(res, "map_public_ip_on_launch", False)
+    public_ip = as_bool(value(res, "map_public_ip_on_launch", False))
     yield record(
         Subnet,
         res,
@@ -273,7 +274,7 @@ def _rule(
     f.set(side, known)
     group_keys = ("referenced_security_group_id",) if v2 else ("security_groups", "source_security_group_id")
     peers = [p for k in group_keys for p in _as_list(rule.get(k))]
-    if rule.get("self") is True and group:
+    if as_bool(rule.get("self")) is True and group:
         peers.append(group)
     if any(is_unknown(p) and not isinstance(p, Ref) for p in peers):
         f.mark_unknown("source_groups")
@@ -327,11 +328,13 @@ def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     subnet_address = reference(ctx, res.get("subnet_id"), "aws_subnet")
     sub = ctx.get(subnet_address) if subnet_address else None
     # associate_public_ip_address: when unset, the subnet's map_public_ip_on_launch decides (default false).
-    public = res.get("associate_public_ip_address")
+    public = as_bool(res.get("associate_public_ip_address"))
     if public is None and sub is not None:
-        public = value(sub, "map_public_ip_on_launch", False)
-    if is_unknown(public) or public is True or ctx.companions(res.address, "aws_eip", via="instance"):
-        f.mark_unknown("public_ips")  # assigned, but the address is known only after apply
+        public = as_bool(value(sub, "map_public_ip_on_launch", False))
+    if public is True or ctx.companions(res.address, "aws_eip", via="instance"):
+        f.set("public_ips", ("assigned",))  # assigned; the address is known only after apply
+    elif is_unknown(public):
+        f.mark_unknown("public_ips")
     private = res.get("private_ip")
     f.set("private_ips", (private,) if isinstance(private, str) and private else None)
     groups = _as_list(res.get("vpc_security_group_ids")) + _as_list(res.get("security_groups"))
@@ -360,8 +363,8 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     f.set("engine", res.get("engine"), lambda e: str(e).lower())
     f.set("engine_version", res.get("engine_version"), str)
-    f.set("public_endpoint", value(res, "publicly_accessible", False), bool)
-    f.set("encrypted", value(res, "storage_encrypted", False), bool)
+    f.set("public_endpoint", as_bool(value(res, "publicly_accessible", False)))
+    f.set("encrypted", as_bool(value(res, "storage_encrypted", False)))
     retention = res.get("backup_retention_period")
     f.set("backups", retention, lambda r: int(r) > 0)
     group_name = res.get("db_subnet_group_name")
@@ -423,7 +426,7 @@ def _block(ctx: TfContext, res: TfResource) -> dict[str, Any] | None:
     if found is None:
         return None
     keys = ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
-    return {k: value(found, k, False) for k in keys}
+    return {k: as_bool(value(found, k, False)) for k in keys}
 
 
 def s3_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
@@ -464,7 +467,7 @@ def s3_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     versioning = _one(ctx, res, "aws_s3_bucket_versioning", "bucket")
     status = versioning.block("versioning_configuration").get("status") if versioning is not None else None
     if versioning is None and res.block("versioning"):
-        inline = res.block("versioning").get("enabled")
+        inline = as_bool(res.block("versioning").get("enabled"))
         status = inline if is_unknown(inline) else ("Enabled" if inline is True else "Suspended")
     if is_unknown(status):
         f.mark_unknown("versioning")
@@ -622,7 +625,7 @@ def iam_account_password_policy(res: TfResource, ctx: TfContext) -> Iterator[Res
         ("require_numbers", "require_numbers"),
         ("require_symbols", "require_symbols"),
     ):
-        f.set(field, value(res, key, False), bool)
+        f.set(field, as_bool(value(res, key, False)))
     yield record(PasswordPolicy, res, **_common(ctx), name="IAM password policy", fields=f)
 
 
@@ -640,7 +643,7 @@ def ecr_repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         value(res, "image_tag_mutability", "MUTABLE"),
         lambda m: str(m).startswith("IMMUTABLE"),
     )
-    f.set("scan_on_push", value(res.block("image_scanning_configuration"), "scan_on_push", False), bool)
+    f.set("scan_on_push", as_bool(value(res.block("image_scanning_configuration"), "scan_on_push", False)))
     encryption = res.block("encryption_configuration")
     kind = value(encryption, "encryption_type", "AES256")
     if is_unknown(kind):

@@ -70,6 +70,29 @@ def value(res: TfResource | Mapping[str, Any], key: str, default: Any = None) ->
     return found
 
 
+def as_bool(val: Any) -> Any:
+    """A boolean attribute as Terraform reads it: ``true`` or the strings ``"true"``/``"1"``.
+
+    Terraform converts a string to a bool only when it is ``"true"``/``"1"`` or
+    ``"false"``/``"0"`` (``go-cty`` ``convert``: any other string is "a bool is
+    required"), so ``disabled = var.off`` with a string default ``"false"`` is
+    false, never Python's truthy ``"false"``. Unknown stays unknown, ``None``
+    (left out) stays ``None``, and a value Terraform would reject is unknown:
+    the scan does not guess what an invalid configuration means.
+    """
+    if val is None or is_unknown(val):
+        return val
+    if isinstance(val, bool):
+        return val
+    if isinstance(val, str):
+        text = val.strip()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+    return UNKNOWN
+
+
 def first_known(*candidates: Any) -> Any:
     """The first candidate that is set and known, else ``UNKNOWN`` if any was unknown, else ``None``."""
     saw_unknown = False

@@ -43,10 +43,20 @@ Derived facts:
   Unknown when the network is outside the scanned code.
 * bucket ``public_read``/``public_write``: ``allUsers``/``allAuthenticatedUsers``
   in the bucket's IAM member/binding/policy resources (write: on a role that
-  can change objects) or in a bucket ACL / default object ACL (``READER:allUsers``,
-  ``predefined_acl = "publicRead"``), unless ``public_access_prevention =
+  can change objects), or in its ACL resources by the live rule
+  (``scanner.providers.gcp.link.bucket_acl_public``): with
+  ``uniform_bucket_level_access`` on, ACLs are ignored; otherwise a public entry
+  in the bucket ACL or the default object ACL reads (``READER:allUsers``,
+  ``predefined_acl = "publicRead"``) and only a bucket ACL ``WRITER``/``OWNER``
+  entry writes. All of it is void with ``public_access_prevention =
   "enforced"``. An unknown member makes the value unknown unless a known public
   grant already decides it.
+* instance ``public_ips``: one entry per ``access_config`` (IPv4) and
+  ``ipv6_access_config`` (IPv6) block, as the live adapter counts ``natIP`` and
+  ``externalIpv6``; ``ephemeral`` when the block names no address.
+* firewall ``protocol``: a protocol number is read as its name
+  (``scanner.providers.gcp.link.firewall_protocol``: ``"6"`` is ``tcp``), so a
+  rule for ``"6"`` without ports allows every tcp port, as live.
 * database ``public_endpoint`` = ``ipv4_enabled``; repository ``public`` from its
   IAM resources, ``pushers`` = members of the writing roles.
 """
@@ -67,11 +77,22 @@ from scanner.inventory.model import (
     Resource,
     Subnet,
 )
-from scanner.providers.gcp.link import BASIC_ROLES, BUCKET_WRITE_ROLES, PUBLIC_MEMBERS, REPOSITORY_WRITE_ROLES
+from scanner.providers.gcp.link import (
+    BASIC_ROLES,
+    BUCKET_WRITE_ROLES,
+    PORTED_PROTOCOLS,
+    PUBLIC_MEMBERS,
+    REPOSITORY_WRITE_ROLES,
+    bucket_acl_public,
+    firewall_protocol,
+)
+from scanner.providers.gcp.translate.common import zone_region
+from scanner.providers.gcp.translate.data import SSL_ENFORCED_MODES, engine_and_version
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     ALL_PORTS,
     Fields,
+    as_bool,
     known_list,
     parse_ports,
     record,
@@ -80,9 +101,14 @@ from scanner.sources.terraform.translate.common import (
 from scanner.sources.terraform.translate.context import TfContext, Translator
 from scanner.sources.terraform.translate.google_facts import grants, policy_bindings
 
-PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
-SSL_ENFORCED_MODES = frozenset({"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"})
-PUBLIC_ACLS = frozenset({"publicRead", "publicReadWrite"})
+# Predefined bucket ACLs as the entries they grant to the public (Cloud Storage JSON API,
+# PredefinedBucketAcl: "all users get reader access", "all users get writer access",
+# "all authenticated users get reader access"); the owner's entry is not public.
+PREDEFINED_ACL_ENTRIES = {
+    "publicRead": ({"entity": "allUsers", "role": "READER"},),
+    "publicReadWrite": ({"entity": "allUsers", "role": "WRITER"},),
+    "authenticatedRead": ({"entity": "allAuthenticatedUsers", "role": "READER"},),
+}
 INTERNET_GATEWAY = "default-internet-gateway"
 DEFAULT_PRIORITY = 1000
 DEFAULT_SOURCE_RANGE = "0.0.0.0/0"
@@ -96,10 +122,6 @@ def _region(res: TfResource, ctx: TfContext, key: str = "region") -> Any:
     return value(res, key, ctx.providers.get("google", "region"))
 
 
-def _zone_region(zone: Any) -> Any:
-    return zone.rsplit("-", 1)[0] if isinstance(zone, str) and zone.count("-") >= 2 else zone
-
-
 def network(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     f.set("auto_subnets", value(res, "auto_create_subnetworks", True))
@@ -111,7 +133,7 @@ def network(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
 def _routes_to_internet(net: TfResource | None, ctx: TfContext) -> Any:
     if net is None:
         return UNKNOWN
-    deleted = value(net, "delete_default_routes_on_create", False)
+    deleted = as_bool(value(net, "delete_default_routes_on_create", False))
     if is_unknown(deleted):
         return UNKNOWN
     if not deleted:
@@ -131,7 +153,7 @@ def subnetwork(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     net_address = ctx.target(res.get("network"), "google_compute_network")
     f = Fields()
     f.set("cidr", res.get("ip_cidr_range"))
-    f.set("private_api_access", value(res, "private_ip_google_access", False))
+    f.set("private_api_access", as_bool(value(res, "private_ip_google_access", False)))
     f.set("flow_logs", UNKNOWN if is_unknown(res.get("log_config")) else bool(res.blocks("log_config")))
     f.set("routes_to_internet", _routes_to_internet(ctx.get(net_address) if net_address else None, ctx))
     nats = [
@@ -200,12 +222,14 @@ def firewall(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     sources = _source_ranges(res, direction)
     for index, (action, entry) in enumerate(entries):
         protocol = entry.get("protocol")
+        if isinstance(protocol, str | int) and not isinstance(protocol, bool):
+            protocol = firewall_protocol(protocol)  # "6" is tcp, as the live adapter reads it
         f = Fields()
         f.set("direction", direction, lambda d: "egress" if str(d).upper() == "EGRESS" else "ingress")
         f.set("action", action)
-        f.set("protocol", protocol, lambda p: str(p).lower())
+        f.set("protocol", protocol)
         if not is_unknown(protocol):
-            f.set("ports", _ports(str(protocol).lower(), entry.get("ports")))
+            f.set("ports", _ports(str(protocol), entry.get("ports")))
         else:
             f.mark_unknown("ports")
         f.set("source_ranges", sources, tuple)
@@ -213,7 +237,7 @@ def firewall(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         f.set("source_groups", _joined(res, "source_tags", "source_service_accounts"), tuple)
         f.set("targets", _joined(res, "target_tags", "target_service_accounts"), tuple)
         f.set("priority", value(res, "priority", DEFAULT_PRIORITY), int)
-        f.set("disabled", value(res, "disabled", False), bool)
+        f.set("disabled", as_bool(value(res, "disabled", False)))
         f.set("group", res.address)
         if direction is UNKNOWN or is_unknown(direction):
             f.values["direction"] = "ingress"  # a required field; marked unknown above
@@ -229,16 +253,30 @@ def firewall(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         )
 
 
-def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
-    interfaces = res.blocks("network_interface")
+def _public_ips(interfaces: list[dict[str, Any]]) -> Any:
+    """External addresses of the interfaces, as the live adapter counts them (``natIP`` and ``externalIpv6``).
+
+    An ``access_config`` block gives the VM an external IPv4 address and an
+    ``ipv6_access_config`` block an external IPv6 one; either is ``ephemeral``
+    when its address (``nat_ip``, ``external_ipv6``) is left out. Unknown when a
+    ``dynamic`` block's count of them is.
+    """
     public: list[str] = []
     for nic in interfaces:
-        for access in nic.get("access_config") or []:
-            ip = access.get("nat_ip") if isinstance(access, dict) else None
-            # An access_config block gives the VM an external address; ephemeral when nat_ip is left out.
-            public.append(ip if isinstance(ip, str) and ip else "ephemeral")
+        for key, address in (("access_config", "nat_ip"), ("ipv6_access_config", "external_ipv6")):
+            configs = nic.get(key)
+            if is_unknown(configs):
+                return UNKNOWN
+            for access in configs or []:
+                ip = access.get(address) if isinstance(access, dict) else None
+                public.append(ip if isinstance(ip, str) and ip else "ephemeral")
+    return tuple(public)
+
+
+def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    interfaces = res.blocks("network_interface")
     f = Fields()
-    f.set("public_ips", tuple(public))
+    f.set("public_ips", UNKNOWN if is_unknown(res.get("network_interface")) else _public_ips(interfaces))
     f.set("private_ips", [n.get("network_ip") for n in interfaces if n.get("network_ip")], tuple)
     f.set("network_tags", res.get("tags"), tuple)
     account = res.block("service_account").get("email")
@@ -257,15 +295,18 @@ def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     )
 
 
+def _zone_region(zone: Any) -> Any:
+    """The live rule (``us-central1-a`` -> ``us-central1``) for a known zone; unknown stays unknown."""
+    return zone_region(zone) if isinstance(zone, str) else zone
+
+
 def _engine(version: Any) -> tuple[Any, Any]:
+    """The live rule (``POSTGRES_15`` -> postgres, 15) for a known ``database_version``."""
     if is_unknown(version):
         return UNKNOWN, UNKNOWN
-    if not isinstance(version, str) or not version:
+    if not isinstance(version, str):
         return None, None
-    engine, _, rest = version.partition("_")
-    digits = [p for p in rest.split("_") if p.isdigit()]
-    number = ".".join(digits) if engine == "MYSQL" else (digits[0] if digits else None)
-    return engine.lower(), number
+    return engine_and_version(version)
 
 
 def _ssl(ip: dict[str, Any]) -> Any:
@@ -274,7 +315,7 @@ def _ssl(ip: dict[str, Any]) -> Any:
         return UNKNOWN
     if mode:
         return mode in SSL_ENFORCED_MODES
-    return value(ip, "require_ssl", False)
+    return as_bool(value(ip, "require_ssl", False))
 
 
 def sql_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
@@ -290,15 +331,20 @@ def sql_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         for name in ("public_endpoint", "allowed_networks", "ssl_required"):
             f.mark_unknown(name)
     else:
-        f.set("public_endpoint", value(ip, "ipv4_enabled", True), bool)
+        f.set("public_endpoint", as_bool(value(ip, "ipv4_enabled", True)))
         networks = ip.get("authorized_networks")
         if is_unknown(networks) or any(has_unknown(n.get("value")) for n in known_list(networks) or []):
             f.mark_unknown("allowed_networks")
         else:
             f.set("allowed_networks", tuple(n["value"] for n in networks or [] if n.get("value")))
-        f.set("ssl_required", _ssl(ip), bool)
+        f.set("ssl_required", _ssl(ip))
     backup = settings.get("backup_configuration")
-    f.set("backups", value(backup[0], "enabled", False) if isinstance(backup, list) and backup else False)
+    if is_unknown(settings_list) or is_unknown(backup):
+        f.mark_unknown("backups")
+    else:
+        # Backups are off unless a backup_configuration block enables them (live: enabled, default false).
+        first = backup[0] if isinstance(backup, list) and backup and isinstance(backup[0], dict) else {}
+        f.set("backups", as_bool(value(first, "enabled", False)))
     f.set("encrypted", True)  # Cloud SQL always encrypts data at rest.
     net = ctx.target(ip.get("private_network"), "google_compute_network")
     yield record(
@@ -313,29 +359,49 @@ def sql_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     )
 
 
-def _acl_public(ctx: TfContext, res: TfResource) -> tuple[bool, bool, bool]:
-    """(read, write, unknown) from ``google_storage_bucket_acl`` and default object ACL resources."""
-    read = write = unknown = False
-    for acl in ctx.companions(
-        res.address, "google_storage_bucket_acl", "google_storage_default_object_acl", via="bucket"
+def _acl_entries(acl: TfResource) -> tuple[list[dict[str, str]], bool]:
+    """The entries an ACL resource sets (``predefined_acl``, ``role_entity``); whether any is unknown."""
+    predefined, role_entity = acl.get("predefined_acl"), acl.get("role_entity")
+    entries = (
+        [dict(e) for e in PREDEFINED_ACL_ENTRIES.get(predefined, ())] if isinstance(predefined, str) else []
+    )
+    for item in known_list(role_entity):
+        role, _, entity = str(item).partition(":")  # "READER:allUsers"
+        entries.append({"role": role.upper(), "entity": entity})
+    return entries, is_unknown(predefined) or has_unknown(role_entity)
+
+
+def _acl_public(ctx: TfContext, res: TfResource, uniform: Any) -> tuple[bool, bool, bool]:
+    """(read, write, unknown) granted to the public by the bucket's ACL resources.
+
+    The live rule (``scanner.providers.gcp.link.bucket_acl_public``) decides: ACLs
+    have no effect with uniform bucket-level access; a public entry in the bucket
+    ACL or the default object ACL reads; only a bucket ACL ``WRITER``/``OWNER``
+    writes. When uniform access is unknown, a public ACL makes the answer unknown.
+    """
+    found: dict[str, list[dict[str, str]]] = {"acl": [], "defaultObjectAcl": []}
+    unknown = False
+    for key, kind in (
+        ("acl", "google_storage_bucket_acl"),
+        ("defaultObjectAcl", "google_storage_default_object_acl"),
     ):
-        predefined = acl.get("predefined_acl")
-        if is_unknown(predefined) or is_unknown(acl.get("role_entity")):
-            unknown = True
-        if predefined in PUBLIC_ACLS:
-            read = True
-            write = write or predefined == "publicReadWrite"
-        for entity in known_list(acl.get("role_entity")):
-            role, _, who = str(entity).partition(":")
-            if who in PUBLIC_MEMBERS:
-                read = True
-                write = write or role.upper() in ("WRITER", "OWNER")
-    return read, write, unknown
+        for acl in ctx.companions(res.address, kind, via="bucket"):
+            entries, unsure = _acl_entries(acl)
+            found[key] += entries
+            unknown = unknown or unsure
+    enabled = uniform is True
+    read, write = bucket_acl_public(
+        {**found, "iamConfiguration": {"uniformBucketLevelAccess": {"enabled": enabled}}}
+    )
+    if is_unknown(uniform):
+        return False, False, unknown or read or write
+    return read, write, unknown and not enabled
 
 
 def bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     found = grants(ctx, res, "google_storage_bucket", via="bucket")
-    acl_read, acl_write, acl_unknown = _acl_public(ctx, res)
+    uniform = as_bool(value(res, "uniform_bucket_level_access", False))
+    acl_read, acl_write, acl_unknown = _acl_public(ctx, res, uniform)
     prevention = res.get("public_access_prevention")
     f = Fields()
     if prevention == "enforced":
@@ -346,16 +412,23 @@ def bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         f.set("public_read", UNKNOWN if unsure and not read else read)
         f.set("public_write", UNKNOWN if unsure and not write else write)
     f.set("public_access_blocked", prevention, lambda p: p == "enforced")
-    kms = res.block("encryption").get("default_kms_key_name")
+    kms = (
+        UNKNOWN if is_unknown(res.get("encryption")) else res.block("encryption").get("default_kms_key_name")
+    )
     f.set("kms_key", kms)
     f.set("encryption", kms, lambda k: "customer_key" if k else "provider")
-    if not res.blocks("encryption"):
+    if kms is None:
         f.set("encryption", "provider")
-    f.set("versioning", value(res.block("versioning"), "enabled", False), bool)
-    f.set("access_logging", res.block("logging").get("log_bucket"), bool)
-    if not res.blocks("logging"):
+    versioning = res.get("versioning")
+    f.set(
+        "versioning",
+        versioning if is_unknown(versioning) else as_bool(value(res.block("versioning"), "enabled", False)),
+    )
+    logging = res.get("logging")
+    f.set("access_logging", logging if is_unknown(logging) else res.block("logging").get("log_bucket"), bool)
+    if logging is None or logging == []:
         f.set("access_logging", False)
-    f.set("uniform_access", value(res, "uniform_bucket_level_access", False), bool)
+    f.set("uniform_access", uniform)
     location = res.get("location")
     yield record(
         Bucket,
@@ -387,7 +460,7 @@ def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     )
     docker = res.block("docker_config")
     if str(res.get("format", "")).upper() == "DOCKER":
-        f.set("tag_immutability", value(docker, "immutable_tags", False), bool)
+        f.set("tag_immutability", as_bool(value(docker, "immutable_tags", False)))
     yield record(
         Repository,
         res,
