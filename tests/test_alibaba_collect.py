@@ -25,7 +25,7 @@ def test_collect_writes_every_kind_of_the_landing_zone(fake: FakeAlibaba, tmp_pa
     kinds = Counter(r["kind"] for r in snapshot["resources"])
     assert kinds == {
         "firewall_rule": 7, "instance": 2, "network": 1, "subnet": 2, "database": 1, "registry": 1,
-        "repository": 5, "bucket": 3, "iam_principal": 4, "iam_binding": 2, "password_policy": 1,
+        "repository": 5, "bucket": 3, "iam_principal": 4, "iam_binding": 6, "password_policy": 1,
     }  # fmt: skip
     assert {r["account"] for r in snapshot["resources"]} == {ACCOUNT}
 
@@ -90,7 +90,8 @@ def test_every_list_is_paged_as_its_api_pages(fake: FakeAlibaba, tmp_path: Path)
     calls = fake.requests
     tokens = [r for r in calls if r.action == "DescribeSecurityGroupAttribute" and r.params.get("NextToken")]
     assert tokens, "security group permissions: NextToken second page"
-    assert any(r.action == "ListUsers" and r.params.get("Marker") for r in calls), "RAM: Marker"
+    for action in ("ListUsers", "ListRoles", "ListGroups"):
+        assert any(r.action == action and r.params.get("Marker") for r in calls), f"RAM {action}: Marker"
     assert any(r.product == "oss" and r.params.get("marker") for r in calls), "OSS: marker"
     assert any(r.action == "DescribeRouteEntryList" and r.params.get("NextToken") for r in calls), (
         "route entries"

@@ -53,7 +53,15 @@ def test_denied_detail_leaves_fields_unknown_not_false(fake: FakeAlibaba, tmp_pa
 
 @pytest.mark.parametrize(
     "action",
-    ["GetUserMFAInfo", "ListInstanceEndpoint", "acl", "ListAccessKeys", "GetAccountSecurityPracticeReport"],
+    [
+        "GetUserMFAInfo",
+        "ListInstanceEndpoint",
+        "acl",
+        "ListAccessKeys",
+        "GetAccountSecurityPracticeReport",
+        "ListPoliciesForRole",
+        "ListGroups",
+    ],
 )
 def test_any_denied_detail_call_is_a_recorded_error_not_a_crash(
     fake: FakeAlibaba, tmp_path: Path, action: str
@@ -70,8 +78,9 @@ def test_scan_shows_partial_collection_with_exit_3_when_nothing_fails(
     fake: FakeAlibaba, tmp_path: Path
 ) -> None:
     fake.faults.deny.add("cr")
+    gcp_only = Path(__file__).resolve().parent.parent / "policies" / "network" / "default-network-exists.yaml"
     result = run_cli(
-        "scan", "--provider", "alibaba", "-q", "--fail-on", "none", "-o", str(tmp_path / "r.json"),
+        "scan", "--provider", "alibaba", "-q", "-p", str(gcp_only), "-o", str(tmp_path / "r.json"),
         env={"CLOUDSCAN_ALIBABA_ENDPOINT": fake.url},
     )  # fmt: skip
     assert result.exit_code == EXIT_PARTIAL, result.output

@@ -45,6 +45,8 @@ EXPECTED = {
     ("iam.user-without-mfa", f"{USER}/alice"),
     ("instance.public-ip", "i-lz0web"),
     ("iam.wildcard-admin-grant", f"{USER}/alice#System:AdministratorAccess"),
+    ("iam.wildcard-admin-grant", f"acs:ram::{ACCOUNT}:role/ops-admin#System:AdministratorAccess"),
+    ("iam.wildcard-admin-grant", f"acs:ram::{ACCOUNT}:group/admins#System:AdministratorAccess"),
     ("network.flow-logs-disabled", "vpc-lz0001"),
     ("password-policy.complexity", PASSWORD_POLICY),
     ("password-policy.min-length", PASSWORD_POLICY),

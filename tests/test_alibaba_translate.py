@@ -52,7 +52,8 @@ def test_database_details_and_missing_calls() -> None:
         "acct", "r", raw,
         net_info={"DBInstanceNetInfos": {"DBInstanceNetInfo": [{"IPType": "Private"}]}},
         ip_arrays={"Items": {"DBInstanceIPArray": [{"SecurityIPList": "127.0.0.1"}]}},
-        ssl={"SSLEnabled": "on"}, tde={"TDEStatus": "Enabled"}, backup={"BackupRetentionPeriod": "0"},
+        ssl={"SSLEnabled": "on", "ForceEncryption": "1"}, tde={"TDEStatus": "Enabled"},
+        backup={"BackupRetentionPeriod": "0"},
     )  # fmt: skip
     assert (db.engine, db.public_endpoint, db.allowed_networks, db.ssl_required, db.encrypted, db.backups) == (
         "postgresql", False, ("127.0.0.1",), True, True, False,
@@ -240,3 +241,89 @@ def test_vswitch_unknown_when_route_tables_failed() -> None:
     )
     assert linked.routes_to_internet is None
     assert {"routes_to_internet", "flow_logs"} <= linked.unknown
+
+
+def test_vswitch_unknown_when_instances_or_nat_gateways_failed() -> None:
+    sub = network.subnet("a", "r", _vswitch("vsw-1"))
+    tables = [{"RouteTableId": "vtb-sys", "RouteTableType": "System", "VpcId": "vpc-1"}]
+    listed = {"tables": tables, "entries": {"vtb-sys": []}, "snat_entries": [], "flow_logs": []}
+    (clear,) = link.link_subnets([sub], nat_gateways=[], instances=[], **listed)
+    assert clear.routes_to_internet is False
+    (no_instances,) = link.link_subnets([sub], nat_gateways=[], instances=None, **listed)
+    (no_nats,) = link.link_subnets([sub], nat_gateways=None, instances=[], **listed)
+    for linked in (no_instances, no_nats):
+        assert linked.routes_to_internet is None and "routes_to_internet" in linked.unknown
+    web = Instance(provider="alibaba", account="a", id="i-1", name="i-1", origin=Origin(source="api"),
+                   relations={"subnet": ("vsw-1",)}, public_ips=("198.51.100.1",))  # fmt: skip
+    (seen,) = link.link_subnets([sub], nat_gateways=None, instances=[web], **listed)
+    assert seen.routes_to_internet is True  # a reason found is certain even with a list missing
+
+
+def test_eips_placed_through_their_instance_or_nat_gateway_only() -> None:
+    subs = [network.subnet("a", "r", _vswitch(v)) for v in ("vsw-ecs", "vsw-nat", "vsw-eni")]
+    app = Instance(provider="alibaba", account="a", id="i-1", name="i-1", origin=Origin(source="api"),
+                   relations={"subnet": ("vsw-ecs",)})  # fmt: skip
+    nat = {"NatGatewayId": "ngw-1", "NatGatewayPrivateInfo": {"VswitchId": "vsw-nat"}}
+    eips = [
+        {"AllocationId": "eip-1", "IpAddress": "198.51.100.1", "InstanceType": "EcsInstance", "InstanceId": "i-1"},
+        {"AllocationId": "eip-2", "IpAddress": "198.51.100.2", "InstanceType": "Nat", "InstanceId": "ngw-1"},
+        {"AllocationId": "eip-3", "IpAddress": "198.51.100.3", "InstanceType": "NetworkInterface",
+         "InstanceId": "eni-1"},
+    ]  # fmt: skip
+    linked = {
+        s.id: s.routes_to_internet
+        for s in link.link_subnets(
+            subs, tables=[{"RouteTableId": "vtb-sys", "RouteTableType": "System", "VpcId": "vpc-1"}],
+            entries={"vtb-sys": []}, nat_gateways=[nat], snat_entries=[], instances=[app], flow_logs=[],
+            eips=eips,
+        )
+    }  # fmt: skip
+    assert linked == {"vsw-ecs": True, "vsw-nat": True, "vsw-eni": False}
+
+
+def test_bucket_policy_actions_are_patterns() -> None:
+    for pattern in (
+        "oss:GetObject",
+        "oss:Get*",
+        "oss:*Object",
+        "oss:*",
+        "*",
+        "OSS:GETOBJECT",
+        "oss:GetObjec?",
+    ):
+        assert bucket.action_matches(pattern, bucket.READ_ACTIONS), pattern
+    for pattern in ("oss:GetBucketAcl", "oss:ListObjects", "oss:Put*", "ecs:*"):
+        assert not bucket.action_matches(pattern, bucket.READ_ACTIONS), pattern
+    assert bucket.action_matches("oss:*Object", bucket.WRITE_ACTIONS)
+    statements = bucket.parse_policy(
+        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "oss:Put*"}]}'
+    )
+    assert bucket.policy_allows_public(statements, bucket.WRITE_ACTIONS)
+    assert not bucket.policy_allows_public(statements, bucket.READ_ACTIONS)
+
+
+def test_database_ssl_required_only_when_forced() -> None:
+    raw = {"DBInstanceId": "rm-1", "Engine": "MySQL"}
+    cases = [
+        ({"SSLEnabled": "Yes", "ForceEncryption": "1"}, True),
+        ({"SSLEnabled": "on", "ForceEncryption": "1"}, True),  # PostgreSQL spells it on/off
+        ({"SSLEnabled": "Yes", "ForceEncryption": "0"}, False),
+        ({"SSLEnabled": "Yes"}, False),
+        ({"SSLEnabled": "No", "ForceEncryption": "0"}, False),
+    ]
+    for ssl, required in cases:
+        db = database.database("acct", "r", raw, ssl=ssl)
+        assert db.ssl_required is required, ssl
+        assert "ssl_required" not in db.unknown
+
+
+def test_role_and_group_bindings() -> None:
+    admin = '{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}'
+    attached = [{"PolicyName": "AdministratorAccess", "PolicyType": "System"}]
+    docs = {"System:AdministratorAccess": admin}
+    (role,) = iam.bindings("acct", "ops", attached, docs, principal_type="role")
+    assert (role.id, role.members, role.admin, role.origin.call) == (
+        "acs:ram::acct:role/ops#System:AdministratorAccess", ("role:ops",), True, "ram:ListPoliciesForRole",
+    )  # fmt: skip
+    (group,) = iam.bindings("acct", "admins", attached, {}, principal_type="group")
+    assert (group.members, group.admin, group.unknown) == (("group:admins",), None, frozenset({"admin"}))

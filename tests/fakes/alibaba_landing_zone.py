@@ -20,6 +20,9 @@ references (the keys are the documented response fields). The landing zone:
 * RAM: ``alice`` has console login, **no MFA**, an old access key and AdministratorAccess;
   ``bob`` has console login and MFA; ``ci-deployer`` has only an access key and a custom policy.
   The password policy is **weak** (length 8, no uppercase or symbols, no expiry, reuse or lockout).
+  Roles: ``ops-admin`` has **AdministratorAccess**, ``deploy`` the custom policy, ``backup-runner``
+  nothing; groups: ``admins`` has **AdministratorAccess**, ``developers`` the custom policy,
+  ``auditors`` nothing (three of each, so ListRoles and ListGroups page).
 * Root account (IMS): **no MFA**, and **one AccessKey pair** in its security practice report.
 * ``cn-shanghai`` is visible but empty.
 """
@@ -314,6 +317,16 @@ def _ram() -> dict[str, Any]:
                 "PolicyDocument": json.dumps(DEPLOY_DOCUMENT),
             },
         },
+        "roles": [_role("ops-admin", 1), _role("deploy", 2), _role("backup-runner", 3)],
+        "role_policies": {
+            "ops-admin": [_attachment("AdministratorAccess", "System", "v1")],
+            "deploy": [_attachment("DeployOnly", "Custom", "v2")],
+        },
+        "groups": [_group("admins", 1), _group("developers", 2), _group("auditors", 3)],
+        "group_policies": {
+            "admins": [_attachment("AdministratorAccess", "System", "v1")],
+            "developers": [_attachment("DeployOnly", "Custom", "v2")],
+        },
         "password_policy": {
             "MinimumPasswordLength": 8,
             "RequireLowercaseCharacters": True,
@@ -326,6 +339,25 @@ def _ram() -> dict[str, Any]:
             "MaxLoginAttemps": 0,
         },
     }
+
+
+def _role(name: str, n: int) -> dict[str, Any]:
+    """A ListRoles item."""
+    return {"RoleName": name, "RoleId": f"30000000000000000{n}", "Arn": f"acs:ram::{ACCOUNT}:role/{name}",
+            "Description": f"{name} role", "CreateDate": "2024-01-05T08:00:00Z", "UpdateDate": "2024-01-05T08:00:00Z",
+            "MaxSessionDuration": 3600}  # fmt: skip
+
+
+def _group(name: str, n: int) -> dict[str, Any]:
+    """A ListGroups item."""
+    return {"GroupName": name, "GroupId": f"40000000000000000{n}", "Comments": f"{name} group",
+            "CreateDate": "2024-01-05T08:00:00Z", "UpdateDate": "2024-01-05T08:00:00Z"}  # fmt: skip
+
+
+def _attachment(name: str, policy_type: str, version: str) -> dict[str, Any]:
+    """A ListPoliciesForRole / ListPoliciesForGroup item."""
+    return {"PolicyName": name, "PolicyType": policy_type, "DefaultVersion": version,
+            "AttachDate": "2024-01-05T08:00:00Z", "Description": name}  # fmt: skip
 
 
 AUDIT_POLICY = {
@@ -478,7 +510,7 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
                 "DBInstanceIPArray": [{"DBInstanceIPArrayName": "default", "SecurityIPList": "10.0.0.0/8"}]
             }
         }
-        r["rds_ssl"][db] = {"SSLEnabled": "Yes"}
+        r["rds_ssl"][db] = {"SSLEnabled": "Yes", "ForceEncryption": "1", "RequireUpdate": "No"}
         r["rds_tde"][db] = {"TDEStatus": "Enabled"}
         r["rds_backup"][db] = {"BackupRetentionPeriod": "7"}
     cri = f"cri-{tag}"

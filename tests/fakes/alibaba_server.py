@@ -7,7 +7,7 @@ VPC 2016-04-28, RDS 2014-08-15, RAM 2015-05-01, IMS 2019-08-15, CR 2018-12-01); 
 Edition (2016-06-07) is ROA style, ``GET /repos`` with the same two headers. Answers are JSON
 in the documented shapes, with each API's own paging: ``PageNumber``/``PageSize``/
 ``TotalCount`` (VPC, RDS: ``TotalRecordCount``), ``NextToken``/``MaxResults`` (ECS,
-route entries), ``Marker``/``IsTruncated`` (RAM), ``PageNo``/``PageSize`` (CR),
+route entries), ``Marker``/``IsTruncated`` (RAM users, roles, groups), ``PageNo``/``PageSize`` (CR),
 ``Page``/``PageSize`` with ``data.total`` (CR Personal Edition).
 OSS answers XML on ``GET /`` (``marker``/``NextMarker``) and ``GET /<bucket>/?<sub-resource>``.
 
@@ -385,15 +385,38 @@ class FakeAlibaba:
 
     # --- RAM -------------------------------------------------------------------------------------
 
-    def _ram_ListUsers(self, req: Request) -> Answer:
-        users = self.account["ram"]["users"]
+    def _ram_marked(self, req: Request, items: list[Any], plural: str, singular: str) -> Answer:
+        """RAM's Marker/IsTruncated paging (ListUsers, ListRoles, ListGroups)."""
         size = min(int(req.params.get("MaxItems", "100")), self.page_cap)
         start = int(req.params.get("Marker") or 0)
-        body: dict[str, Any] = {"RequestId": "5E1A-RAM", "Users": {"User": users[start : start + size]}}
-        body["IsTruncated"] = start + size < len(users)
+        body: dict[str, Any] = {"RequestId": "5E1A-RAM", plural: {singular: items[start : start + size]}}
+        body["IsTruncated"] = start + size < len(items)
         if body["IsTruncated"]:
             body["Marker"] = str(start + size)
         return _json(200, body)
+
+    def _ram_ListUsers(self, req: Request) -> Answer:
+        return self._ram_marked(req, self.account["ram"]["users"], "Users", "User")
+
+    def _ram_ListRoles(self, req: Request) -> Answer:
+        return self._ram_marked(req, self.account["ram"]["roles"], "Roles", "Role")
+
+    def _ram_ListGroups(self, req: Request) -> Answer:
+        return self._ram_marked(req, self.account["ram"]["groups"], "Groups", "Group")
+
+    def _ram_ListPoliciesForRole(self, req: Request) -> Answer:
+        name = req.params.get("RoleName", "")
+        if not any(r["RoleName"] == name for r in self.account["ram"]["roles"]):
+            return api_error(404, "EntityNotExist.Role", "The role not exists.")
+        policies = self.account["ram"]["role_policies"].get(name, [])
+        return _json(200, {"RequestId": "5E1A-RAM", "Policies": {"Policy": policies}})
+
+    def _ram_ListPoliciesForGroup(self, req: Request) -> Answer:
+        name = req.params.get("GroupName", "")
+        if not any(g["GroupName"] == name for g in self.account["ram"]["groups"]):
+            return api_error(404, "EntityNotExist.Group", "The group does not exist.")
+        policies = self.account["ram"]["group_policies"].get(name, [])
+        return _json(200, {"RequestId": "5E1A-RAM", "Policies": {"Policy": policies}})
 
     def _ram_user(self, req: Request) -> str | None:
         name = req.params.get("UserName", "")

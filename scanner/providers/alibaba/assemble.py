@@ -1,7 +1,9 @@
 """From everything collected to inventory records: translate each raw item, then link.
 
 A detail that was not collected (its call failed) is passed as ``MISSING`` so the
-translate step marks the fields it would have decided as unknown.
+translate step marks the fields it would have decided as unknown; a failed regional
+list the link step needs (instances, NAT gateways, route tables, EIPs, flow logs) is
+passed as ``None`` for the same reason.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
     ]:
         if attribute is not None:
             out += firewall.firewall_rules(account, region, attribute)
-    instances = [compute.instance(account, region, i) for i in data.get(region, "ecs.instances", default=[])]
+    raw_instances = _maybe(data, region, "ecs.instances")
+    instances = [compute.instance(account, region, i) for i in raw_instances or []]
     out += instances
     flow_logs = _maybe(data, region, "vpc.flow_logs")
     out += link.link_networks(
@@ -79,10 +82,10 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
         for t in tables or []
         if data.has(region, "vpc.route_entries", t["RouteTableId"])
     }
-    nats = data.get(region, "vpc.nat_gateways", default=[])
+    nats = _maybe(data, region, "vpc.nat_gateways")
     snat = [
         e
-        for g in nats
+        for g in nats or []
         for t in (g.get("SnatTableIds") or {}).get("SnatTableId", [])
         for e in data.get(region, "vpc.snat_entries", t, [])
     ]
@@ -92,8 +95,9 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
         entries=entries,
         nat_gateways=nats,
         snat_entries=snat,
-        instances=instances,
+        instances=None if raw_instances is None else instances,
         flow_logs=flow_logs,
+        eips=_maybe(data, region, "vpc.eips"),
     )
     for db in data.get(region, "rds.instances", default=[]):
         i = db["DBInstanceId"]
@@ -142,6 +146,15 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
         )
         if policies is not MISSING:
             out += iam.bindings(account, user, policies, documents)
+    for listing, attachments, name_key, principal_type in (
+        ("ram.roles", "ram.role_policies", "RoleName", "role"),
+        ("ram.groups", "ram.group_policies", "GroupName", "group"),
+    ):
+        for raw in data.get(GLOBAL, listing, default=[]):
+            name = raw.get(name_key)
+            if name and data.has(GLOBAL, attachments, name):
+                attached = data.get(GLOBAL, attachments, name)
+                out += iam.bindings(account, name, attached, documents, principal_type=principal_type)
     if data.has(GLOBAL, "ram.password_policy"):
         out.append(iam.password_policy(account, data.get(GLOBAL, "ram.password_policy")))
     root = iam.root(

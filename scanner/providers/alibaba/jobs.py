@@ -199,6 +199,8 @@ _RAM_USER_DETAILS = (
 _ACCESS_KEYS = Call("ListAccessKeys", "ram.access_keys", ram.list_access_keys)
 _KEY_LAST_USED = Call("GetAccessKeyLastUsed", "ram.key_last_used", ram.access_key_last_used)
 _USER_POLICIES = Call("ListPoliciesForUser", "ram.user_policies", ram.list_policies_for_user)
+_ROLE_POLICIES = Call("ListPoliciesForRole", "ram.role_policies", ram.list_policies_for_role)
+_GROUP_POLICIES = Call("ListPoliciesForGroup", "ram.group_policies", ram.list_policies_for_group)
 _POLICY = Call("GetPolicy", "ram.policy", ram.get_policy)
 
 
@@ -229,8 +231,18 @@ def _ram(clients: Clients, home: str) -> list[Job]:
             follow.append(api.job(_USER_POLICIES, name, item=name, follow=policies))
         return follow
 
+    def attached(call: Call, name_key: str) -> Callable[[list[dict[str, Any]]], list[Job]]:
+        """Roles and groups: one ListPoliciesFor{Role,Group} each, then GetPolicy (shared) per policy."""
+        return lambda found: [
+            api.job(call, e[name_key], item=e[name_key], follow=policies) for e in found if e.get(name_key)
+        ]
+
     return [
         api.job(Call("ListUsers", "ram.users", ram.list_users), follow=users),
+        api.job(Call("ListRoles", "ram.roles", ram.list_roles), follow=attached(_ROLE_POLICIES, "RoleName")),
+        api.job(
+            Call("ListGroups", "ram.groups", ram.list_groups), follow=attached(_GROUP_POLICIES, "GroupName")
+        ),
         api.job(Call("GetPasswordPolicy", "ram.password_policy", ram.get_password_policy)),
     ]
 

@@ -10,13 +10,19 @@ to the vSwitch, else the VPC's system table -- or on its resources:
    (IPv6 addresses in the vSwitch are then reachable); or
 2. something in the vSwitch holds a public IPv4 address: an ECS instance with a
    public IP or an EIP, or a NAT gateway with an EIP (the public tier where
-   DNAT can forward inbound traffic).
+   DNAT can forward inbound traffic). EIPs are read from the instance and NAT
+   gateway answers and from DescribeEipAddresses, whose ``InstanceType``/``InstanceId``
+   name what the EIP is bound to: an ``EcsInstance`` is placed in its instance's
+   vSwitch, a ``Nat`` in its NAT gateway's. EIPs bound to a secondary ENI
+   (``NetworkInterface``), a HaVip, an SLB instance or a private address
+   (``IpAddress``) are not placed: the adapter does not list those resources, and
+   DescribeEipAddresses names no vSwitch.
 
 A ``0.0.0.0/0`` route to a ``NatGateway``, or an SNAT entry that covers the
 vSwitch, gives **outbound-only** access: ``routes_to_internet`` stays false and
 ``native.internet_egress`` says ``nat``. A vSwitch with none of these is
-private. When the route tables could not be read and nothing public was seen,
-the value is unknown rather than false. ``native.internet_reasons`` lists
+private. When the route tables, the instances or the NAT gateways could not be
+read and nothing public was seen, the value is unknown rather than false. ``native.internet_reasons`` lists
 why a vSwitch was judged public.
 
 Flow logs: a VPC counts as logged when an ``Active`` flow log has it as
@@ -63,34 +69,71 @@ def _covered(cidr: str | None, source: str | None) -> bool:
         return False
 
 
+def _public_addresses(
+    instances: list[Instance], nat_gateways: list[dict[str, Any]], eips: list[dict[str, Any]]
+) -> dict[str, list[str]]:
+    """vSwitch id -> why something in it holds a public IPv4 address (instances, NAT gateways, EIPs)."""
+    reasons: dict[str, list[str]] = {}
+    seen: dict[str, set[str]] = {}
+
+    def add(vsw: str | None, address: str, why: str) -> None:
+        if vsw and address not in seen.setdefault(vsw, set()):
+            seen[vsw].add(address)
+            reasons.setdefault(vsw, []).append(why)
+
+    instance_vsw: dict[str, str] = {}
+    for inst in instances:
+        for vsw in inst.related("subnet"):
+            instance_vsw.setdefault(inst.id, vsw)
+            if inst.public_ips:
+                add(vsw, inst.public_ips[0], f"instance {inst.id} has public IP {inst.public_ips[0]}")
+    nat_vsw: dict[str, str] = {}
+    for nat in nat_gateways:
+        vsw = (nat.get("NatGatewayPrivateInfo") or {}).get("VswitchId")
+        if vsw and nat.get("NatGatewayId"):
+            nat_vsw[str(nat["NatGatewayId"])] = vsw
+        ips = [
+            ip.get("IpAddress") for ip in (nat.get("IpLists") or {}).get("IpList", []) if ip.get("IpAddress")
+        ]
+        if ips:
+            add(vsw, ips[0], f"NAT gateway {nat.get('NatGatewayId')} has EIP {ips[0]}")
+    # DescribeEipAddresses: the binding as the EIP service records it. Only the bound instance types
+    # whose vSwitch is known from the other lists are placed (EcsInstance, Nat); see the module doc.
+    placed = {"EcsInstance": instance_vsw, "Nat": nat_vsw}
+    for eip in eips:
+        where = placed.get(str(eip.get("InstanceType") or ""), {})
+        address, bound = eip.get("IpAddress"), str(eip.get("InstanceId") or "")
+        if address and bound in where:
+            add(
+                where[bound],
+                address,
+                f"EIP {address} ({eip.get('AllocationId')}) is bound to {eip.get('InstanceType')} {bound}",
+            )
+    return reasons
+
+
 def link_subnets(
     subnets: list[Subnet],
     *,
     tables: list[dict[str, Any]] | None,
     entries: dict[str, list[dict[str, Any]]],
-    nat_gateways: list[dict[str, Any]],
+    nat_gateways: list[dict[str, Any]] | None,
     snat_entries: list[dict[str, Any]],
-    instances: list[Instance],
+    instances: list[Instance] | None,
     flow_logs: list[dict[str, Any]] | None,
+    eips: list[dict[str, Any]] | None = None,
 ) -> list[Subnet]:
-    """``tables`` is ``None`` when DescribeRouteTableList failed; ``flow_logs`` likewise."""
+    """Each list is ``None`` when the call that lists it failed (DescribeRouteTableList,
+    DescribeNatGateways, DescribeInstances, DescribeFlowLogs, DescribeEipAddresses).
+
+    Without the instances or the NAT gateways a public address may have been missed, so a
+    vSwitch with no reason found is then *unknown*, not private. Without the EIP list nothing
+    is lost that could be placed: the EIPs of instances and NAT gateways are also in their own
+    answers (``EipAddress``, ``IpLists``).
+    """
     table_of = effective_tables([s.native for s in subnets], tables or [])
-    public_by_vsw: dict[str, list[str]] = {}
-    for inst in instances:
-        for vsw in inst.related("subnet"):
-            if inst.public_ips:
-                public_by_vsw.setdefault(vsw, []).append(
-                    f"instance {inst.id} has public IP {inst.public_ips[0]}"
-                )
-    for nat in nat_gateways:
-        vsw = (nat.get("NatGatewayPrivateInfo") or {}).get("VswitchId")
-        ips = [
-            ip.get("IpAddress") for ip in (nat.get("IpLists") or {}).get("IpList", []) if ip.get("IpAddress")
-        ]
-        if vsw and ips:
-            public_by_vsw.setdefault(vsw, []).append(
-                f"NAT gateway {nat.get('NatGatewayId')} has EIP {ips[0]}"
-            )
+    public_by_vsw = _public_addresses(instances or [], nat_gateways or [], eips or [])
+    blind = instances is None or nat_gateways is None
     logged = _flow_logged(flow_logs or [])
     out = []
     for sub in subnets:
@@ -110,7 +153,7 @@ def link_subnets(
             egress = "nat"
         unknown = set(sub.unknown)
         routes: bool | None = bool(reasons)
-        if not reasons and (tables is None or (table and table not in entries)):
+        if not reasons and (blind or tables is None or (table and table not in entries)):
             routes = None
             unknown.add("routes_to_internet")
         flow = None

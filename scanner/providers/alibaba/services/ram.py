@@ -1,4 +1,8 @@
-"""RAM: users, their console login, MFA, access keys and attached policies; the password policy.
+"""RAM: users, their console login, MFA, access keys and attached policies; roles and groups with
+their attached policies; the password policy.
+
+ListUsers, ListRoles and ListGroups page with ``Marker``/``IsTruncated`` (``MaxItems`` up to 100
+for groups, 1000 for roles; 100 is asked for all). ListPoliciesFor{User,Role,Group} do not page.
 
 ``GetLoginProfile`` and ``GetUserMFAInfo`` answer "none" with an error
 (``EntityNotExist.User.LoginProfile``, ``EntityNotExist.User.MFADevice``): those
@@ -7,6 +11,7 @@ two codes are turned into ``None`` here, every other error propagates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from alibabacloud_ram20150501 import models as m
@@ -17,15 +22,28 @@ NO_LOGIN_PROFILE = "EntityNotExist.User.LoginProfile"
 NO_MFA_DEVICE = "EntityNotExist.User.MFADevice"
 
 
-def list_users(client: Any) -> list[dict[str, Any]]:
-    users: list[dict[str, Any]] = []
+def _marked(method: Callable[..., Any], request_cls: Callable[..., Any], *path: str) -> list[dict[str, Any]]:
+    """Marker/IsTruncated paging: ask again with the returned ``Marker`` while the answer is truncated."""
+    found: list[dict[str, Any]] = []
     marker: str | None = None
     while True:
-        body = single(client.list_users, m.ListUsersRequest(marker=marker, max_items=100))
-        users.extend(dig(body, "Users", "User"))
+        body = single(method, request_cls(marker=marker, max_items=100))
+        found.extend(dig(body, *path))
         marker = body.get("Marker") if body.get("IsTruncated") else None
         if not marker:
-            return users
+            return found
+
+
+def list_users(client: Any) -> list[dict[str, Any]]:
+    return _marked(client.list_users, m.ListUsersRequest, "Users", "User")
+
+
+def list_roles(client: Any) -> list[dict[str, Any]]:
+    return _marked(client.list_roles, m.ListRolesRequest, "Roles", "Role")
+
+
+def list_groups(client: Any) -> list[dict[str, Any]]:
+    return _marked(client.list_groups, m.ListGroupsRequest, "Groups", "Group")
 
 
 def get_user(client: Any, user: str) -> dict[str, Any]:
@@ -57,6 +75,16 @@ def access_key_last_used(client: Any, user: str, key_id: str) -> dict[str, Any]:
 
 def list_policies_for_user(client: Any, user: str) -> list[dict[str, Any]]:
     body = single(client.list_policies_for_user, m.ListPoliciesForUserRequest(user_name=user))
+    return dig(body, "Policies", "Policy")
+
+
+def list_policies_for_role(client: Any, role: str) -> list[dict[str, Any]]:
+    body = single(client.list_policies_for_role, m.ListPoliciesForRoleRequest(role_name=role))
+    return dig(body, "Policies", "Policy")
+
+
+def list_policies_for_group(client: Any, group: str) -> list[dict[str, Any]]:
+    body = single(client.list_policies_for_group, m.ListPoliciesForGroupRequest(group_name=group))
     return dig(body, "Policies", "Policy")
 
 

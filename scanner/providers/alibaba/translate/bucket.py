@@ -2,22 +2,27 @@
 
 A bucket is publicly readable (writable) when its ACL is ``public-read``
 (``public-read-write``), or when its bucket policy has an ``Allow`` statement for
-the principal ``*`` on a read (write) action without a condition, and in either
-case OSS Block Public Access is not on for the bucket (it overrides both). A
+the principal ``*`` without a condition whose actions cover ``oss:GetObject``
+(``oss:PutObject``), and in either case OSS Block Public Access is not on for the
+bucket (it overrides both). Actions are patterns, as in RAM: ``oss:Get*``,
+``oss:*Object``, ``oss:*`` and ``*`` all count, in any case. A
 statement with any condition (source IP, VPC, referer ...) is not counted as
 public: it is kept, parsed, under ``native.policy`` for provider policies.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from typing import Any
 
 from scanner.inventory.model import Bucket
 from scanner.providers.alibaba.translate.common import MISSING, as_list, origin
 
-READ_ACTIONS = ("oss:*", "oss:getobject", "*")
-WRITE_ACTIONS = ("oss:*", "oss:putobject", "*")
+# The object actions that make a bucket publicly readable / writable, lower-cased. A statement's
+# action is a pattern (``oss:Get*``, ``oss:*Object``, ``oss:*``, ``*``) matched against these.
+READ_ACTIONS = ("oss:getobject",)
+WRITE_ACTIONS = ("oss:putobject",)
 
 
 def parse_policy(text: str | None) -> list[dict[str, Any]]:
@@ -41,12 +46,24 @@ def parse_policy(text: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def _policy_allows_public(statements: list[dict[str, Any]], actions: tuple[str, ...]) -> bool:
+def action_matches(pattern: str, actions: tuple[str, ...]) -> bool:
+    """Whether a policy's action ``pattern`` covers one of ``actions``, as RAM matches actions:
+    ``*`` and ``?`` are wildcards and case does not matter (``oss:Get*`` covers ``oss:GetObject``)."""
+    wanted = str(pattern).lower()
+    return any(fnmatch.fnmatchcase(action.lower(), wanted) for action in actions)
+
+
+def policy_allows_public(statements: list[dict[str, Any]], actions: tuple[str, ...]) -> bool:
+    """An ``Allow`` for principal ``*``, without a condition, whose actions cover one of ``actions``.
+
+    ``statements`` as :func:`parse_policy` returns them; ``actions`` is :data:`READ_ACTIONS` or
+    :data:`WRITE_ACTIONS`.
+    """
     return any(
         s.get("effect") == "Allow"
         and "*" in s.get("principals", [])
         and not s.get("conditions")
-        and any(a.lower() in actions for a in s.get("actions", []))
+        and any(action_matches(a, actions) for a in s.get("actions", []))
         for s in statements
     )
 
@@ -78,8 +95,8 @@ def bucket(
     statements = [] if policy in (MISSING, None) else parse_policy(policy.get("Policy"))
     blocked = None if block is MISSING else block.get("BlockPublicAccess")
     native.update(acl=grant, policy=statements, block_public_access=blocked)
-    read = grant in ("public-read", "public-read-write") or _policy_allows_public(statements, READ_ACTIONS)
-    write = grant == "public-read-write" or _policy_allows_public(statements, WRITE_ACTIONS)
+    read = grant in ("public-read", "public-read-write") or policy_allows_public(statements, READ_ACTIONS)
+    write = grant == "public-read-write" or policy_allows_public(statements, WRITE_ACTIONS)
     public_read: bool | None = read and not blocked
     public_write: bool | None = write and not blocked
     for field, found in (("public_read", read), ("public_write", write)):

@@ -4,7 +4,12 @@
 * ``allowed_networks``: every address of every whitelist group (DescribeDBInstanceIPArrayList),
   except groups whose ``DBInstanceIPArrayAttribute`` is ``hidden`` (managed by Alibaba Cloud
   services, not shown in the console).
-* ``ssl_required``: ``SSLEnabled`` (``Yes``/``on``) from DescribeDBInstanceSSL.
+* ``ssl_required``: SSL is on *and forced*, from DescribeDBInstanceSSL: ``SSLEnabled``
+  (``Yes``/``on``) and ``ForceEncryption`` ``1``. Alibaba Cloud documents that with SSL enabled
+  a client can still connect over a non-SSL connection unless forced encryption is turned on,
+  so SSL that is enabled but not forced (``ForceEncryption`` ``0`` or not reported) is
+  ``ssl_required: false``. (``RequireUpdate`` is about renewing the server certificate, not
+  about plain connections.) The three fields are kept under ``native.ssl``.
 * ``encrypted``: ``TDEStatus`` ``Enabled`` from DescribeDBInstanceTDE (cloud-disk encryption is
   not reported by these calls, so ``encrypted`` means TDE here; the TDE status is also in native).
 * ``backups``: a backup retention period above zero (DescribeBackupPolicy).
@@ -59,9 +64,10 @@ def database(
     if ssl is MISSING:
         unknown.add("ssl_required")
     else:
-        ssl_required = bool(truthy(ssl.get("SSLEnabled")))
+        ssl_required = bool(truthy(ssl.get("SSLEnabled"))) and bool(truthy(ssl.get("ForceEncryption")))
         native["ssl"] = {
-            k: ssl.get(k) for k in ("SSLEnabled", "ForceEncryption", "TlsVersion", "SSLExpireTime")
+            k: ssl.get(k)
+            for k in ("SSLEnabled", "ForceEncryption", "RequireUpdate", "TlsVersion", "SSLExpireTime")
         }
     encrypted = None
     if tde is MISSING:

@@ -1,8 +1,10 @@
-"""RAM users, their policy attachments and the password policy into IAM records.
+"""RAM users, the policies attached to users, roles and groups, and the password policy into IAM records.
 
 * ``console_access``: the user has a login profile (GetLoginProfile).
 * ``mfa``: GetUserMFAInfo returned a device (any kind: virtual, U2F ...).
 * ``admin``: an attached policy's default version allows ``*`` on ``*``.
+* one ``iam_binding`` per attachment to a user, a role or a group (ListPoliciesForUser,
+  ListPoliciesForRole, ListPoliciesForGroup), members ``user:NAME``, ``role:NAME``, ``group:NAME``.
 * access keys carry their age and, where GetAccessKeyLastUsed answered, days unused.
 Ages are whole days before ``now``, passed in so the function stays pure.
 
@@ -173,9 +175,27 @@ def root(account: str, *, mfa_info: Any = MISSING, report: Any = MISSING) -> Iam
     )
 
 
+# principal type -> the call that lists its attachments
+ATTACHMENT_CALLS = {
+    "user": "ListPoliciesForUser",
+    "role": "ListPoliciesForRole",
+    "group": "ListPoliciesForGroup",
+}
+
+
 def bindings(
-    account: str, user_name: str, policies: list[dict[str, Any]], documents: dict[str, Any]
+    account: str,
+    user_name: str,
+    policies: list[dict[str, Any]],
+    documents: dict[str, Any],
+    *,
+    principal_type: str = "user",
 ) -> list[IamBinding]:
+    """One ``iam_binding`` per policy attached to the user (or role, or group) ``user_name``.
+
+    ``principal_type`` is ``user``, ``role`` or ``group``: it names the member (``role:deploy``)
+    and the id (``acs:ram::ACCOUNT:role/deploy#System:AdministratorAccess``), as RAM's own ARNs do.
+    """
     out = []
     for p in policies:
         key = f"{p.get('PolicyType')}:{p.get('PolicyName')}"
@@ -184,13 +204,15 @@ def bindings(
             IamBinding(
                 provider="alibaba",
                 account=account,
-                id=f"acs:ram::{account}:user/{user_name}#{key}",
-                name=f"{p.get('PolicyName')} -> {user_name}",
-                origin=origin("ram", "ListPoliciesForUser"),
+                id=f"acs:ram::{account}:{principal_type}/{user_name}#{key}",
+                name=f"{p.get('PolicyName')} -> {principal_type} {user_name}"
+                if principal_type != "user"
+                else f"{p.get('PolicyName')} -> {user_name}",
+                origin=origin("ram", ATTACHMENT_CALLS[principal_type]),
                 unknown=frozenset() if document is not MISSING else frozenset({"admin"}),
                 native={"attachment": p},
                 role=str(p.get("PolicyName")),
-                members=(f"user:{user_name}",),
+                members=(f"{principal_type}:{user_name}",),
                 scope=account,
                 admin=None if document is MISSING else grants_everything(document),
                 public=False,
