@@ -96,6 +96,11 @@ class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     operation: str | None = None
     code: str | None = None
 
+    def where(self) -> str:
+        """``provider / account / region / service / operation``, the parts that are known."""
+        parts = (self.provider, self.account, self.region, self.service, self.operation)
+        return " / ".join(part for part in parts if part)
+
 
 class ScanResult(msgspec.Struct, kw_only=True):
     """Everything a reporter may show: findings, the rules they cite, and what went wrong."""

@@ -56,7 +56,7 @@ def test_exit_3_for_a_partial_scan_without_findings(tmp_path: Path) -> None:
     result = run("scan", "--inventory", str(path))
     assert result.exit_code == 3
     assert "permission denied" in result.output
-    assert "1 collection error(s): results are partial" in result.output
+    assert "1 source error(s): results are partial" in result.output
 
 
 def test_json_report_to_stdout_and_files(open_ssh: Path, tmp_path: Path) -> None:
@@ -340,3 +340,24 @@ def test_a_policy_test_case_for_another_provider_fails(tmp_path: Path) -> None:
     result = run("policy", "test", str(tmp_path))
     assert result.exit_code == 1
     assert "the case is for aws, but the policy applies only to gcp" in result.output
+
+
+def test_quiet_still_names_each_source_error(tmp_path: Path) -> None:
+    error = {"provider": "gcp", "account": "proj-1", "service": "storage", "operation": "buckets.list",
+             "code": "403", "message": "permission denied"}  # fmt: skip
+    path = snapshot_file(tmp_path / "partial.json", [SSH_CLOSED], errors=[error])
+    lines = run("scan", "-i", str(path), "-q").output.strip().splitlines()
+    assert lines[1] == f"error: snapshot {path} gcp / proj-1 / storage / buckets.list: 403: permission denied"
+
+
+def test_gcp_scope_options_need_the_gcp_provider(open_ssh: Path) -> None:
+    result = run("scan", "-i", str(open_ssh), "--project", "p1")
+    assert result.exit_code == 2
+    assert (
+        "--project, --folder, --organization select Google Cloud projects: add --provider gcp"
+        in result.output
+    )
+
+
+def test_the_same_policy_directory_twice_is_read_once(open_ssh: Path) -> None:
+    assert run("scan", "-i", str(open_ssh), "-p", "builtin", "-p", "builtin").exit_code == 1

@@ -66,7 +66,8 @@ def resolve_policy_paths(values: Sequence[str]) -> list[Path]:
     """``--policies`` values as paths; none means the built-in pack, and ``builtin`` names it."""
     if not values:
         return [builtin_policy_dir()]
-    return [builtin_policy_dir() if value == BUILTIN else Path(value) for value in values]
+    paths = [builtin_policy_dir() if value == BUILTIN else Path(value) for value in values]
+    return list(dict.fromkeys(paths))  # the same directory named twice is read once
 
 
 def progress_for(quiet: bool) -> Callable[[str], AbstractContextManager[Progress]]:

@@ -28,6 +28,16 @@ def report_targets(formats: Sequence[str], outputs: Sequence[str]) -> list[Targe
     return plan_outputs(chosen, list(outputs), by_extension)
 
 
+def _quiet_text(result: ScanResult) -> str:
+    """``--quiet``: the summary, then one line per source error (a partial scan is never silent)."""
+    lines = [summary_line(result)]
+    for error in result.errors:
+        where = f" {error.where()}" if error.where() else ""
+        code = f"{error.code}: " if error.code else ""
+        lines.append(f"error: {error.source}{where}: {code}{error.message}")
+    return "\n".join(lines) + "\n"
+
+
 def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
     """Render every format first, then write files atomically, so a failure loses nothing.
 
@@ -40,7 +50,7 @@ def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> Non
     rendered: list[tuple[Target, bytes]] = []
     for target in targets:
         if target.path is None and target.format == "table" and quiet and not stdout_is_machine:
-            rendered.append((target, (summary_line(result) + "\n").encode()))
+            rendered.append((target, _quiet_text(result).encode()))
             continue
         to_terminal = target.path is None
         options = ReportOptions(

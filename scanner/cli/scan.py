@@ -30,6 +30,8 @@ from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
 from scanner.waivers import apply_waivers, load_waivers
 
+GCP_ONLY_OPTIONS = ("--project", "--folder", "--organization")
+
 
 def _scope(
     providers: tuple[str, ...],
@@ -40,6 +42,9 @@ def _scope(
     max_workers: int,
     config_path: str | None,
 ) -> LiveScope:
+    if (accounts or folders or organizations) and "gcp" not in providers:
+        options = ", ".join(GCP_ONLY_OPTIONS)
+        raise click.UsageError(f"{options} select Google Cloud projects: add --provider gcp")
     return LiveScope(
         providers=providers,
         accounts=accounts,

@@ -34,7 +34,7 @@ def summary_line(result: ScanResult) -> str:
     if result.unknown:
         line += f"; {result.unknown} verdict(s) unknown"
     if result.errors:
-        line += f"; {len(result.errors)} collection error(s): results are partial"
+        line += f"; {len(result.errors)} source error(s): results are partial"
     if result.unsupported:
         listed = ", ".join(f"{kind} ({n})" for kind, n in result.unsupported.items())
         line += f"; {sum(result.unsupported.values())} resource(s) of unsupported types not checked: {listed}"
@@ -84,24 +84,12 @@ class TableReporter:
                 )
             console.print(table)
         if result.errors:
-            errors = Table(title="Collection errors", title_justify="left")
+            errors = Table(title="Source errors (the scan is partial)", title_justify="left")
             for column in ("Source", "Where", "Error"):
                 errors.add_column(column, overflow="fold")
             for error in result.errors:
-                where = " / ".join(
-                    part
-                    for part in (
-                        error.provider,
-                        error.account,
-                        error.region,
-                        error.service,
-                        error.operation,
-                    )
-                    if part
-                )
-                errors.add_row(
-                    error.source, where, f"{error.code + ': ' if error.code else ''}{error.message}"
-                )
+                code = f"{error.code}: " if error.code else ""
+                errors.add_row(error.source, error.where(), f"{code}{error.message}")
             console.print(errors)
         console.print(summary_line(result))
         return buffer.getvalue().encode()

@@ -37,7 +37,11 @@ Classifier = Callable[[BaseException], Retry | None]
 
 
 def backoff_delay(attempt: int, policy: RetryPolicy, hint: float | None, rng: Callable[[], float]) -> float:
-    """Full jitter (uniform in [0, base*2**attempt], capped), never shorter than the server's hint."""
+    """Full jitter (uniform in [0, base*2**attempt], capped); at least the server's hint, up to the cap.
+
+    A ``Retry-After`` longer than ``cap`` is cut to ``cap`` so that one throttled
+    call cannot stall a whole scan; the retry budget still bounds the total wait.
+    """
     ceiling = min(policy.cap, policy.base * (2**attempt))
     delay = ceiling * rng()
     if hint is not None:
