@@ -6,7 +6,10 @@ every local module directory they call from outside PATH. A directory
 that another one calls as a local module (``source = "./modules/net"``) is
 instantiated for each such call, with addresses ``module.NAME.TYPE.NAME`` and its
 variables set from the call's arguments; every directory that nobody calls is a
-root module, scanned on its own (``envs/prod`` and ``envs/dev`` side by side).
+root module, scanned on its own (``envs/prod`` and ``envs/dev`` side by side):
+each root gets its own label (``locate.root_label``), its resources carry it in
+``TfResource.root`` (so equal addresses in two roots stay two records), and its
+own ``provider`` defaults (``LoadedHcl.roots``).
 Remote module sources (registry, git, URLs) are not fetched; each such call is
 listed in ``skipped_modules`` (so is a local call that cannot be followed), and
 the scan reports it, so nothing is dropped silently.
@@ -34,8 +37,15 @@ from typing import Any
 
 from scanner.sources.terraform.evaluate import Scope, evaluate
 from scanner.sources.terraform.hcl import Block, Call, ParsedFile, Trav, parse
-from scanner.sources.terraform.locate import display_path
-from scanner.sources.terraform.model import UNKNOWN, ProviderConfig, TfResource, has_unknown, instance_address
+from scanner.sources.terraform.locate import display_path, root_label
+from scanner.sources.terraform.model import (
+    UNKNOWN,
+    ProviderConfig,
+    RootModule,
+    TfResource,
+    has_unknown,
+    instance_address,
+)
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "precondition", "postcondition"})
@@ -62,8 +72,12 @@ class SkippedModule:
 
 @dataclass
 class LoadedHcl:
+    """What a directory holds. ``providers`` merges every root's defaults (enough for one root);
+    ``roots`` keeps each root's own, which is what translation uses."""
+
     resources: list[TfResource] = field(default_factory=list)
     providers: ProviderConfig = field(default_factory=ProviderConfig)
+    roots: list[RootModule] = field(default_factory=list)
     problems: list[SyntaxProblem] = field(default_factory=list)
     skipped_modules: list[SkippedModule] = field(default_factory=list)
 
@@ -86,13 +100,19 @@ def load_directory(path: Path) -> LoadedHcl:
     modules = _read_modules(path, out)
     called = {callee for mod in modules.values() for callee in _local_calls(mod, modules)}
     settings: dict[str, dict[str, Any]] = {}
+    labels: dict[str, Path] = {}
     for directory in sorted(modules):
         if directory in called:
             continue
         mod = modules[directory]
+        label = root_label(directory, path, labels)
+        labels[label] = directory
         variables = {k: evaluate(v, Scope("", {})) for k, v in mod.tfvars.items()}
-        _instantiate(mod, modules, "", variables, out, 0)
-        _provider_settings(mod, settings)
+        _instantiate(mod, modules, "", variables, out, 0, label)
+        own = _provider_settings(mod)
+        out.roots.append(RootModule(label, directory, ProviderConfig(own)))
+        for provider, values in own.items():
+            settings.setdefault(provider, {}).update(values)
     out.providers = ProviderConfig(settings)
     return out
 
@@ -178,8 +198,12 @@ def _instantiate(
     given: dict[str, Any],
     out: LoadedHcl,
     depth: int,
+    root: str,
 ) -> Scope:
-    """Build the module's scope (variables, locals, outputs, children) and emit its resources."""
+    """Build the module's scope (variables, locals, outputs, children) and emit its resources.
+
+    ``root`` is the label of the root module this instance belongs to.
+    """
     scope = Scope(prefix, {})
     for block, _ in mod.of("variable"):
         name = block.labels[0] if block.labels else ""
@@ -207,18 +231,18 @@ def _instantiate(
             continue
         args = {k: evaluate(v, scope) for k, v in block.attrs.items() if k not in META_ARGUMENTS | {"source"}}
         scope.children[block.labels[0]] = _instantiate(
-            modules[target], modules, f"{address}.", args, out, depth + 1
+            modules[target], modules, f"{address}.", args, out, depth + 1, root
         )
     for block, shown in mod.of("resource"):
         if len(block.labels) != 2:
             continue
         instances = _instances(block, scope)
         if instances is None:
-            out.resources.append(_resource(block, shown, scope, UNKNOWN))
+            out.resources.append(_resource(block, shown, scope, UNKNOWN, root))
             continue
         for key, iteration in instances:
             instance = scope.repeat(iteration) if iteration else scope
-            out.resources.append(_resource(block, shown, instance, key))
+            out.resources.append(_resource(block, shown, instance, key, root))
     return scope
 
 
@@ -267,7 +291,7 @@ def _instances(block: Block, scope: Scope) -> list[Instance] | None:
     return [(None, {})]
 
 
-def _resource(block: Block, shown: str, scope: Scope, key: Any) -> TfResource:
+def _resource(block: Block, shown: str, scope: Scope, key: Any, root: str) -> TfResource:
     kind, name = block.labels
     address = f"{scope.prefix}{kind}.{name}"
     if key is not None and key is not UNKNOWN:
@@ -281,6 +305,7 @@ def _resource(block: Block, shown: str, scope: Scope, key: Any) -> TfResource:
         line=block.line,
         module=scope.prefix.rstrip("."),
         index=key,
+        root=root,
     )
 
 
@@ -340,11 +365,13 @@ def _dynamic_iterations(block: Block, scope: Scope) -> list[tuple[Any, Any]] | N
     return list(enumerate(each))
 
 
-def _provider_settings(mod: _Module, settings: dict[str, dict[str, Any]]) -> None:
+def _provider_settings(mod: _Module) -> dict[str, dict[str, Any]]:
     """Literal settings of un-aliased ``provider`` blocks: the default project/region/account."""
+    settings: dict[str, dict[str, Any]] = {}
     for block, _ in mod.of("provider"):
         if not block.labels or "alias" in block.attrs:
             continue
         values = {k: evaluate(v, Scope("", {})) for k, v in block.attrs.items()}
         known = {k: v for k, v in values.items() if not has_unknown(v)}
         settings.setdefault(block.labels[0], {}).update(known)
+    return settings

@@ -34,12 +34,21 @@ record. When the number of instances is not known (``count = var.n`` without
 default, ``for_each`` over a resource's output), the block gives one record
 whose address has no key and whose ``index`` is :data:`UNKNOWN`; its
 translated record carries ``native["terraform_instances"] = "unknown"``.
+
+Root modules. An address is unique only inside its root module: ``envs/prod``
+and ``envs/staging`` may both hold ``google_compute_firewall.allow_ssh``. Each
+record therefore carries ``root``, the label of its root module (see
+``locate.root_label``), and its inventory id is :func:`record_id`:
+``envs/prod//google_compute_firewall.allow_ssh``, or the bare address when the
+root is the current directory (``""``). References, companions and relations are
+resolved inside one root only.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 
@@ -112,7 +121,8 @@ class TfResource:
     ``scanner.sources.terraform.locate``) and ``line`` the first line of the
     ``resource`` block; on plan input without source directory they point at the
     plan JSON instead. ``provider`` is the provider's local name (``google``,
-    ``alicloud``, ``aws``) taken from the type prefix.
+    ``alicloud``, ``aws``) taken from the type prefix. ``root`` is the label of the
+    root module the resource belongs to (``""`` for the current directory).
     """
 
     address: str
@@ -124,6 +134,7 @@ class TfResource:
     module: str = ""
     index: Any = None
     provider: str = field(default="")
+    root: str = ""
 
     def __post_init__(self) -> None:
         if not self.provider:
@@ -162,6 +173,33 @@ class ProviderConfig:
 
     def get(self, provider: str, key: str) -> Any:
         return self.settings.get(provider, {}).get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class RootModule:
+    """One root module of a scan: its label, what identifies it, its provider defaults.
+
+    ``path`` is the resolved directory (HCL) or plan/state file (JSON): two
+    inputs naming the same ``path`` are the same root, scanned once.
+    """
+
+    label: str
+    path: Path
+    providers: ProviderConfig = field(default_factory=ProviderConfig)
+
+
+ROOT_SEPARATOR = "//"
+"""Between a root label and an address in a record id; never part of a path label or an address."""
+
+
+def record_id(root: str, address: str) -> str:
+    """The inventory id of ``address`` in root module ``root``: unique across roots, bare for ``""``."""
+    return f"{root}{ROOT_SEPARATOR}{address}" if root else address
+
+
+def root_account(root: str) -> str:
+    """``account`` of a record whose cloud account is not known: its root, so each root is its own."""
+    return f"terraform:{root or '.'}"
 
 
 def instance_address(address: str, key: Any) -> str:

@@ -20,6 +20,7 @@ record points at the line of the plan JSON where the address first appears
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -44,8 +45,18 @@ Locations = Mapping[str, tuple[str, int]]
 """Base address -> (file, line) of the resource block in the source directory."""
 
 
-def load_json(text: str, shown: str, locations: Locations | None = None) -> LoadedJson:
-    """Parse plan/state JSON text; ``shown`` is the file name used when no source location is known."""
+def load_json(text: str, shown: str, locations: Locations | None = None, root: str = "") -> LoadedJson:
+    """Parse plan/state JSON text; ``shown`` is the file name used when no source location is known.
+
+    A plan or state is one root module; its resources get ``root`` as their root label.
+    """
+    loaded = _load_json(text, shown, locations)
+    if root:
+        loaded.resources = [dataclasses.replace(r, root=root) for r in loaded.resources]
+    return loaded
+
+
+def _load_json(text: str, shown: str, locations: Locations | None) -> LoadedJson:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -14,16 +14,24 @@ Each provider module (``google``, ``alicloud``, ``aws``) exports
 
 A type in neither set is *unsupported*: :func:`translate` counts it, so the
 summary can list it; it is never dropped silently.
+
+Root modules are translated one at a time (``TfResource.root``): a reference,
+a companion or a literal name is only looked up in the same root, so
+``envs/prod`` never relates to ``envs/staging``. Translators work with plain
+addresses; :func:`translate` then turns a relation target that is an address of
+the root into its record id (``model.record_id``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import msgspec
+
 from scanner.inventory.model import Resource
-from scanner.sources.terraform.model import ProviderConfig, TfResource
+from scanner.sources.terraform.model import ProviderConfig, TfResource, record_id
 from scanner.sources.terraform.translate import alicloud, aws, google
 from scanner.sources.terraform.translate.context import TfContext, Translator
 
@@ -41,16 +49,39 @@ class Translated:
     unsupported: dict[str, int] = field(default_factory=dict)
 
 
-def translate(resources: Sequence[TfResource], providers: ProviderConfig | None = None) -> Translated:
-    """Translate every resource; companions are consumed by their target's translator."""
-    ctx = TfContext(resources, providers)
+def translate(
+    resources: Sequence[TfResource],
+    providers: ProviderConfig | None = None,
+    roots: Mapping[str, ProviderConfig] | None = None,
+) -> Translated:
+    """Translate every resource, one root module at a time; companions go to their target's translator.
+
+    ``roots`` gives each root label its provider defaults; a root it does not
+    name (or every root, without it) uses ``providers``.
+    """
+    by_root: dict[str, list[TfResource]] = {}
+    for res in resources:
+        by_root.setdefault(res.root, []).append(res)
     out = Translated()
     missing: Counter[str] = Counter()
-    for res in resources:
-        fn = TRANSLATORS.get(res.type)
-        if fn is not None:
-            out.records.extend(fn(res, ctx))
-        elif res.type not in COMPANIONS:
-            missing[res.type] += 1
+    for root, members in by_root.items():
+        ctx = TfContext(members, (roots or {}).get(root, providers))
+        for res in members:
+            fn = TRANSLATORS.get(res.type)
+            if fn is not None:
+                out.records.extend(_in_root(rec, root, ctx) for rec in fn(res, ctx))
+            elif res.type not in COMPANIONS:
+                missing[res.type] += 1
     out.unsupported = dict(sorted(missing.items()))
     return out
+
+
+def _in_root(rec: Resource, root: str, ctx: TfContext) -> Resource:
+    """``rec`` with relation targets that are addresses of its root turned into record ids."""
+    if not root or not rec.relations:
+        return rec
+    relations = {
+        name: tuple(record_id(root, t) if ctx.get(t) is not None else t for t in targets)
+        for name, targets in rec.relations.items()
+    }
+    return msgspec.structs.replace(rec, relations=relations)

@@ -2,9 +2,13 @@
 
 The builder fills what every record needs the same way for all providers:
 ``id`` is the Terraform address (plus ``#suffix`` when one resource gives several
-records, like the allow/deny blocks of a firewall), ``origin`` carries the file,
-line and address, ``native`` keeps the resource's values (unknowns dropped), and
-``unknown`` names the fields whose value is known only after apply.
+records, like the allow/deny blocks of a firewall), prefixed with the root module
+(``envs/prod//``, see ``model.record_id``) outside the current directory's root;
+``account``, when the cloud account is not known, names the root
+(``terraform:envs/prod``, see ``model.root_account``) so that each root is its
+own SARIF category; ``origin`` carries the file, line and the logical address,
+``native`` keeps the resource's values (unknowns dropped), and ``unknown`` names
+the fields whose value is known only after apply.
 
 Usage in a translator::
 
@@ -25,13 +29,18 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from scanner.inventory.model import Origin, PortRange, Resource
-from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
+from scanner.sources.terraform.model import (
+    UNKNOWN,
+    Ref,
+    TfResource,
+    has_unknown,
+    is_unknown,
+    record_id,
+    root_account,
+)
 from scanner.sources.terraform.translate.context import TfContext
 
 R = TypeVar("R", bound=Resource)
-
-UNKNOWN_ACCOUNT = "unknown"
-"""``account`` of a record whose project/account id is not known before apply."""
 
 ALL_PORTS: tuple[PortRange, ...] = (PortRange(0, 65535),)
 _MISSING = object()
@@ -209,7 +218,8 @@ def record(
     """Build one inventory record of ``cls`` for ``res``.
 
     ``account``/``region``/``name`` may be unknown: they fall back to
-    ``UNKNOWN_ACCOUNT``, ``global`` and the Terraform resource name. Relation
+    ``terraform:<root>`` (``model.root_account``), ``global`` and the Terraform
+    resource name. Relation
     targets that are ``None`` are dropped. ``suffix`` makes ids distinct when one
     resource yields several records (``google_compute_firewall.ssh#1``).
     """
@@ -218,9 +228,9 @@ def record(
     label = tags if isinstance(tags, dict) else {}
     return cls(
         provider=provider,  # type: ignore[arg-type]
-        account=known_str(account, UNKNOWN_ACCOUNT),
+        account=known_str(account, root_account(res.root)),
         region=known_str(region, "global"),
-        id=f"{res.address}#{suffix}" if suffix else res.address,
+        id=record_id(res.root, f"{res.address}#{suffix}" if suffix else res.address),
         name=known_str(name, res.name),
         origin=origin(res),
         relations={k: v for k, v in rels.items() if v},
