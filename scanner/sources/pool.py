@@ -1,30 +1,83 @@
-"""A bounded worker pool for collection: many slow, independent API calls at once."""
+"""The one bounded worker pool for live collection: many slow API calls at once, each able to add more.
+
+Collection is a tree: a project fans out into one task per service call, a bucket
+listing into one IAM request per bucket, a folder into its child folders and
+projects. A task returns its follow-up tasks, which are queued as soon as it
+finishes, so every worker stays busy; running the tree level by level would
+leave workers idle behind the slowest call of each level.
+
+``max_workers`` bounds the calls in flight. Only that many tasks are ever handed
+to the executor; the rest wait in this module's queue, so an exception or a
+Ctrl-C drops them at once and propagates without waiting for the calls already
+on the wire (they end in the background, unread; the interpreter joins their
+threads on exit). With ``max_workers`` 1 everything runs in the calling thread,
+breadth first.
+"""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
 T = TypeVar("T")
+Task = Callable[[], Iterable["Task"]]
+
+
+def _ignore(units: int) -> None:
+    pass
+
+
+def _follow_ups(task: Task) -> list[Task]:
+    """Run ``task`` and read its follow-ups in the worker, even when it is a generator."""
+    return list(task())
+
+
+def run_tree(initial: Iterable[Task], max_workers: int, queued: Callable[[int], None] = _ignore) -> None:
+    """Run ``initial`` and every follow-up task they return; ``queued(n)`` is told of each new batch.
+
+    Tasks are expected to catch their own API errors and record them as data: an
+    exception escaping a task is a bug, and it stops the run and propagates.
+    """
+    queue: deque[Task] = deque(initial)
+    queued(len(queue))
+    if max_workers <= 1:
+        while queue:
+            follow = _follow_ups(queue.popleft())
+            queued(len(follow))
+            queue.extend(follow)
+        return
+    executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="collect")
+    running: set[Future[list[Task]]] = set()
+    try:
+        while queue or running:
+            while queue and len(running) < max_workers:
+                running.add(executor.submit(_follow_ups, queue.popleft()))
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                follow = future.result()
+                queued(len(follow))
+                queue.extend(follow)
+    except BaseException:
+        # A bug or Ctrl-C: drop what is queued, and do not sit out the calls in flight.
+        queue.clear()
+        executor.shutdown(wait=False)
+        raise
+    executor.shutdown()
 
 
 def run_all(tasks: Iterable[Callable[[], T]], max_workers: int) -> list[T]:
-    """Run every task with at most ``max_workers`` in flight; results keep the task order.
-
-    Tasks are expected to catch their own API errors and return them as data; an
-    exception escaping a task is a bug and propagates after the others finish.
-    """
+    """Run independent tasks on :func:`run_tree`; results keep the task order."""
     task_list = list(tasks)
-    if max_workers <= 1 or len(task_list) <= 1:
-        return [task() for task in task_list]
-    executor = ThreadPoolExecutor(max_workers=min(max_workers, len(task_list)))
-    try:
-        futures = [executor.submit(task) for task in task_list]
-        return [future.result() for future in futures]
-    except BaseException:
-        # Ctrl-C or a bug: drop the queued calls instead of waiting for every one of them.
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        executor.shutdown(wait=True)
+    results: list[T | None] = [None] * len(task_list)
+
+    def slot(index: int, task: Callable[[], T]) -> Task:
+        def run() -> list[Task]:
+            results[index] = task()
+            return []
+
+        return run
+
+    run_tree([slot(i, task) for i, task in enumerate(task_list)], max_workers)
+    return results  # type: ignore[return-value]  # every slot was filled, or run_tree raised

@@ -1,4 +1,4 @@
-"""One Alibaba Cloud account, end to end: settings, region discovery, the job waves, the records.
+"""One Alibaba Cloud account, end to end: settings, region discovery, the jobs, the records.
 
 Collection stops with :class:`CollectorError` only when nothing can run: no
 credentials, keys the API rejects on the first call (``InvalidAccessKeyId.NotFound``),
@@ -17,7 +17,7 @@ from scanner.providers.alibaba import assemble
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.errors import error_info, is_invalid_key
 from scanner.providers.alibaba.jobs import GLOBAL, global_jobs, regional_jobs
-from scanner.providers.alibaba.runner import Collected, Failure, run_waves
+from scanner.providers.alibaba.runner import Collected, Failure, run_jobs
 from scanner.providers.alibaba.services import ecs
 from scanner.providers.alibaba.settings import PRODUCTS, Settings, load_settings
 from scanner.sources.live import CollectorError, CollectRequest
@@ -83,7 +83,7 @@ def collect(request: CollectRequest) -> Snapshot:
     regions = wanted or visible or []
     jobs = [job for region in regions for job in regional_jobs(clients, region)]
     jobs += global_jobs(clients, home, set(wanted) if wanted else None)
-    run_waves(jobs, request.max_workers, request.progress, into=collected)
+    run_jobs(jobs, request.max_workers, request.progress, into=collected)
     now = datetime.now(UTC)
     account = (
         (request.accounts[0] if request.accounts else None) or assemble.account_id(collected) or "unknown"

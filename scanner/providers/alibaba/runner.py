@@ -1,24 +1,30 @@
-"""Runs collection jobs in waves on the bounded pool and keeps what they return.
+"""Runs collection jobs on the shared pool and keeps what they return.
 
 A job is one API operation (with its own paging) for one region or one item; it
 returns raw data and the follow-up jobs its answer makes necessary (one
-DescribeSecurityGroupAttribute per group, six calls per OSS bucket ...). Each
-wave runs every pending job on :func:`scanner.sources.pool.run_all`, so lists of
-all (region, product) pairs run together, then every per-item call together.
-A failing job becomes a recorded error and its follow-ups are simply not made.
+DescribeSecurityGroupAttribute per group, six calls per OSS bucket ...). Each job
+is a task of :func:`scanner.sources.pool.run_tree`, so its follow-ups start as
+soon as it answers, not when the slowest list of the account has. A failing job
+becomes a recorded error and its follow-ups are simply not made.
+
+Answers are kept in plan order (breadth first, as the jobs were made), not in the
+order they arrived, so that errors and records come out the same on every run.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.providers.alibaba.errors import ErrorInfo, error_info
 from scanner.sources.live import Progress
-from scanner.sources.pool import run_all
+from scanner.sources.pool import Task, run_tree
 
 RawKey = tuple[str, str, str]  # (region, name, item id or "")
+# where a job sits in the plan: its parent's path, then its index among the parent's follow-ups
+PlanPath = tuple[int, ...]
 
 
 @dataclass
@@ -61,39 +67,49 @@ class Collected:
         return sorted({region for region, _, _ in self.raw})
 
 
-def _guarded(job: Job, progress: Progress) -> Callable[[], Outcome | Failure]:
-    def run() -> Outcome | Failure:
-        try:
-            return job.run()
-        except Exception as exc:  # every API failure is data: recorded, shown, and the scan goes on
-            return Failure(job.product, job.operation, job.region, error_info(exc))
-        finally:
-            progress.advance(f"{job.product} {job.operation} {job.region}")
-
-    return run
+def _attempt(job: Job, progress: Progress) -> Outcome | Failure:
+    try:
+        return job.run()
+    except Exception as exc:  # every API failure is data: recorded, shown, and the scan goes on
+        return Failure(job.product, job.operation, job.region, error_info(exc))
+    finally:
+        progress.advance(f"{job.product} {job.operation} {job.region}")
 
 
-def run_waves(
+def run_jobs(
     jobs: list[Job], max_workers: int, progress: Progress, into: Collected | None = None
 ) -> Collected:
-    collected = into or Collected()
+    """Run ``jobs`` and their follow-ups; jobs sharing a non-empty ``key`` run once."""
+    answers: list[tuple[PlanPath, Outcome | Failure]] = []
     seen: set[str] = set()
-    pending = jobs
-    while pending:
-        wave = []
-        for job in pending:
-            if job.key:
-                if job.key in seen:
-                    continue
-                seen.add(job.key)
-            wave.append(job)
-        progress.add(len(wave))
-        results = run_all([_guarded(job, progress) for job in wave], max_workers)
-        pending = []
-        for result in results:
-            if isinstance(result, Failure):
-                collected.failures.append(result)
-            else:
-                collected.raw.update(result.raw)
-                pending.extend(result.follow)
+    lock = threading.Lock()
+
+    def fresh(batch: list[Job]) -> list[Job]:
+        kept: list[Job] = []
+        with lock:
+            for job in batch:
+                if job.key:
+                    if job.key in seen:
+                        continue
+                    seen.add(job.key)
+                kept.append(job)
+        return kept
+
+    def task(job: Job, path: PlanPath) -> Task:
+        def run() -> list[Task]:
+            answer = _attempt(job, progress)
+            with lock:
+                answers.append((path, answer))
+            follow = [] if isinstance(answer, Failure) else fresh(answer.follow)
+            return [task(next_job, (*path, i)) for i, next_job in enumerate(follow)]
+
+        return run
+
+    run_tree([task(job, (i,)) for i, job in enumerate(fresh(jobs))], max_workers, progress.add)
+    collected = into if into is not None else Collected()
+    for _, answer in sorted(answers, key=lambda entry: (len(entry[0]), entry[0])):
+        if isinstance(answer, Failure):
+            collected.failures.append(answer)
+        else:
+            collected.raw.update(answer.raw)
     return collected

@@ -1,8 +1,8 @@
 """Google Cloud live adapter: projects (named, or found under folders and organisations) into the inventory.
 
 ``collect(request)`` resolves endpoints and credentials (:mod:`.settings`), runs
-one task per (project, service call) in a bounded pool (:mod:`.collector`,
-:mod:`.scheduler`), and translates the raw answers (:mod:`.translate`, with the
+one task per (project, service call) in the shared bounded pool (:mod:`.collector`,
+:mod:`scanner.sources.pool`), and translates the raw answers (:mod:`.translate`, with the
 derived facts of :mod:`.link`). API failures become ``Snapshot.errors``; only a
 problem that stops everything raises :class:`CollectorError`. The Google SDKs
 are imported from here down only, and only when this module is imported.
@@ -17,9 +17,9 @@ from scanner.inventory.snapshot import CollectionError, Snapshot
 from scanner.providers.gcp import translate
 from scanner.providers.gcp.collector import Collection
 from scanner.providers.gcp.errors import UNAUTHENTICATED, UNREACHABLE
-from scanner.providers.gcp.scheduler import Task, run_tree
 from scanner.providers.gcp.settings import resolve
 from scanner.sources.live import CollectorError, CollectRequest
+from scanner.sources.pool import Task, run_tree
 
 _ORGANIZATION = re.compile(r"(?:organizations/)?(\d+)")
 _FOLDER = re.compile(r"(?:folders/)?(\d+)")
@@ -67,7 +67,7 @@ def collect(request: CollectRequest) -> Snapshot:
     collection = Collection(settings, request.regions, request.progress)
     tasks: list[Task] = [collection.project_task(p) for p in dict.fromkeys(projects)]
     tasks += [collection.parent_task(p) for p in parents]
-    run_tree(tasks, request.max_workers, request.progress)
+    run_tree(tasks, request.max_workers, request.progress.add)
     now = datetime.now(UTC)
     resources = [
         record

@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 from scanner.inventory.snapshot import CollectionError
 from scanner.providers.gcp.errors import failure
 from scanner.providers.gcp.raw import ProjectRaw
-from scanner.providers.gcp.scheduler import Task
 from scanner.providers.gcp.services import artifactregistry, compute, iam, resourcemanager, sqladmin, storage
 from scanner.providers.gcp.settings import Settings
 from scanner.providers.gcp.translate.common import location_wanted
 from scanner.sources.live import Progress
+from scanner.sources.pool import Task
 
 T = TypeVar("T")
 _MISSING = object()
