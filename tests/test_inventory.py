@@ -268,3 +268,14 @@ def test_missing_and_non_json_files(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text("{not json")
     with pytest.raises(SnapshotError, match="not a cloudscan inventory snapshot"):
         load_snapshot(tmp_path / "x.json")
+
+
+def test_snapshot_bytes_do_not_depend_on_set_or_dict_order(tmp_path: Path) -> None:
+    origin = Origin(source="api")
+    ident = {"provider": "gcp", "account": "p", "id": "n", "name": "n", "origin": origin}
+    one = Network(**ident, unknown=frozenset({"flow_logs", "cidrs", "is_default"}), native={"b": 1, "a": 2})
+    two = Network(**ident, unknown=frozenset({"is_default", "flow_logs", "cidrs"}), native={"a": 2, "b": 1})
+    dump_snapshot(Snapshot(resources=(one,)), tmp_path / "1.json")
+    dump_snapshot(Snapshot(resources=(two,)), tmp_path / "2.json")
+    assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
+    assert b'"unknown":["cidrs","flow_logs","is_default"]' in (tmp_path / "1.json").read_bytes()

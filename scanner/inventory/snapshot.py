@@ -61,7 +61,7 @@ class _Header(msgspec.Struct):
 
 _decoder = msgspec.json.Decoder(Snapshot)
 _header_decoder = msgspec.json.Decoder(_Header)
-_encoder = msgspec.json.Encoder()
+_encoder = msgspec.json.Encoder(order="deterministic")  # sets and mappings sorted: same input, same bytes
 
 
 def parse_snapshot(data: bytes, name: str = "<snapshot>") -> Snapshot:
