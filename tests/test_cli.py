@@ -361,3 +361,20 @@ def test_gcp_scope_options_need_the_gcp_provider(open_ssh: Path) -> None:
 
 def test_the_same_policy_directory_twice_is_read_once(open_ssh: Path) -> None:
     assert run("scan", "-i", str(open_ssh), "-p", "builtin", "-p", "builtin").exit_code == 1
+
+
+def test_an_internal_error_is_one_line_and_exit_4(open_ssh: Path) -> None:
+    """A bug must not look like "findings" (exit 1) or dump a traceback on the user."""
+    crash = (
+        "import scanner.cli.scan as s; s.evaluate = lambda *a, **k: 1 / 0; "
+        "from scanner.cli import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", crash, "scan", "-i", str(open_ssh)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 4
+    assert result.stderr.strip().startswith("cloudscan: internal error: ZeroDivisionError")
+    assert "Traceback" not in result.stderr
