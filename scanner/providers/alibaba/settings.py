@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from scanner.sources.endpoints import resolve_endpoints as shared_endpoints
 from scanner.sources.live import CollectorError
 
 PRODUCTS: tuple[str, ...] = ("ecs", "vpc", "rds", "ram", "ims", "cr", "oss")
@@ -72,22 +73,7 @@ def parse_endpoint(value: str, where: str) -> Endpoint:
 
 
 def resolve_endpoints(config: Mapping[str, Any], env: Mapping[str, str]) -> dict[str, Endpoint]:
-    endpoints: dict[str, Endpoint] = {}
-    base = env.get(ENDPOINT_ENV, "").strip()
-    if base:
-        shared = parse_endpoint(base, ENDPOINT_ENV)
-        endpoints = dict.fromkeys(PRODUCTS, shared)
-    configured = config.get("endpoints") or {}
-    if not isinstance(configured, Mapping):
-        raise CollectorError("config: alibaba.endpoints must be a mapping of product to endpoint")
-    for product, value in configured.items():
-        if product not in PRODUCTS:
-            raise CollectorError(
-                f"config: alibaba.endpoints: unknown product {product!r} "
-                f"(expected one of {', '.join(PRODUCTS)})"
-            )
-        endpoints[product] = parse_endpoint(str(value), f"config: alibaba.endpoints.{product}")
-    return endpoints
+    return shared_endpoints("alibaba", PRODUCTS, ENDPOINT_ENV, env, config, parse_endpoint)
 
 
 def resolve_keys(env: Mapping[str, str]) -> StaticKeys | None:

@@ -27,6 +27,7 @@ import google.auth.exceptions
 import google.auth.transport.requests
 from google.auth.credentials import AnonymousCredentials
 
+from scanner.sources.endpoints import resolve_endpoints as shared_endpoints
 from scanner.sources.live import CollectorError
 
 SERVICES: tuple[str, ...] = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry", "iam")
@@ -61,21 +62,7 @@ def _check_url(url: str, where: str) -> str:
 
 def resolve_endpoints(env: Mapping[str, str], config: Mapping[str, Any]) -> dict[str, str]:
     """One base URL per service: the config file's entry, else ``CLOUDSCAN_GCP_ENDPOINT``."""
-    endpoints: dict[str, str] = {}
-    base = env.get(ENDPOINT_ENV, "").strip()
-    if base:
-        url = _check_url(base, ENDPOINT_ENV)
-        endpoints = dict.fromkeys(SERVICES, url)
-    configured = config.get("endpoints") or {}
-    if not isinstance(configured, Mapping):
-        raise CollectorError("config gcp.endpoints: expected a mapping of service name to URL")
-    for service, url in configured.items():
-        if service not in SERVICES:
-            raise CollectorError(
-                f"config gcp.endpoints: unknown service {service!r} (known: {', '.join(SERVICES)})"
-            )
-        endpoints[service] = _check_url(str(url), f"config gcp.endpoints.{service}")
-    return endpoints
+    return shared_endpoints("gcp", SERVICES, ENDPOINT_ENV, env, config, _check_url)
 
 
 def _default_credentials() -> Any:
