@@ -15,7 +15,7 @@ Condition forms::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,36 +213,34 @@ def _quantify(quantifier: str, read: Callable[[Any], Any], where: Test) -> Test:
     return _not(some_fails)
 
 
+_MISSING = object()
+
+
+def _exists(items: Iterable[Any], where: Test, inv: Inventory) -> Verdict:
+    """Kleene "some item satisfies ``where``"; a ``_MISSING`` item counts as unknown."""
+    unknown = False
+    for item in items:
+        verdict = None if item is _MISSING else where(item, inv)
+        if verdict is True:
+            return True
+        if verdict is None:
+            unknown = True
+    return None if unknown else False
+
+
 def _any_element(read: Callable[[Any], Any], where: Test) -> Test:
     def run(obj: Any, inv: Inventory) -> Verdict:
         items = read(obj)
         if items is UNKNOWN:
             return None
-        unknown = False
-        for item in items or ():
-            verdict = where(item, inv)
-            if verdict is True:
-                return True
-            if verdict is None:
-                unknown = True
-        return None if unknown else False
+        return _exists(items or (), where, inv)
 
     return run
 
 
 def _follow(relation: str, where: Test) -> Test:
     def run(obj: Resource, inv: Inventory) -> Verdict:
-        unknown = False
-        for related_id in obj.relations.get(relation, ()):
-            related = inv.get(related_id)
-            if related is None:
-                unknown = True
-                continue
-            verdict = where(related, inv)
-            if verdict is True:
-                return True
-            if verdict is None:
-                unknown = True
-        return None if unknown else False
+        related = (inv.get(rid) or _MISSING for rid in obj.relations.get(relation, ()))
+        return _exists(related, where, inv)
 
     return run
