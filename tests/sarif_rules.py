@@ -11,14 +11,13 @@ Each check names its source. "GH" = GitHub Docs, "SARIF support for code scannin
 at most 10 locations per result, relative URIs) and "SARIF results exceed limit"
 (20 runs per file, 25,000 results per run, 20 tags per rule, 10 MB gzip).
 "MS" = the GitHub rules of Microsoft's SARIF validator (sarif-sdk GH1001-GH1005,
-GHAS2012). "DESIGN" = cloudscan's own contract (shared DESIGN.md section 6).
+GHAS2012). "DESIGN" = cloudscan's own contract (its SARIF section, summarised in the README).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from collections import Counter
 from functools import cache
@@ -47,19 +46,8 @@ _NUMBER = re.compile(r"^\d{1,2}(?:\.\d+)?$")
 
 
 def schema_path() -> Path:
-    """The OASIS SARIF 2.1.0 schema: ``$CLOUDSCAN_SARIF_SCHEMA``, or the shared copy beside the repo."""
-    here = Path(__file__).resolve().parent
-    candidates = [
-        os.environ.get("CLOUDSCAN_SARIF_SCHEMA", ""),
-        str(here / "data" / "sarif-schema-2.1.0.json"),
-        str(here.parent.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"),
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    raise FileNotFoundError(
-        "sarif-schema-2.1.0.json not found: set CLOUDSCAN_SARIF_SCHEMA or put it in tests/data/"
-    )
+    """The OASIS SARIF 2.1.0 schema committed beside the tests (``tests/data/``, origin in its README)."""
+    return Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
 
 @cache
