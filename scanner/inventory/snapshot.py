@@ -9,6 +9,7 @@ tools can read and validate it too.
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,11 @@ def dump_snapshot(snapshot: Snapshot, path: str | os.PathLike[str]) -> None:
 def snapshot_json_schema() -> dict[str, Any]:
     """The JSON Schema of the snapshot file, generated from the record types."""
     schema = msgspec.json.schema(Snapshot)
+    for definition in schema.get("$defs", {}).values():
+        # older msgspec releases copy docstrings verbatim, newer ones dedent them: clean them here so
+        # the published schema is the same whichever msgspec a user has installed.
+        if isinstance(definition.get("description"), str):
+            definition["description"] = inspect.cleandoc(definition["description"])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "cloudscan inventory snapshot"
     return msgspec.json.decode(msgspec.json.encode(schema))  # plain JSON types (lists, not tuples)
