@@ -41,6 +41,10 @@ def _quiet_text(result: ScanResult) -> str:
 def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
     """Render every format first, then write files atomically, so a failure loses nothing.
 
+    A path that cannot be written (a directory, a read-only file, a full disk) does
+    not stop the others: every output is attempted, then one :class:`InputError`
+    names each failed path and the system's reason (see :mod:`scanner.atomic`).
+
     The terminal table is cut to its first rows per severity when a report file
     holds every finding: rendering tens of thousands of rows takes longer than
     the scan itself and nobody reads them on a terminal.
@@ -59,18 +63,25 @@ def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> Non
             max_rows=TERMINAL_ROWS_WITH_REPORT if to_terminal and has_file else None,
         )
         rendered.append((target, REPORTERS[target.format].render(result, options)))
+    failures: list[str] = []
     for target, data in rendered:
         if target.path is None:
             continue
         try:
             write_atomic(target.path, data)
         except OSError as exc:
-            raise InputError(f"{target.path}: cannot write report: {exc.strerror}") from None
+            failures.append(f"{target.path}: cannot write report: {exc.strerror or exc}")
     for target, data in rendered:
         if target.path is not None:
             continue
-        if target.format == "table":
-            click.echo(data.decode(), nl=False, err=stdout_is_machine)
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
+        try:
+            if target.format == "table":
+                click.echo(data.decode(), nl=False, err=stdout_is_machine)
+            else:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+        except OSError as exc:
+            failures.append(f"standard output: cannot write report: {exc.strerror or exc}")
+    if failures:
+        # Every other output is written by now; one line names each path that failed and why.
+        raise InputError("; ".join(failures))
