@@ -1,4 +1,8 @@
-"""A progress bar on stderr for collection, shown only to a person at a terminal."""
+"""A progress bar on stderr for collection, shown only to a person at a terminal.
+
+Account and service names come from the cloud: they are shown through
+:func:`scanner.textsafe.safe_text` and never read as rich markup.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from types import TracebackType
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from scanner.textsafe import safe_text
 
 
 def wants_progress(quiet: bool) -> bool:
@@ -22,15 +28,16 @@ class TerminalProgress:
     def __init__(self, label: str) -> None:
         self._lock = threading.Lock()
         self._bar = Progress(
-            TextColumn("[bold]{task.fields[label]}"),
+            # Labels and descriptions name accounts and services: data, never markup.
+            TextColumn("{task.fields[label]}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             console=Console(file=sys.stderr),
             transient=True,
         )
-        self._task = self._bar.add_task("", total=0, label=label)
+        self._task = self._bar.add_task("", total=0, label=safe_text(label))
 
     def __enter__(self) -> TerminalProgress:
         self._bar.start()
@@ -48,4 +55,4 @@ class TerminalProgress:
 
     def advance(self, description: str) -> None:
         with self._lock:
-            self._bar.update(self._task, advance=1, description=description)
+            self._bar.update(self._task, advance=1, description=safe_text(description))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from scanner.progress import TerminalProgress
 from tests.helpers import SSH_CLOSED, SSH_OPEN, run, snapshot_file
 
 
@@ -161,3 +162,96 @@ def test_full_device_is_one_error_line_and_the_other_outputs_are_written(
     assert_one_error(result, "/dev/full: cannot write report: No space left on device")
     assert is_char_device("/dev/full")
     assert json.loads(other.read_text())["summary"]["findings"] == 1
+
+
+# --- terminal escape injection: hostile names and cloud messages shown as escapes --------
+
+HOSTILE = "evil\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202etxt.exe\u2066\x7f"
+ESCAPED = "evil\\x1b]0;PWNED\\x07\\x1b[2J\\x9b31m\\u202etxt.exe\\u2066\\x7f"
+UNSAFE = ["\x1b", "\x07", "\x9b", "\x7f", "\u202e", "\u2066"]
+
+
+def hostile_snapshot(tmp_path: Path) -> Path:
+    error = {
+        "provider": "gcp",
+        "account": "proj-\x1b[31m1",
+        "service": "storage",
+        "operation": "buckets.list",
+        "code": "403\x1b[2J",
+        "message": "denied\x1b]0;PWNED\x07\u202e\nforged: line",
+    }
+    rule = {**SSH_OPEN, "name": HOSTILE, "id": "fw-\x1b[2J"}
+    return snapshot_file(tmp_path / "hostile.json", [rule], errors=[error])
+
+
+def assert_terminal_safe(text: str) -> None:
+    for char in UNSAFE:
+        assert char not in text, f"{char!r} reached the terminal"
+
+
+def test_table_shows_hostile_names_and_errors_as_escapes(tmp_path: Path) -> None:
+    result = run("scan", "-i", str(hostile_snapshot(tmp_path)))
+    assert result.exit_code == 1
+    assert_terminal_safe(result.output)
+    # the name is shown escaped (folded over two lines of its column) and the error stays on its row
+    resource_column = "".join(line.split("│")[3].strip() for line in result.output.splitlines()[4:7])
+    assert resource_column == f"firewall_rule{ESCAPED}"
+    error_row = next(line for line in result.output.splitlines() if "403" in line)
+    assert "403\\x1b[2J: denied\\x1b]0;PWNED\\x07\\u202e\\x0aforged:" in error_row
+    assert all(line.startswith(("│", "┃", "┏", "┡", "└")) for line in result.output.splitlines()[10:-1])
+
+
+def test_txt_report_keeps_no_escape_bytes(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    result = run("scan", "-i", str(hostile_snapshot(tmp_path)), "-o", str(report))
+    assert result.exit_code == 1
+    text = report.read_text(encoding="utf-8")
+    assert "PWNED" in text
+    assert_terminal_safe(text)
+
+
+def test_quiet_prints_cloud_error_messages_escaped(tmp_path: Path) -> None:
+    result = run("scan", "-i", str(hostile_snapshot(tmp_path)), "--quiet")
+    assert result.exit_code == 1
+    assert_terminal_safe(result.output)
+    lines = result.output.splitlines()
+    assert len(lines) == 2, result.output  # the summary and one error line: no forged line
+    assert lines[1].startswith("error: snapshot ")
+    assert lines[1].endswith(
+        " gcp / proj-\\x1b[31m1 / storage / buckets.list: "
+        "403\\x1b[2J: denied\\x1b]0;PWNED\\x07\\u202e\\x0aforged: line"
+    )
+
+
+def test_json_and_sarif_keep_hostile_names_exact(tmp_path: Path) -> None:
+    report, sarif = tmp_path / "r.json", tmp_path / "r.sarif"
+    result = run("scan", "-i", str(hostile_snapshot(tmp_path)), "-o", str(report), "-o", str(sarif))
+    assert result.exit_code == 1
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert document["findings"][0]["resource"]["name"] == HOSTILE
+    assert document["errors"][0]["message"] == "denied\x1b]0;PWNED\x07\u202e\nforged: line"
+    runs = json.loads(sarif.read_text(encoding="utf-8"))["runs"]
+    results = [result for run_ in runs for result in run_["results"]]
+    assert results[0]["locations"][0]["logicalLocations"][0]["name"] == HOSTILE
+
+
+def test_error_line_escapes_a_hostile_path(tmp_path: Path) -> None:
+    missing = tmp_path / "x\x1b[2J\u202e.json"
+    result = run("scan", "-i", str(missing))
+    assert result.exit_code == 2
+    assert_terminal_safe(result.output)
+    assert "x\\x1b[2J\\u202e.json: cannot read inventory snapshot" in result.output
+
+
+def test_progress_shows_account_names_escaped_and_not_as_markup(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a person at a terminal sees while collecting: rich's own colours, nothing from the cloud."""
+    monkeypatch.setenv("FORCE_COLOR", "1")  # render as on a terminal
+    with TerminalProgress("gcp") as progress:
+        progress.add(2)
+        progress.advance("proj\x1b]0;PWNED\x07 [/] storage\u202e.buckets.list")
+    shown = capsys.readouterr().err
+    assert "proj\\x1b]0;PWNED\\x07 [/] storage\\u202e.buckets.list" in shown
+    for char in ("\x1b]", "\x07", "\u202e"):
+        assert char not in shown

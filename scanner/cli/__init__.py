@@ -19,6 +19,7 @@ from scanner import __version__
 from scanner.cli.common import EXIT_ERROR, EXIT_INTERNAL
 from scanner.cli.policy import policy, schema
 from scanner.cli.scan import collect, scan
+from scanner.textsafe import safe_text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -49,7 +50,7 @@ def main() -> None:
         if os.environ.get("CLOUDSCAN_DEBUG"):
             raise
         click.echo(
-            f"cloudscan: internal error: {type(exc).__name__}: {exc} "
+            f"cloudscan: internal error: {type(exc).__name__}: {safe_text(str(exc))} "
             "(a bug: please report it; CLOUDSCAN_DEBUG=1 shows the traceback)",
             err=True,
         )

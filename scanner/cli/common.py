@@ -22,6 +22,7 @@ from scanner.reporters.sarif import SarifLimitError
 from scanner.sources.gather import SourceError, no_progress
 from scanner.sources.live import DEFAULT_MAX_WORKERS, CollectorError, Progress
 from scanner.sources.terraform.source import NotTerraformJson
+from scanner.textsafe import safe_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL, EXIT_INTERNAL = 0, 1, 2, 3, 4
 BUILTIN = "builtin"
@@ -45,7 +46,8 @@ class InputError(Exception):
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"cloudscan: error: {message}", err=True)
+    """One error line on stderr; messages quote file paths and values, so they are made terminal-safe."""
+    click.echo(f"cloudscan: error: {safe_text(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 

@@ -13,6 +13,7 @@ from scanner.inventory.snapshot import snapshot_json_schema
 from scanner.policy import Policy, load_policies
 from scanner.policy.schema import render_schema
 from scanner.policy.testing import run_policy_tests
+from scanner.textsafe import safe_text
 
 PATHS = click.argument("paths", nargs=-1, metavar="[PATH]...")
 
@@ -33,7 +34,7 @@ def policy_list(paths: tuple[str, ...]) -> None:
     """List policies (default: the built-in pack) with severity, kind and frameworks."""
     for item in sorted(_load(paths), key=lambda p: (p.severity.rank, p.id)):
         frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items()))
-        click.echo(f"{item.severity.value:<8} {item.kind:<15} {item.id:<45} {frameworks}")
+        click.echo(safe_text(f"{item.severity.value:<8} {item.kind:<15} {item.id:<45} {frameworks}"))
 
 
 @policy.command("validate")
@@ -64,12 +65,12 @@ def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
                 continue
             failed += 1
             where = f"{case.file}:{case.line}" if case.line else case.file
-            click.echo(f"FAIL {item.id} [{case.expect}] {case.name}: {case.detail} ({where})")
+            click.echo(safe_text(f"FAIL {item.id} [{case.expect}] {case.name}: {case.detail} ({where})"))
         if require_cases:
             for expect in ("pass", "fail"):
                 if not any(c.expect == expect for c in results):
                     failed += 1
-                    click.echo(f"FAIL {item.id}: no '{expect}' test case ({item.source})")
+                    click.echo(safe_text(f"FAIL {item.id}: no '{expect}' test case ({item.source})"))
     click.echo(f"{passed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

@@ -14,6 +14,7 @@ from scanner.findings import ScanResult
 from scanner.outputs import Target, plan_outputs
 from scanner.reporters import REPORTERS, ReportOptions
 from scanner.reporters.table import summary_line
+from scanner.textsafe import safe_text
 
 TERMINAL_ROWS_WITH_REPORT = 50
 
@@ -29,12 +30,15 @@ def report_targets(formats: Sequence[str], outputs: Sequence[str]) -> list[Targe
 
 
 def _quiet_text(result: ScanResult) -> str:
-    """``--quiet``: the summary, then one line per source error (a partial scan is never silent)."""
+    """``--quiet``: the summary, then one line per source error (a partial scan is never silent).
+
+    Cloud error messages are untrusted text: every line goes through :func:`safe_text`.
+    """
     lines = [summary_line(result)]
     for error in result.errors:
         where = f" {error.where()}" if error.where() else ""
         code = f"{error.code}: " if error.code else ""
-        lines.append(f"error: {error.source}{where}: {code}{error.message}")
+        lines.append(safe_text(f"error: {error.source}{where}: {code}{error.message}"))
     return "\n".join(lines) + "\n"
 
 
@@ -70,7 +74,7 @@ def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> Non
         try:
             write_atomic(target.path, data)
         except OSError as exc:
-            failures.append(f"{target.path}: cannot write report: {exc.strerror or exc}")
+            failures.append(safe_text(f"{target.path}: cannot write report: {exc.strerror or exc}"))
     for target, data in rendered:
         if target.path is not None:
             continue

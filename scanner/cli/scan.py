@@ -28,6 +28,7 @@ from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
+from scanner.textsafe import safe_text
 from scanner.waivers import apply_waivers, load_waivers
 
 GCP_ONLY_OPTIONS = ("--project", "--folder", "--organization")
@@ -197,7 +198,8 @@ def collect(
         raise InputError(f"{output}: cannot write snapshot: {exc.strerror}") from None
     for error in snapshot.errors:
         where = f"{error.provider}/{error.account} {error.service}.{error.operation}"
-        click.echo(f"cloudscan: collection error: {where}: {error.code}: {error.message}", err=True)
+        line = f"cloudscan: collection error: {where}: {error.code}: {error.message}"
+        click.echo(safe_text(line), err=True)
     counts = f"{len(snapshot.resources)} resources, {len(snapshot.errors)} collection error(s)"
-    click.echo(f"{counts} written to {output}", err=True)
+    click.echo(safe_text(f"{counts} written to {output}"), err=True)
     sys.exit(EXIT_PARTIAL if snapshot.errors else EXIT_OK)

@@ -1,4 +1,9 @@
-"""The terminal report: findings grouped by severity, then a one-line summary."""
+"""The terminal report: findings grouped by severity, then a one-line summary.
+
+Every string that reaches it from a scanned account or repository goes through
+:func:`scanner.textsafe.safe_text` first, so the table (on a terminal or in a
+``.txt`` report) never carries a control sequence or a bidi override.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from rich.text import Text
 
 from scanner.findings import ScanResult, Severity
 from scanner.reporters.base import ReportOptions
+from scanner.textsafe import safe_text
 
 STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -21,6 +27,7 @@ STYLES = {
 
 
 def summary_line(result: ScanResult) -> str:
+    """The one-line summary; unsupported Terraform types come from scanned files, hence :func:`safe_text`."""
     counts = result.counts()
     total = sum(counts.values())
     parts = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n)
@@ -38,7 +45,7 @@ def summary_line(result: ScanResult) -> str:
     if result.unsupported:
         listed = ", ".join(f"{kind} ({n})" for kind, n in result.unsupported.items())
         line += f"; {sum(result.unsupported.values())} resource(s) of unsupported types not checked: {listed}"
-    return line
+    return safe_text(line)
 
 
 class TableReporter:
@@ -55,6 +62,7 @@ class TableReporter:
             highlight=False,
             soft_wrap=False,
             markup=False,  # resource names and cloud error messages are data: "[/]" must print as is
+            emoji=False,  # and a bucket named ":fire:" is not an emoji
         )
         for severity in Severity:
             rows = [f for f in result.findings if f.severity is severity and f.suppressed is None]
@@ -77,10 +85,10 @@ class TableReporter:
             for finding in rows:
                 ref = finding.resource
                 table.add_row(
-                    finding.rule_id,
-                    f"{ref.provider} / {ref.account}",
-                    f"{ref.kind} {ref.name}",
-                    finding.message,
+                    safe_text(finding.rule_id),
+                    safe_text(f"{ref.provider} / {ref.account}"),
+                    safe_text(f"{ref.kind} {ref.name}"),
+                    safe_text(finding.message),
                 )
             console.print(table)
         if result.errors:
@@ -89,7 +97,9 @@ class TableReporter:
                 errors.add_column(column, overflow="fold")
             for error in result.errors:
                 code = f"{error.code}: " if error.code else ""
-                errors.add_row(error.source, error.where(), f"{code}{error.message}")
+                errors.add_row(
+                    safe_text(error.source), safe_text(error.where()), safe_text(f"{code}{error.message}")
+                )
             console.print(errors)
         console.print(summary_line(result))
         return buffer.getvalue().encode()
