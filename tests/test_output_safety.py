@@ -17,6 +17,7 @@ import pytest
 
 from scanner.progress import TerminalProgress
 from tests.helpers import SSH_CLOSED, SSH_OPEN, run, snapshot_file
+from tests.sarif_rules import check_sarif_file
 
 
 @pytest.fixture
@@ -255,3 +256,28 @@ def test_progress_shows_account_names_escaped_and_not_as_markup(
     assert "proj\\x1b]0;PWNED\\x07 [/] storage\\u202e.buckets.list" in shown
     for char in ("\x1b]", "\x07", "\u202e"):
         assert char not in shown
+
+
+# --- a lone surrogate (HCL "\uD800") in a value: every report written, valid UTF-8 --------
+
+
+def test_lone_surrogate_in_a_terraform_name_keeps_every_report(tmp_path: Path) -> None:
+    """msgspec cannot read a lone-surrogate escape from a snapshot, so HCL is how one gets in."""
+    source = tmp_path / "infra"
+    source.mkdir()
+    (source / "main.tf").write_text(
+        'resource "google_storage_bucket" "b" {\n  name = "evil\\uD800name"\n  location = "US"\n}\n'
+    )
+    reports = {ext: tmp_path / f"r.{ext}" for ext in ("json", "sarif", "txt")}
+    args = [arg for path in reports.values() for arg in ("-o", str(path))]
+    result = run("scan", "--terraform", str(source), *args)
+    assert result.exit_code == 1, result.output
+    texts = {ext: path.read_bytes().decode("utf-8") for ext, path in reports.items()}  # strict UTF-8
+    assert '"name": "evil\\ud800name"' in texts["json"]  # the JSON escape, exact on reading back
+    names = {f["resource"]["name"] for f in json.loads(texts["json"])["findings"]}
+    assert names == {"evil\ud800name"}
+    assert check_sarif_file(reports["sarif"].read_bytes()) == []
+    sarif = json.loads(texts["sarif"])
+    results = [r for run_ in sarif["runs"] for r in run_["results"]]
+    assert {r["locations"][0]["logicalLocations"][0]["name"] for r in results} == {"evil\ud800name"}
+    assert "evil\\ud800name" in texts["txt"]  # shown as an escape on the table

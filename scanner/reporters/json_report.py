@@ -1,16 +1,17 @@
 """The JSON report: every finding, the rules they cite, errors and the summary.
 
 Meant for scripts and dashboards; the layout is stable within a ``format_version``.
+Values are exact; a lone surrogate is written as its ``\\uXXXX`` escape (see
+:mod:`scanner.reporters.jsontext`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
 from scanner.findings import ScanResult
 from scanner.reporters.base import ReportOptions
+from scanner.reporters.jsontext import encode_json
 
 FORMAT_VERSION = 1
 
@@ -40,4 +41,4 @@ class JsonReporter:
             "rules": result.rules,
             "errors": result.errors,
         }
-        return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
+        return encode_json(document, indent=2) + b"\n"

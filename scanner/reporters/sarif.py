@@ -72,7 +72,10 @@ Errors and suppressions
     ``executionSuccessful`` false. A suppressed finding keeps its result and
     carries ``suppressions: [{"kind": "external", "justification": ...}]``.
 
-Output is deterministic UTF-8 JSON: indented when under 1 MB, compact above.
+Output is deterministic UTF-8 JSON: indented when under 1 MB, compact above. A
+lone surrogate in a value (an HCL ``"\\uD800"``) is written as its JSON escape
+and percent-encoded from its surrogate-pass bytes in paths and hashed the same way
+(see :mod:`scanner.reporters.jsontext`), so one odd name never loses the report.
 """
 
 from __future__ import annotations
@@ -87,11 +90,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-import msgspec
-
 from scanner import INFORMATION_URI
 from scanner.findings import Finding, ResourceRef, Rule, ScanError, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
+from scanner.reporters.jsontext import encode_json, utf8
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -154,20 +156,20 @@ def _priority(finding: Finding) -> tuple[bool, int, str, str, str]:
 def fingerprint(finding: Finding) -> str:
     """SHA-256 of rule and resource identity: stable across runs, distinct across resources."""
     ref = finding.resource
-    identity = msgspec.json.encode([finding.rule_id, ref.provider, ref.account, ref.id])
+    identity = encode_json([finding.rule_id, ref.provider, ref.account, ref.id])
     return hashlib.sha256(identity).hexdigest()
 
 
 def _segment(text: str) -> str:
     """One URI path segment: unreserved characters kept, everything else percent-encoded."""
     cleaned = text.replace("/", "_").replace("\\", "_")
-    encoded = quote(cleaned, safe=_UNRESERVED)
+    encoded = quote(utf8(cleaned), safe=_UNRESERVED)
     return "_" if encoded in ("", ".", "..") else encoded
 
 
 def cloud_uri(ref: ResourceRef) -> str:
     """The synthetic, stable path of a resource that has no source file (see module docstring)."""
-    digest = hashlib.sha256(ref.id.encode()).hexdigest()[:HASH_CHARS]
+    digest = hashlib.sha256(utf8(ref.id)).hexdigest()[:HASH_CHARS]
     leaf = f"{ref.name[:NAME_CHARS]}-{digest}" if ref.name else digest
     parts = ("cloud", ref.provider, ref.account, ref.region, ref.kind, leaf)
     return "/".join(_segment(part) for part in parts)
@@ -181,7 +183,7 @@ def file_uri(path: str) -> str | None:
     normal = posixpath.normpath(posix)
     if normal in (".", "") or normal == ".." or normal.startswith("../"):
         return None
-    return "/".join(quote(part, safe=_UNRESERVED) for part in normal.split("/"))
+    return "/".join(quote(utf8(part), safe=_UNRESERVED) for part in normal.split("/"))
 
 
 def location_of(ref: ResourceRef) -> tuple[str, int]:
@@ -404,9 +406,9 @@ def _build_run(
 
 
 def _encode(document: dict[str, Any]) -> bytes:
-    compact = msgspec.json.encode(document)
+    compact = encode_json(document)
     if len(compact) < INDENT_BELOW:
-        return msgspec.json.format(compact, indent=2) + b"\n"
+        return encode_json(document, indent=2) + b"\n"
     return compact + b"\n"
 
 
