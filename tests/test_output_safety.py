@@ -281,3 +281,28 @@ def test_lone_surrogate_in_a_terraform_name_keeps_every_report(tmp_path: Path) -
     results = [r for run_ in sarif["runs"] for r in run_["results"]]
     assert {r["locations"][0]["logicalLocations"][0]["name"] for r in results} == {"evil\ud800name"}
     assert "evil\\ud800name" in texts["txt"]  # shown as an escape on the table
+
+
+# --- SARIF categories: two accounts never share one -------------------------------------
+
+
+def test_colliding_account_names_get_distinct_categories(tmp_path: Path) -> None:
+    accounts = ["a/b", "a_b", "a%2Fb", "a%5Fb", "a\\b", "", ".", "..", "%2E", "a b"]
+    resources = [
+        {**SSH_OPEN, "account": account, "id": f"fw-{i}", "name": f"open-{i}"}
+        for i, account in enumerate(accounts)
+    ]
+    error = {"provider": "gcp", "account": "a/b/collection-errors", "service": "s", "operation": "o"}
+    error |= {"message": "denied", "code": "403"}
+    snapshot = snapshot_file(tmp_path / "accounts.json", resources, errors=[error])
+    report = tmp_path / "r.sarif"
+    result = run("scan", "-i", str(snapshot), "-o", str(report), "--fail-on", "none")
+    assert result.exit_code == 0, result.output
+    assert check_sarif_file(report.read_bytes()) == []  # includes "runs share a category"
+    ids = [run_["automationDetails"]["id"] for run_ in json.loads(report.read_text())["runs"]]
+    assert len(ids) == len(set(ids)) == len(accounts) + 1
+    assert "cloudscan/gcp/a_b/" in ids  # "/" is still "_": Terraform roots keep their category
+    assert "cloudscan/gcp/a%5Fb/" in ids
+    assert "cloudscan/gcp/a_b_collection-errors/collection-errors/" in ids
+    assert "cloudscan/gcp/%2E/" in ids  # the empty account
+    assert "cloudscan/gcp/proj-1/" not in ids

@@ -21,6 +21,13 @@ Runs and categories
     upload each; the per-account categories keep alerts stable however the files
     are split.
 
+    Two accounts never share a category: each segment keeps ``A-Z a-z 0-9 - . ~``,
+    writes ``/`` as ``_``, ``_`` as ``%5F`` and every other UTF-8 byte
+    percent-encoded (``a/b`` -> ``a_b``, ``a_b`` -> ``a%5Fb``, ``a%b`` ->
+    ``a%25b``), and a segment that is empty or only dots becomes one ``%2E`` per
+    dot plus one. Accounts of live clouds (digits, or GCP's ``a-z 0-9 -``) are
+    written as they are.
+
 Rules
     ``tool.driver.rules`` lists only the rules that have at least one result in
     that run (GitHub needs only the referenced ones, and this keeps a 20-run file
@@ -329,13 +336,26 @@ def _omitted_notification(reason: str, counts: Counter[str], total: int) -> dict
     return {"level": "warning", "message": {"text": text}}
 
 
+def category_segment(text: str) -> str:
+    """One segment of a category, escaped injectively (see "Runs and categories" above).
+
+    Percent-encoding alone is injective (``%`` itself becomes ``%25``); on top of
+    it ``_`` becomes ``%5F`` so that ``_`` can stand for ``/``, which keeps the
+    categories of Terraform roots (``terraform:infra/prod`` ->
+    ``terraform%3Ainfra_prod``) what they were. Whole segments of only dots or
+    nothing, which a reader could take for path steps, get one more dot and every
+    dot as ``%2E``; percent-encoding never writes ``%2E`` itself.
+    """
+    encoded = quote(utf8(text), safe=_UNRESERVED).replace("_", "%5F").replace("%2F", "_")
+    return "%2E" * (len(encoded) + 1) if encoded.strip(".") == "" else encoded
+
+
 def _category(plan: _RunPlan) -> str:
     if plan.key is None:
         return f"{CATEGORY_PREFIX}/"
     provider, account = plan.key
     suffix = "collection-errors/" if plan.errors_only else ""
-    # Escaped like the location paths: a "/" or a space in an account must not change the category's shape.
-    return f"{CATEGORY_PREFIX}/{_segment(provider)}/{_segment(account)}/{suffix}"
+    return f"{CATEGORY_PREFIX}/{category_segment(provider)}/{category_segment(account)}/{suffix}"
 
 
 def plan_runs(result: ScanResult) -> list[_RunPlan]:
