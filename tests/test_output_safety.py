@@ -225,15 +225,25 @@ def test_quiet_prints_cloud_error_messages_escaped(tmp_path: Path) -> None:
 
 
 def test_json_and_sarif_keep_hostile_names_exact(tmp_path: Path) -> None:
+    """Exact after decoding; DEL, C1 and bidi controls are ``\\uXXXX`` escapes in the bytes."""
     report, sarif = tmp_path / "r.json", tmp_path / "r.sarif"
     result = run("scan", "-i", str(hostile_snapshot(tmp_path)), "-o", str(report), "-o", str(sarif))
     assert result.exit_code == 1
+    for path in (report, sarif):  # exact data, and still inert when shown with cat
+        assert_terminal_safe(path.read_text(encoding="utf-8"))
     document = json.loads(report.read_text(encoding="utf-8"))
     assert document["findings"][0]["resource"]["name"] == HOSTILE
     assert document["errors"][0]["message"] == "denied\x1b]0;PWNED\x07\u202e\nforged: line"
     runs = json.loads(sarif.read_text(encoding="utf-8"))["runs"]
     results = [result for run_ in runs for result in run_["results"]]
     assert results[0]["locations"][0]["logicalLocations"][0]["name"] == HOSTILE
+
+
+def test_json_on_the_terminal_is_inert(tmp_path: Path) -> None:
+    result = run("scan", "-i", str(hostile_snapshot(tmp_path)), "-f", "json")
+    assert result.exit_code == 1
+    assert_terminal_safe(result.stdout)
+    assert json.loads(result.stdout)["findings"][0]["resource"]["name"] == HOSTILE
 
 
 def test_error_line_escapes_a_hostile_path(tmp_path: Path) -> None:

@@ -13,11 +13,18 @@ refuse it, which is the honest outcome for a value that is not valid Unicode.
 
 Everything without a lone surrogate goes through msgspec unchanged, so reports
 stay byte-for-byte what they were.
+
+JSON escapes C0 controls already (``\\u001b``); DEL, the C1 controls and the
+bidi controls U+202A-U+202E and U+2066-U+2069 it would write raw, and a report
+``cat`` to a terminal (or ``--format json`` on one) would obey them. They are
+written as ``\\uXXXX`` escapes too: the same string to any JSON reader, inert
+bytes on a terminal (see :mod:`scanner.textsafe` for why these characters).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import msgspec
@@ -36,13 +43,27 @@ def _escaped(document: Any, indent: int | None) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def encode_json(document: Any, *, indent: int | None = None) -> bytes:
-    """``document`` as UTF-8 JSON, compact or indented by ``indent`` spaces (no trailing newline)."""
+# Their UTF-8 forms: in valid UTF-8 JSON they can only sit inside strings.
+_TERMINAL_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
+def _json_escape(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode("utf-8"))
+
+
+def encode_json(document: Any, *, indent: int | None = None, inert: bool = True) -> bytes:
+    """``document`` as UTF-8 JSON, compact or indented by ``indent`` spaces (no trailing newline).
+
+    ``inert=False`` leaves DEL, C1 and bidi controls raw: for bytes that are hashed
+    (fingerprints), never shown, and must not change with this escaping.
+    """
     try:
-        compact = msgspec.json.encode(document)
+        data = msgspec.json.encode(document)
     except UnicodeEncodeError:
-        return _escaped(document, indent)
-    return compact if indent is None else msgspec.json.format(compact, indent=indent)
+        data = _escaped(document, indent)
+    else:
+        data = data if indent is None else msgspec.json.format(data, indent=indent)
+    return _TERMINAL_CONTROLS.sub(_json_escape, data) if inert else data
 
 
 def utf8(text: str) -> bytes:

@@ -163,7 +163,7 @@ def _priority(finding: Finding) -> tuple[bool, int, str, str, str]:
 def fingerprint(finding: Finding) -> str:
     """SHA-256 of rule and resource identity: stable across runs, distinct across resources."""
     ref = finding.resource
-    identity = encode_json([finding.rule_id, ref.provider, ref.account, ref.id])
+    identity = encode_json([finding.rule_id, ref.provider, ref.account, ref.id], inert=False)
     return hashlib.sha256(identity).hexdigest()
 
 
