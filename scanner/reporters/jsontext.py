@@ -44,7 +44,9 @@ def _escaped(document: Any, indent: int | None) -> bytes:
 
 
 # Their UTF-8 forms: in valid UTF-8 JSON they can only sit inside strings.
-_TERMINAL_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+_TERMINAL_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+
+_LEAD_BYTES = (b"\x7f", b"\xc2", b"\xe2")
 
 
 def _json_escape(match: re.Match[bytes]) -> bytes:
@@ -63,7 +65,9 @@ def encode_json(document: Any, *, indent: int | None = None, inert: bool = True)
         data = _escaped(document, indent)
     else:
         data = data if indent is None else msgspec.json.format(data, indent=indent)
-    return _TERMINAL_CONTROLS.sub(_json_escape, data) if inert else data
+    if not inert or not any(lead in data for lead in _LEAD_BYTES):  # memchr-fast: most reports skip the regex
+        return data
+    return _TERMINAL_CONTROLS.sub(_json_escape, data)
 
 
 def utf8(text: str) -> bytes:
