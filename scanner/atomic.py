@@ -71,8 +71,8 @@ def _replace(target: Path, existing: os.stat_result | None, data: bytes) -> None
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, _mode_for(existing))
-        if existing is not None and (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
-            # Root may give the new file its old owner; anyone else keeps theirs (EPERM is expected).
+        if existing is not None and hasattr(os, "fchown"):
+            # Root gives the new file its old owner and group; others keep theirs (EPERM is expected).
             with contextlib.suppress(PermissionError):
                 os.fchown(fd, existing.st_uid, existing.st_gid)
         with os.fdopen(fd, "wb", buffering=0) as handle:
