@@ -13,7 +13,7 @@ from typing import Any
 
 from scanner.inventory.model import Resource
 from scanner.providers.alibaba import link
-from scanner.providers.alibaba.jobs import GLOBAL, bucket_region
+from scanner.providers.alibaba.plan import GLOBAL, bucket_region
 from scanner.providers.alibaba.runner import Collected
 from scanner.providers.alibaba.translate import bucket, compute, database, firewall, iam, network, registry
 from scanner.providers.alibaba.translate.common import MISSING

@@ -10,6 +10,7 @@ from scanner.inventory.model import (
     Subnet,
 )
 from scanner.providers.alibaba.terraform.common import as_int, base_fields, first_of, split
+from scanner.rules.network import INTERNET_V4
 from scanner.sources.terraform.model import Ref, TfResource, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
@@ -19,7 +20,7 @@ from scanner.sources.terraform.translate.common import (
 )
 from scanner.sources.terraform.translate.context import TfContext
 
-EVERYWHERE = "0.0.0.0/0"
+EVERYWHERE = INTERNET_V4
 
 
 # ---------------------------------------------------------------- network

@@ -10,18 +10,17 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.aws.terraform.common import as_list, base_fields
+from scanner.rules.network import ALL_PORTS, port_range, protocol_names
 from scanner.sources.terraform.model import Ref, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
-    ALL_PORTS,
     Fields,
     as_bool,
-    port_range,
     record,
     reference,
 )
 from scanner.sources.terraform.translate.context import TfContext, Translator
 
-PROTOCOLS = {"-1": "all", "all": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
+PROTOCOLS = {"-1": "all", "all": "all", **protocol_names("6", "17", "1", "58")}
 
 
 # ---------------------------------------------------------------- security groups

@@ -11,6 +11,7 @@ from scanner.inventory.model import (
     Subnet,
 )
 from scanner.providers.aws.terraform.common import base_fields, one_companion
+from scanner.rules.network import DEFAULT_ROUTES
 from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
@@ -20,9 +21,6 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-DEFAULT_ROUTES = ("0.0.0.0/0", "::/0")
-
 
 # ---------------------------------------------------------------- network
 

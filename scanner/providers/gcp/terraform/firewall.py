@@ -14,19 +14,18 @@ from scanner.providers.gcp.link import (
     firewall_protocol,
 )
 from scanner.providers.gcp.terraform.common import account_of
+from scanner.rules.network import ALL_PORTS, INTERNET_V4, parse_ports
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
-    ALL_PORTS,
     Fields,
     as_bool,
-    parse_ports,
     record,
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
 
 DEFAULT_PRIORITY = 1000
-DEFAULT_SOURCE_RANGE = "0.0.0.0/0"
+DEFAULT_SOURCE_RANGE = INTERNET_V4
 
 
 def _ports(protocol: str, ports: Any) -> Any:

@@ -11,6 +11,7 @@ from scanner.inventory.model import (
     Subnet,
 )
 from scanner.providers.gcp.terraform.common import account_of, region_of
+from scanner.rules.network import DEFAULT_ROUTES
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
@@ -45,7 +46,7 @@ def _routes_to_internet(net: TfResource | None, ctx: TfContext) -> Any:
         hop, dest = route.get("next_hop_gateway"), route.get("dest_range")
         if has_unknown(hop) or has_unknown(dest):
             return UNKNOWN
-        if dest in ("0.0.0.0/0", "::/0") and str(hop).endswith(INTERNET_GATEWAY) and not route.get("tags"):
+        if dest in DEFAULT_ROUTES and str(hop).endswith(INTERNET_GATEWAY) and not route.get("tags"):
             return True
     return False
 

@@ -8,8 +8,7 @@ from scanner.inventory.model import FirewallRule, Instance, Network, PortRange, 
 from scanner.providers.gcp import link
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last, zone_region
-
-ALL_PORTS = (PortRange(0, 65535),)
+from scanner.rules.network import ALL_PORTS
 
 
 def networks(raw: ProjectRaw) -> list[Network]:

@@ -16,7 +16,7 @@ from scanner.inventory.snapshot import CollectionError, Snapshot
 from scanner.providers.alibaba import assemble
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.errors import error_info, is_invalid_key
-from scanner.providers.alibaba.jobs import GLOBAL, global_jobs, regional_jobs
+from scanner.providers.alibaba.plan import GLOBAL, global_jobs, regional_jobs
 from scanner.providers.alibaba.runner import Collected, Failure, run_jobs
 from scanner.providers.alibaba.services import ecs
 from scanner.providers.alibaba.settings import PRODUCTS, Settings, load_settings
