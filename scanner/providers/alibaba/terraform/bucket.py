@@ -1,4 +1,6 @@
-"""Terraform storage buckets (and the companions that configure them) -> Bucket records."""
+"""``alicloud_oss_bucket`` and its companions (ACL, policy, encryption, Block Public Access ...) ->
+bucket records.
+"""
 
 from __future__ import annotations
 
@@ -26,8 +28,6 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-# ---------------------------------------------------------------- OSS
 
 
 def _companion(res: TfResource, ctx: TfContext, companion: str) -> TfResource | None:

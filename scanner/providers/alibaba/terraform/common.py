@@ -1,4 +1,4 @@
-"""Helpers the Terraform translators of this provider share: provider defaults and small value readers."""
+"""What the ``alicloud_*`` translators share: the provider's region and small value readers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from scanner.sources.terraform.model import TfResource, is_unknown
 from scanner.sources.terraform.translate.context import TfContext
 
 PROVIDER = "alibaba"
-
-
-# ---------------------------------------------------------------- small helpers
 
 
 def _region(res: TfResource, ctx: TfContext) -> Any:

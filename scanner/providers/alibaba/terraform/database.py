@@ -1,4 +1,4 @@
-"""Terraform managed databases -> Database records."""
+"""``alicloud_db_instance`` -> database records: engine, whitelist, public connection string, SSL."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from scanner.sources.terraform.translate.common import (
     reference,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-# ---------------------------------------------------------------- RDS
 
 
 def _allowed(ips: Any, f: Fields) -> list[str]:

@@ -1,4 +1,6 @@
-"""Terraform firewall and security-group rules -> FirewallRule records."""
+"""``alicloud_security_group_rule`` -> firewall_rule records (``alicloud_security_group`` itself yields
+none).
+"""
 
 from __future__ import annotations
 
@@ -23,9 +25,6 @@ from scanner.sources.terraform.translate.context import TfContext
 def nothing(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     """Security groups carry no facts of their own: their rules are the records."""
     return iter(())
-
-
-# ---------------------------------------------------------------- security groups
 
 
 def security_group_rule(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

@@ -1,4 +1,4 @@
-"""Terraform IAM users, bindings, policy attachments and password policies -> IAM records."""
+"""RAM users, policy attachments and the account password policy (``alicloud_ram_*``) -> IAM records."""
 
 from __future__ import annotations
 
@@ -27,9 +27,6 @@ from scanner.sources.terraform.translate.context import TfContext, Translator
 
 # RAM system policies that grant every action on every resource.
 ADMIN_SYSTEM_POLICIES = frozenset({"AdministratorAccess"})
-
-
-# ---------------------------------------------------------------- RAM
 
 
 def _policy_admin(ctx: TfContext, name: Any, kind: Any) -> Any:

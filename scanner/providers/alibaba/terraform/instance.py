@@ -1,4 +1,4 @@
-"""Terraform compute instances -> Instance records."""
+"""``alicloud_instance`` -> instance records, public when it gets internet bandwidth or an EIP."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-# ---------------------------------------------------------------- compute
 
 
 def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

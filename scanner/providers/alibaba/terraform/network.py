@@ -1,4 +1,6 @@
-"""Terraform networks and subnets -> Network and Subnet records, with the subnet's route to the internet."""
+"""``alicloud_vpc`` and ``alicloud_vswitch`` -> network and subnet records, with the vSwitch's route to
+the internet.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +23,6 @@ from scanner.sources.terraform.translate.common import (
 from scanner.sources.terraform.translate.context import TfContext
 
 EVERYWHERE = INTERNET_V4
-
-
-# ---------------------------------------------------------------- network
 
 
 def vpc(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

@@ -1,4 +1,6 @@
-"""Terraform container registries and repositories -> Registry and Repository records."""
+"""Container Registry instances, namespaces and repositories (``alicloud_cr_*``) -> registry and
+repository records.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +21,6 @@ from scanner.sources.terraform.translate.common import (
     reference,
 )
 from scanner.sources.terraform.translate.context import TfContext, Translator
-
-# ---------------------------------------------------------------- Container Registry
 
 
 def _namespace(ns: TfResource) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Terraform storage buckets (and the companions that configure them) -> Bucket records."""
+"""``aws_s3_bucket`` and its companions (ACL, policy, public access block, encryption ...) -> bucket
+records.
+"""
 
 from __future__ import annotations
 
@@ -26,9 +28,6 @@ PUBLIC_GRANTEES = (
 )
 S3_READ = ("s3:*", "s3:getobject", "*", "s3:listbucket")
 S3_WRITE = ("s3:*", "s3:putobject", "s3:deleteobject", "*")
-
-
-# ---------------------------------------------------------------- S3
 
 
 def _acl_public(ctx: TfContext, res: TfResource) -> tuple[Any, Any]:

@@ -1,4 +1,4 @@
-"""Helpers the Terraform translators of this provider share: provider defaults and small value readers."""
+"""What the ``aws_*`` translators share: the provider's region and policy-document statement readers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from scanner.sources.terraform.model import TfResource
 from scanner.sources.terraform.translate.context import TfContext
 
 PROVIDER = "aws"
-
-
-# ---------------------------------------------------------------- helpers
 
 
 def base_fields(ctx: TfContext) -> dict[str, Any]:

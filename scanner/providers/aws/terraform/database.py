@@ -1,4 +1,4 @@
-"""Terraform managed databases -> Database records."""
+"""``aws_db_instance`` -> database records."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-# ---------------------------------------------------------------- RDS
 
 
 def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

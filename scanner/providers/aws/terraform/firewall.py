@@ -1,4 +1,4 @@
-"""Terraform firewall and security-group rules -> FirewallRule records."""
+"""``aws_security_group`` and its rule resources -> one firewall_rule record per rule."""
 
 from __future__ import annotations
 
@@ -21,9 +21,6 @@ from scanner.sources.terraform.translate.common import (
 from scanner.sources.terraform.translate.context import TfContext, Translator
 
 PROTOCOLS = {"-1": "all", "all": "all", **protocol_names("6", "17", "1", "58")}
-
-
-# ---------------------------------------------------------------- security groups
 
 
 def _rule(

@@ -1,4 +1,6 @@
-"""Terraform IAM users, bindings, policy attachments and password policies -> IAM records."""
+"""IAM users, policy attachments, inline policies and the account password policy (``aws_iam_*``) ->
+IAM records.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +38,6 @@ def _name(ctx: TfContext, val: Any) -> Any:
         found = res.get("name") if res is not None else None
         return found if isinstance(found, str) else UNKNOWN
     return val
-
-
-# ---------------------------------------------------------------- IAM
 
 
 def _policy_admin(ctx: TfContext, arn: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Terraform compute instances -> Instance records."""
+"""``aws_instance`` -> instance records."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-# ---------------------------------------------------------------- compute
 
 
 def instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

@@ -1,4 +1,4 @@
-"""Terraform networks and subnets -> Network and Subnet records, with the subnet's route to the internet."""
+"""``aws_vpc`` and ``aws_subnet`` -> network and subnet records, with the subnet's route to the internet."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from scanner.sources.terraform.translate.common import (
     value,
 )
 from scanner.sources.terraform.translate.context import TfContext
-
-# ---------------------------------------------------------------- network
 
 
 def vpc(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

@@ -1,4 +1,4 @@
-"""Terraform container registries and repositories -> Registry and Repository records."""
+"""``aws_ecr_repository`` and its policy -> repository records, public and pushers."""
 
 from __future__ import annotations
 
@@ -40,9 +40,6 @@ def _grantees(doc: Any, actions: tuple[str, ...]) -> list[str]:
         if any(str(a).lower() in actions for a in as_list(s.get("Action")))
         for p in principals(s)
     ]
-
-
-# ---------------------------------------------------------------- ECR
 
 
 def ecr_repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:

@@ -1,4 +1,4 @@
-"""Terraform storage buckets (and the companions that configure them) -> Bucket records."""
+"""``google_storage_bucket`` and its IAM and ACL companions -> bucket records, with public read/write."""
 
 from __future__ import annotations
 

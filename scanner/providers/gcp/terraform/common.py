@@ -1,4 +1,6 @@
-"""Helpers the Terraform translators of this provider share: provider defaults and small value readers."""
+"""What the ``google_*`` translators share: the project and region a resource falls back to from the
+provider block.
+"""
 
 from __future__ import annotations
 

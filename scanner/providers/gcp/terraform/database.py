@@ -1,4 +1,4 @@
-"""Terraform managed databases -> Database records."""
+"""``google_sql_database_instance`` -> database records: engine, public endpoint, SSL enforcement."""
 
 from __future__ import annotations
 

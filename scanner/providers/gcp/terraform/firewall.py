@@ -1,4 +1,6 @@
-"""Terraform firewall and security-group rules -> FirewallRule records."""
+"""``google_compute_firewall`` -> one firewall_rule record per allow/deny entry, with the API's default
+source range and priority.
+"""
 
 from __future__ import annotations
 

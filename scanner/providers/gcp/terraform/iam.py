@@ -1,4 +1,4 @@
-"""Terraform IAM users, bindings, policy attachments and password policies -> IAM records."""
+"""``google_project_iam_member``/``_binding``/``_policy`` -> iam_binding records."""
 
 from __future__ import annotations
 

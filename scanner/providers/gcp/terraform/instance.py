@@ -1,4 +1,4 @@
-"""Terraform compute instances -> Instance records."""
+"""``google_compute_instance`` -> instance records, with one public IP per access config."""
 
 from __future__ import annotations
 

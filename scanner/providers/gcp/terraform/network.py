@@ -1,4 +1,6 @@
-"""Terraform networks and subnets -> Network and Subnet records, with the subnet's route to the internet."""
+"""``google_compute_network`` and ``google_compute_subnetwork`` -> network and subnet records, with the
+subnet's route to the internet.
+"""
 
 from __future__ import annotations
 

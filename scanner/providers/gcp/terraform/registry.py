@@ -1,4 +1,6 @@
-"""Terraform container registries and repositories -> Registry and Repository records."""
+"""``google_artifact_registry_repository`` and its IAM companions -> repository records, public and
+pushers.
+"""
 
 from __future__ import annotations
 
