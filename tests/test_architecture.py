@@ -80,7 +80,7 @@ def test_ruff_is_clean() -> None:
 
 
 # The parts a provider package may have (docs/architecture.md); the same name means the same part
-# everywhere. A provider may add one of the optional parts its plan needs (raw, runner, assemble).
+# everywhere. A provider may add the one optional part, a runner for its plan's job trees.
 PROVIDER_PARTS = {
     "__init__",
     "adapter",
@@ -94,7 +94,6 @@ PROVIDER_PARTS = {
     "terraform",
     "raw",
     "runner",
-    "assemble",
 }
 
 
