@@ -24,7 +24,7 @@ from typing import Any
 from scanner.inventory.model import Resource
 from scanner.providers.alibaba import link
 from scanner.providers.alibaba.raw import GLOBAL, Collected, bucket_region
-from scanner.providers.alibaba.translate import bucket, compute, database, firewall, iam, network, registry
+from scanner.providers.alibaba.translate import bucket, database, firewall, iam, instance, network, registry
 from scanner.providers.alibaba.translate.common import MISSING
 
 # translate keyword -> raw name of the per-item detail it takes
@@ -79,7 +79,7 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
         if attribute is not None:
             out += firewall.firewall_rules(account, region, attribute)
     raw_instances = _maybe(data, region, "ecs.instances")
-    instances = [compute.instance(account, region, i) for i in raw_instances or []]
+    instances = [instance.instance(account, region, i) for i in raw_instances or []]
     out += instances
     flow_logs = _maybe(data, region, "vpc.flow_logs")
     out += link.link_networks(

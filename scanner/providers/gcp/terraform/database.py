@@ -10,7 +10,7 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.gcp.terraform.common import account_of, region_of
-from scanner.providers.gcp.translate.data import SSL_ENFORCED_MODES, engine_and_version
+from scanner.providers.gcp.translate.database import SSL_ENFORCED_MODES, engine_and_version
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
