@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scanner.sources.live import LIVE_PROVIDERS
+from scanner.sources.terraform.translate import TERRAFORM_PROVIDERS
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -74,3 +77,48 @@ def test_ruff_is_clean() -> None:
             [str(BIN / "ruff"), *args], cwd=ROOT, capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The parts a provider package may have (docs/architecture.md); the same name means the same part
+# everywhere. A provider may add the one optional part, a runner for its plan's job trees.
+PROVIDER_PARTS = {
+    "__init__",
+    "adapter",
+    "settings",
+    "clients",
+    "plan",
+    "errors",
+    "services",
+    "translate",
+    "link",
+    "terraform",
+    "raw",
+    "runner",
+}
+
+
+def test_every_provider_uses_the_shared_part_names() -> None:
+    offenders = []
+    for provider in sorted(p for p in (ROOT / "scanner" / "providers").iterdir() if p.is_dir()):
+        if provider.name == "__pycache__":
+            continue
+        for part in provider.iterdir():
+            if part.name != "__pycache__" and part.stem not in PROVIDER_PARTS:
+                offenders.append(str(part.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_each_cloud_is_reached_through_its_registries() -> None:
+    folders = {p.parent.parent.name for p in (ROOT / "scanner" / "providers").glob("*/terraform/__init__.py")}
+    assert {m.split(".")[2] for m in TERRAFORM_PROVIDERS.values()} == folders
+    assert all(m == f"scanner.providers.{m.split('.')[2]}.terraform" for m in TERRAFORM_PROVIDERS.values())
+    assert all(t == f"scanner.providers.{name}.adapter:collect" for name, t in LIVE_PROVIDERS.items())
+
+
+def test_terraform_translators_load_without_any_cloud_sdk() -> None:
+    code = (
+        "import sys; from scanner.sources.terraform.translate import translators; translators(); "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(SDK_HOMES)!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,7 +1,11 @@
-"""Live provider adapters: the only code that imports a cloud SDK.
+"""One package per cloud, holding everything that knows that cloud (see ``docs/architecture.md``).
 
-Each provider is a package with one thin module per cloud service that calls the
-SDK, a pure translate step, and a ``collect(request)`` entry point. They are
-registered by name in :data:`scanner.sources.live.LIVE_PROVIDERS` and imported
-only when that provider is scanned, because the SDKs are slow to import.
+Every provider uses the same part names: ``adapter`` (``collect(request)``, one
+account end to end, registered in :data:`scanner.sources.live.LIVE_PROVIDERS`),
+``settings``, ``clients``, ``plan``, ``raw``, ``errors``, ``services/`` (the only
+modules that call the SDK), ``translate/`` and ``link`` (pure), and ``terraform/``
+(its Terraform resource types, registered in
+``scanner.sources.terraform.translate.TERRAFORM_PROVIDERS``). Providers never import
+each other; shared rules live in :mod:`scanner.rules`. Adapters are imported only when
+that provider is scanned, because the SDKs are slow to import.
 """

@@ -19,7 +19,7 @@ from scanner.inventory.snapshot import Snapshot
 
 # name -> "module:function"; the module is imported on first use.
 LIVE_PROVIDERS: dict[str, str] = {
-    "alibaba": "scanner.providers.alibaba.collector:collect",
+    "alibaba": "scanner.providers.alibaba.adapter:collect",
     "gcp": "scanner.providers.gcp.adapter:collect",
 }
 

@@ -1,8 +1,8 @@
-"""Alibaba Cloud live adapter: ECS, VPC, RDS, OSS, RAM and Container Registry into the common inventory.
+"""Alibaba Cloud: ECS, VPC, RDS, OSS, RAM and Container Registry, live and in Terraform (``alicloud_*``).
 
-Registered as ``"alibaba": "scanner.providers.alibaba.collector:collect"``.
-Importing this package loads nothing: the SDKs are imported by the collector and
+Registered as ``"alibaba": "scanner.providers.alibaba.adapter:collect"``.
+Importing this package loads nothing: the SDKs are imported by the adapter and
 the service modules only, so the pure translate steps can be shared with the
-Terraform source. See ``docs/alibaba.md`` for endpoints, credentials, the RAM
+Terraform translators in :mod:`.terraform`. See ``docs/alibaba.md`` for endpoints, credentials, the RAM
 policy it needs and what a partial scan looks like.
 """

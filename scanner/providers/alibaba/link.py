@@ -37,8 +37,9 @@ from typing import Any
 import msgspec
 
 from scanner.inventory.model import Instance, Network, Subnet
+from scanner.rules.network import INTERNET_V4, INTERNET_V6
 
-DEFAULT_V4, DEFAULT_V6 = "0.0.0.0/0", "::/0"
+DEFAULT_V4, DEFAULT_V6 = INTERNET_V4, INTERNET_V6
 
 
 def _hops(entry: dict[str, Any]) -> list[str]:

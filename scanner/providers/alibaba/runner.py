@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.providers.alibaba.errors import ErrorInfo, error_info
+from scanner.providers.alibaba.errors import error_info
+from scanner.providers.alibaba.raw import Collected, Failure, RawKey
 from scanner.sources.live import Progress
 from scanner.sources.pool import Task, run_tree
 
-RawKey = tuple[str, str, str]  # (region, name, item id or "")
 # where a job sits in the plan: its parent's path, then its index among the parent's follow-ups
 PlanPath = tuple[int, ...]
 
@@ -42,29 +42,6 @@ class Job:
     region: str
     run: Callable[[], Outcome]
     key: str = ""  # jobs with the same non-empty key run once (shared RAM policies ...)
-
-
-@dataclass(frozen=True)
-class Failure:
-    product: str
-    operation: str
-    region: str
-    info: ErrorInfo
-
-
-@dataclass
-class Collected:
-    raw: dict[RawKey, Any] = field(default_factory=dict)
-    failures: list[Failure] = field(default_factory=list)
-
-    def get(self, region: str, name: str, item: str = "", default: Any = None) -> Any:
-        return self.raw.get((region, name, item), default)
-
-    def has(self, region: str, name: str, item: str = "") -> bool:
-        return (region, name, item) in self.raw
-
-    def regions(self) -> list[str]:
-        return sorted({region for region, _, _ in self.raw})
 
 
 def _attempt(job: Job, progress: Progress) -> Outcome | Failure:

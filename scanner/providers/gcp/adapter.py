@@ -1,7 +1,7 @@
 """Google Cloud live adapter: projects (named, or found under folders and organisations) into the inventory.
 
 ``collect(request)`` resolves endpoints and credentials (:mod:`.settings`), runs
-one task per (project, service call) in the shared bounded pool (:mod:`.collector`,
+one task per (project, service call) in the shared bounded pool (:mod:`.plan`,
 :mod:`scanner.sources.pool`), and translates the raw answers (:mod:`.translate`, with the
 derived facts of :mod:`.link`). API failures become ``Snapshot.errors``; only a
 problem that stops everything raises :class:`CollectorError`. The Google SDKs
@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 from scanner.inventory.snapshot import CollectionError, Snapshot
 from scanner.providers.gcp import translate
-from scanner.providers.gcp.collector import Collection
 from scanner.providers.gcp.errors import UNAUTHENTICATED, UNREACHABLE
+from scanner.providers.gcp.plan import Collection
 from scanner.providers.gcp.settings import resolve
 from scanner.sources.live import CollectorError, CollectRequest
 from scanner.sources.pool import Task, run_tree

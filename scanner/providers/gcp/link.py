@@ -31,15 +31,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from scanner.rules import network
+
 PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
 # GCP's basic (primitive) roles.
 BASIC_ROLES = frozenset({"roles/owner", "roles/editor", "roles/viewer"})
 INTERNET_GATEWAY_SUFFIX = "/global/gateways/default-internet-gateway"
-DEFAULT_ROUTES = frozenset({"0.0.0.0/0", "::/0"})
+DEFAULT_ROUTES = frozenset(network.DEFAULT_ROUTES)
 # Firewall protocols that carry ports; a rule for one of them without ports allows every port.
 PORTED_PROTOCOLS = frozenset({"tcp", "udp", "sctp", "all"})
 # GCP firewalls accept an IANA protocol number in place of the name ("6" for tcp).
-PROTOCOL_NAMES = {"1": "icmp", "4": "ipip", "6": "tcp", "17": "udp", "50": "esp", "51": "ah", "132": "sctp"}
+PROTOCOL_NAMES = network.protocol_names("1", "4", "6", "17", "50", "51", "132")
 
 
 def firewall_protocol(value: object) -> str:

@@ -1,7 +1,187 @@
 """Pure functions from raw Alibaba Cloud API dicts to common inventory records.
 
-No SDK, no I/O: each function takes the dicts a service module returned (keys as
+No SDK, no I/O: each module takes the dicts a service module returned (keys as
 the API reference names them) and the account/region context, and returns
-records. Facts that need several resources at once (does a vSwitch route to
-the internet) are left to :mod:`scanner.providers.alibaba.link`.
+records, one module per inventory kind. Facts that need several resources at
+once (does a vSwitch route to the internet) are left to
+:mod:`scanner.providers.alibaba.link`.
+
+This package's functions (:func:`regional`, :func:`buckets`, :func:`ram`) go from
+everything collected (:class:`~scanner.providers.alibaba.raw.Collected`) to
+inventory records: translate each raw item, then link.
+
+A detail that was not collected (its call failed) is passed as ``MISSING`` so the
+translate step marks the fields it would have decided as unknown; a failed regional
+list the link step needs (instances, NAT gateways, route tables, EIPs, flow logs) is
+passed as ``None`` for the same reason.
 """
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from scanner.inventory.model import Resource
+from scanner.providers.alibaba import link
+from scanner.providers.alibaba.raw import GLOBAL, Collected, bucket_region
+from scanner.providers.alibaba.translate import bucket, database, firewall, iam, instance, network, registry
+from scanner.providers.alibaba.translate.common import MISSING
+
+# translate keyword -> raw name of the per-item detail it takes
+_RDS = {
+    "net_info": "rds.net_info",
+    "ip_arrays": "rds.ip_arrays",
+    "ssl": "rds.ssl",
+    "tde": "rds.tde",
+    "backup": "rds.backup_policy",
+}
+_CR = {"endpoints": "cr.endpoints", "namespaces": "cr.namespaces"}
+_RAM = {
+    "detail": "ram.user",
+    "login_profile": "ram.login_profile",
+    "mfa": "ram.mfa",
+    "keys": "ram.access_keys",
+}
+_OSS = {
+    "acl": "oss.acl",
+    "policy": "oss.policy",
+    "block": "oss.public_access_block",
+    "encryption": "oss.encryption",
+    "versioning": "oss.versioning",
+    "logging": "oss.logging",
+}
+
+
+def _detail(data: Collected, region: str, name: str, item: str) -> Any:
+    return data.get(region, name, item) if data.has(region, name, item) else MISSING
+
+
+def _details(data: Collected, region: str, item: str, names: dict[str, str]) -> dict[str, Any]:
+    """The translate keywords for one item: ``{"ssl": "rds.ssl"}`` gives ``{"ssl": <answer or MISSING>}``."""
+    return {keyword: _detail(data, region, name, item) for keyword, name in names.items()}
+
+
+def _by_item(data: Collected, region: str, name: str) -> dict[str, Any]:
+    """Every answer of one per-item call, by item (policy documents, key last use)."""
+    return {item: value for (r, n, item), value in data.raw.items() if r == region and n == name}
+
+
+def _maybe(data: Collected, region: str, name: str) -> Any:
+    return data.get(region, name) if data.has(region, name) else None
+
+
+def regional(data: Collected, account: str, region: str) -> list[Resource]:
+    out: list[Resource] = []
+    for attribute in [
+        data.get(region, "ecs.sg_attribute", g["SecurityGroupId"])
+        for g in data.get(region, "ecs.security_groups", default=[])
+    ]:
+        if attribute is not None:
+            out += firewall.firewall_rules(account, region, attribute)
+    raw_instances = _maybe(data, region, "ecs.instances")
+    instances = [instance.instance(account, region, i) for i in raw_instances or []]
+    out += instances
+    flow_logs = _maybe(data, region, "vpc.flow_logs")
+    out += link.link_networks(
+        [network.network(account, region, v) for v in data.get(region, "vpc.vpcs", default=[])], flow_logs
+    )
+    tables = _maybe(data, region, "vpc.route_tables")
+    entries = {
+        t["RouteTableId"]: data.get(region, "vpc.route_entries", t["RouteTableId"])
+        for t in tables or []
+        if data.has(region, "vpc.route_entries", t["RouteTableId"])
+    }
+    nats = _maybe(data, region, "vpc.nat_gateways")
+    snat = [
+        e
+        for g in nats or []
+        for t in (g.get("SnatTableIds") or {}).get("SnatTableId", [])
+        for e in data.get(region, "vpc.snat_entries", t, [])
+    ]
+    out += link.link_subnets(
+        [network.subnet(account, region, v) for v in data.get(region, "vpc.vswitches", default=[])],
+        tables=tables,
+        entries=entries,
+        nat_gateways=nats,
+        snat_entries=snat,
+        instances=None if raw_instances is None else instances,
+        flow_logs=flow_logs,
+        eips=_maybe(data, region, "vpc.eips"),
+    )
+    for db in data.get(region, "rds.instances", default=[]):
+        i = db["DBInstanceId"]
+        out.append(database.database(account, region, db, **_details(data, region, i, _RDS)))
+    for inst in data.get(region, "cr.instances", default=[]):
+        i = inst["InstanceId"]
+        out.append(registry.registry(account, region, inst, **_details(data, region, i, _CR)))
+        out += [
+            registry.repository(account, region, i, r) for r in data.get(region, "cr.repositories", i, [])
+        ]
+    out += [
+        registry.personal_repository(account, region, r)
+        for r in data.get(region, "cr.personal_repositories", default=[])
+    ]
+    return out
+
+
+def buckets(data: Collected, account: str) -> list[Resource]:
+    listing = data.get(GLOBAL, "oss.buckets") or {"Buckets": []}
+    out: list[Resource] = []
+    for raw in listing["Buckets"]:
+        region, name = bucket_region(raw), raw["Name"]
+        out.append(bucket.bucket(account, region, raw, **_details(data, region, name, _OSS)))
+    return out
+
+
+def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
+    out: list[Resource] = []
+    documents = {
+        item: iam.policy_document(value) for item, value in _by_item(data, GLOBAL, "ram.policy").items()
+    }
+    key_last_used = _by_item(data, GLOBAL, "ram.key_last_used")
+    for raw in data.get(GLOBAL, "ram.users", default=[]):
+        user = raw["UserName"]
+        policies = _detail(data, GLOBAL, "ram.user_policies", user)
+        out.append(
+            iam.user(
+                account,
+                raw,
+                now,
+                **_details(data, GLOBAL, user, _RAM),
+                key_last_used=key_last_used,
+                policies=policies,
+                documents=documents,
+            )
+        )
+        if policies is not MISSING:
+            out += iam.bindings(account, user, policies, documents)
+    for listing, attachments, name_key, principal_type in (
+        ("ram.roles", "ram.role_policies", "RoleName", "role"),
+        ("ram.groups", "ram.group_policies", "GroupName", "group"),
+    ):
+        for raw in data.get(GLOBAL, listing, default=[]):
+            name = raw.get(name_key)
+            if name and data.has(GLOBAL, attachments, name):
+                attached = data.get(GLOBAL, attachments, name)
+                out += iam.bindings(account, name, attached, documents, principal_type=principal_type)
+    if data.has(GLOBAL, "ram.password_policy"):
+        out.append(iam.password_policy(account, data.get(GLOBAL, "ram.password_policy")))
+    root = iam.root(
+        account,
+        mfa_info=_detail(data, GLOBAL, "ims.account_mfa", ""),
+        report=_detail(data, GLOBAL, "ims.security_report", ""),
+    )
+    if root is not None:
+        out.append(root)
+    return out
+
+
+def account_id(data: Collected) -> str | None:
+    """The account (owner) id as the APIs report it: VPC owner, else the OSS bucket owner."""
+    for (_, name, _), value in data.raw.items():
+        if name in ("vpc.vpcs", "vpc.vswitches", "vpc.route_tables") and value:
+            owner = value[0].get("OwnerId")
+            if owner:
+                return str(owner)
+    listing = data.get(GLOBAL, "oss.buckets")
+    return str(listing["Owner"]) if listing and listing.get("Owner") else None

@@ -12,12 +12,12 @@ public: it is kept, parsed, under ``native.policy`` for provider policies.
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from typing import Any
 
 from scanner.inventory.model import Bucket
 from scanner.providers.alibaba.translate.common import MISSING, as_list, origin
+from scanner.rules.policy_document import action_matches
 
 # The object actions that make a bucket publicly readable / writable, lower-cased. A statement's
 # action is a pattern (``oss:Get*``, ``oss:*Object``, ``oss:*``, ``*``) matched against these.
@@ -44,13 +44,6 @@ def parse_policy(text: str | None) -> list[dict[str, Any]]:
         for statement in as_list(document.get("Statement"))
         if isinstance(statement, dict)
     ]
-
-
-def action_matches(pattern: str, actions: tuple[str, ...]) -> bool:
-    """Whether a policy's action ``pattern`` covers one of ``actions``, as RAM matches actions:
-    ``*`` and ``?`` are wildcards and case does not matter (``oss:Get*`` covers ``oss:GetObject``)."""
-    wanted = str(pattern).lower()
-    return any(fnmatch.fnmatchcase(action.lower(), wanted) for action in actions)
 
 
 def policy_allows_public(statements: list[dict[str, Any]], actions: tuple[str, ...]) -> bool:

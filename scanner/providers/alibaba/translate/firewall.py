@@ -14,8 +14,7 @@ from typing import Any
 
 from scanner.inventory.model import FirewallRule, PortRange
 from scanner.providers.alibaba.translate.common import items, origin
-
-ALL_PORTS = (PortRange(0, 65535),)
+from scanner.rules.network import ALL_PORTS
 
 
 def parse_ports(protocol: str, port_range: str | None) -> tuple[PortRange, ...] | None:

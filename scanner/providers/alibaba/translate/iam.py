@@ -14,38 +14,18 @@ IMS calls that describe it (:func:`root`).
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from scanner.inventory.model import AccessKey, IamBinding, IamPrincipal, PasswordPolicy
 from scanner.providers.alibaba.translate.common import (
     MISSING,
-    as_list,
     days_between,
     origin,
     parse_time,
     truthy,
 )
-
-
-def grants_everything(document: Any) -> bool:
-    """An ``Allow`` statement with action ``*`` and resource ``*`` and no condition."""
-    if isinstance(document, str):
-        try:
-            document = json.loads(document)
-        except ValueError:
-            return False
-    if not isinstance(document, dict):
-        return False
-    return any(
-        isinstance(s, dict)
-        and s.get("Effect") == "Allow"
-        and "*" in as_list(s.get("Action"))
-        and "*" in as_list(s.get("Resource"))
-        and not s.get("Condition")
-        for s in as_list(document.get("Statement"))
-    )
+from scanner.rules.policy_document import grants_everything
 
 
 def policy_document(policy: dict[str, Any]) -> Any:

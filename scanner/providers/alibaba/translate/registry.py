@@ -21,8 +21,9 @@ from typing import Any
 
 from scanner.inventory.model import Registry, Repository
 from scanner.providers.alibaba.translate.common import MISSING, origin, truthy
+from scanner.rules.network import INTERNET_V4
 
-EVERYWHERE = "0.0.0.0/0"
+EVERYWHERE = INTERNET_V4
 
 
 def _internet(endpoints: list[dict[str, Any]]) -> tuple[bool, tuple[str, ...]]:

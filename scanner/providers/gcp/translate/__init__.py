@@ -1,8 +1,9 @@
 """Pure translation of raw Google API answers into inventory records (no I/O, no SDK).
 
-One module per area: :mod:`.network` (VPC networks, subnets, firewalls,
-instances), :mod:`.data` (Cloud SQL, buckets, repositories), :mod:`.iam`
-(project IAM bindings, service accounts and their keys). :func:`project_records`
+One module per inventory kind: :mod:`.network` (VPC networks, subnets),
+:mod:`.firewall`, :mod:`.instance`, :mod:`.database` (Cloud SQL), :mod:`.bucket`,
+:mod:`.registry` (Artifact Registry), :mod:`.iam` (project IAM bindings, service
+accounts and their keys). :func:`project_records`
 runs them all for one project and applies the region filter.
 """
 
@@ -13,7 +14,7 @@ from datetime import datetime
 
 from scanner.inventory.model import Resource
 from scanner.providers.gcp.raw import ProjectRaw
-from scanner.providers.gcp.translate import data, iam, network
+from scanner.providers.gcp.translate import bucket, database, firewall, iam, instance, network, registry
 from scanner.providers.gcp.translate.common import location_wanted
 
 
@@ -28,11 +29,11 @@ def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ())
     records: list[Resource] = [
         *network.networks(raw),
         *network.subnets(raw),
-        *network.firewall_rules(raw),
-        *network.instances(raw),
-        *data.databases(raw),
-        *data.buckets(raw),
-        *data.repositories(raw),
+        *firewall.firewall_rules(raw),
+        *instance.instances(raw),
+        *database.databases(raw),
+        *bucket.buckets(raw),
+        *registry.repositories(raw),
         *iam.bindings(raw),
         *iam.service_accounts(raw, now),
     ]

@@ -1,6 +1,12 @@
-"""Terraform resource types -> common inventory records: the explicit registry.
+"""Terraform resource types -> common inventory records: the dispatcher and its registry.
 
-Each provider module (``google``, ``alicloud``, ``aws``) exports
+Each cloud's Terraform translators live in that cloud's folder
+(``scanner/providers/<cloud>/terraform/``, one module per inventory kind) and
+are found through :data:`TERRAFORM_PROVIDERS`, one entry per Terraform provider,
+the same way ``scanner.sources.live.LIVE_PROVIDERS`` finds live adapters. The
+entry is a module path imported on first use (never registration by import side
+effect), so this package imports no provider module itself. Each such package
+exports
 
 * ``TRANSLATORS: dict[str, Translator]``: resource type -> ``fn(res, ctx)``
   yielding inventory records (``scanner.inventory.model``), built with
@@ -24,6 +30,8 @@ the root into its record id (``model.record_id``).
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,13 +40,54 @@ import msgspec
 
 from scanner.inventory.model import Resource
 from scanner.sources.terraform.model import ProviderConfig, TfResource, record_id
-from scanner.sources.terraform.translate import alicloud, aws, google
 from scanner.sources.terraform.translate.context import TfContext, Translator
 
-TRANSLATORS: dict[str, Translator] = {**google.TRANSLATORS, **alicloud.TRANSLATORS, **aws.TRANSLATORS}
-COMPANIONS: frozenset[str] = google.COMPANIONS | alicloud.COMPANIONS | aws.COMPANIONS
+# Terraform provider name -> the package holding its TRANSLATORS and COMPANIONS.
+TERRAFORM_PROVIDERS: dict[str, str] = {
+    "google": "scanner.providers.gcp.terraform",
+    "alicloud": "scanner.providers.alibaba.terraform",
+    "aws": "scanner.providers.aws.terraform",
+}
 
-__all__ = ["COMPANIONS", "TRANSLATORS", "TfContext", "Translated", "Translator", "translate"]
+__all__ = [
+    "COMPANIONS",
+    "TERRAFORM_PROVIDERS",
+    "TRANSLATORS",
+    "TfContext",
+    "Translated",
+    "Translator",
+    "companions",
+    "translate",
+    "translators",
+]
+
+
+@functools.cache
+def translators() -> dict[str, Translator]:
+    """Every registered resource type -> its translator, from all providers in registry order."""
+    table: dict[str, Translator] = {}
+    for module in TERRAFORM_PROVIDERS.values():
+        table.update(importlib.import_module(module).TRANSLATORS)
+    return table
+
+
+@functools.cache
+def companions() -> frozenset[str]:
+    """Every registered companion type (configures another resource, yields no record)."""
+    return frozenset().union(*(importlib.import_module(m).COMPANIONS for m in TERRAFORM_PROVIDERS.values()))
+
+
+def __getattr__(name: str) -> object:
+    """``TRANSLATORS``/``COMPANIONS`` as module constants, loaded on first use.
+
+    Loaded lazily because the provider packages import this package's helpers
+    (``common``, ``context``): an eager import here would be circular.
+    """
+    if name == "TRANSLATORS":
+        return translators()
+    if name == "COMPANIONS":
+        return companions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -64,13 +113,14 @@ def translate(
         by_root.setdefault(res.root, []).append(res)
     out = Translated()
     missing: Counter[str] = Counter()
+    table, companion_types = translators(), companions()
     for root, members in by_root.items():
         ctx = TfContext(members, (roots or {}).get(root, providers))
         for res in members:
-            fn = TRANSLATORS.get(res.type)
+            fn = table.get(res.type)
             if fn is not None:
                 out.records.extend(_in_root(rec, root, ctx) for rec in fn(res, ctx))
-            elif res.type not in COMPANIONS:
+            elif res.type not in companion_types:
                 missing[res.type] += 1
     out.unsupported = dict(sorted(missing.items()))
     return out

@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from scanner.inventory.model import Origin, PortRange, Resource
+from scanner.inventory.model import Origin, Resource
 from scanner.sources.terraform.model import (
     UNKNOWN,
     Ref,
@@ -42,7 +42,6 @@ from scanner.sources.terraform.translate.context import TfContext
 
 R = TypeVar("R", bound=Resource)
 
-ALL_PORTS: tuple[PortRange, ...] = (PortRange(0, 65535),)
 _MISSING = object()
 
 
@@ -148,25 +147,6 @@ def policy_document(val: Any) -> Any:
         except ValueError:
             return None
     return None
-
-
-def port_range(start: Any, end: Any = None) -> PortRange:
-    """An inclusive range; ``-1`` (any port in Alibaba and AWS) becomes ``0-65535``."""
-    low = int(start)
-    high = int(end) if end is not None else low
-    if low < 0 or high < 0:
-        return ALL_PORTS[0]
-    return PortRange(low, high)
-
-
-def parse_ports(spec: Any) -> PortRange:
-    """``"22"``, ``"80-90"``, ``"22/22"`` or ``"-1/-1"`` as a :class:`PortRange`."""
-    text = str(spec).strip()
-    if text.startswith("-1"):
-        return ALL_PORTS[0]
-    sep = "/" if "/" in text else "-"
-    low, _, high = text.partition(sep)
-    return port_range(low, high or low)
 
 
 def native(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from scanner.providers.alibaba.clients import Clients
+from scanner.providers.alibaba.raw import GLOBAL, bucket_region
 from scanner.providers.alibaba.runner import Job, Outcome
 from scanner.providers.alibaba.services import cr, cr_personal, ecs, ims, oss, ram, rds, vpc
-
-GLOBAL = "global"
 
 
 class Call(NamedTuple):
@@ -274,15 +273,6 @@ _OSS_DETAILS = (
     Call("GetBucketVersioning", "oss.versioning", oss.get_versioning),
     Call("GetBucketLogging", "oss.logging", oss.get_logging),
 )
-
-
-def bucket_region(bucket: dict[str, Any]) -> str:
-    """``Region`` when OSS reports it, else ``Location`` without its ``oss-`` prefix."""
-    region = bucket.get("Region") or ""
-    if not region:
-        location = bucket.get("Location") or ""
-        region = location[4:] if location.startswith("oss-") else location
-    return region or GLOBAL
 
 
 def _oss(clients: Clients, home: str, regions: set[str] | None) -> list[Job]:

@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 
 from scanner.inventory.model import Resource
 from scanner.inventory.snapshot import CollectionError, Snapshot
-from scanner.providers.alibaba import assemble
+from scanner.providers.alibaba import translate
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.errors import error_info, is_invalid_key
-from scanner.providers.alibaba.jobs import GLOBAL, global_jobs, regional_jobs
-from scanner.providers.alibaba.runner import Collected, Failure, run_jobs
+from scanner.providers.alibaba.plan import global_jobs, regional_jobs
+from scanner.providers.alibaba.raw import GLOBAL, Collected, Failure
+from scanner.providers.alibaba.runner import run_jobs
 from scanner.providers.alibaba.services import ecs
 from scanner.providers.alibaba.settings import PRODUCTS, Settings, load_settings
 from scanner.sources.live import CollectorError, CollectRequest
@@ -86,13 +87,13 @@ def collect(request: CollectRequest) -> Snapshot:
     run_jobs(jobs, request.max_workers, request.progress, into=collected)
     now = datetime.now(UTC)
     account = (
-        (request.accounts[0] if request.accounts else None) or assemble.account_id(collected) or "unknown"
+        (request.accounts[0] if request.accounts else None) or translate.account_id(collected) or "unknown"
     )
     resources: list[Resource] = []
     for region in regions:
-        resources += assemble.regional(collected, account, region)
-    resources += assemble.buckets(collected, account)
-    resources += assemble.ram(collected, account, now)
+        resources += translate.regional(collected, account, region)
+    resources += translate.buckets(collected, account)
+    resources += translate.ram(collected, account, now)
     return Snapshot(
         created_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         resources=tuple(resources),  # type: ignore[arg-type]

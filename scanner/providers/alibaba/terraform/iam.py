@@ -1,0 +1,144 @@
+"""RAM users, policy attachments and the account password policy (``alicloud_ram_*``) -> IAM records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.inventory.model import (
+    AccessKey,
+    IamBinding,
+    IamPrincipal,
+    PasswordPolicy,
+    Resource,
+)
+from scanner.providers.alibaba.terraform.common import as_int, attachment_name, base_fields, first_of
+from scanner.rules.policy_document import grants_everything
+from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
+from scanner.sources.terraform.translate.common import (
+    Fields,
+    as_bool,
+    policy_document,
+    record,
+    reference,
+    value,
+)
+from scanner.sources.terraform.translate.context import TfContext, Translator
+
+# RAM system policies that grant every action on every resource.
+ADMIN_SYSTEM_POLICIES = frozenset({"AdministratorAccess"})
+
+
+def _policy_admin(ctx: TfContext, name: Any, kind: Any) -> Any:
+    """True/False when the attached policy is known to grant everything or not; ``UNKNOWN`` otherwise."""
+    target = ctx.target(name, "alicloud_ram_policy")
+    if target is None and isinstance(name, str):
+        target = next(
+            (
+                p.address
+                for p in ctx.of_type("alicloud_ram_policy")
+                if first_of(p, "policy_name", "name") == name
+            ),
+            None,
+        )
+    if target is not None:
+        policy = ctx.get(target)
+        doc = (
+            policy_document(first_of(policy, "policy_document", "document"))
+            if policy is not None
+            else UNKNOWN
+        )
+        return UNKNOWN if doc is UNKNOWN else grants_everything(doc)
+    if is_unknown(name) or is_unknown(kind):
+        return UNKNOWN
+    if str(kind or "").lower() == "system":
+        return name in ADMIN_SYSTEM_POLICIES
+    return UNKNOWN  # a custom policy defined outside the scanned code
+
+
+def ram_user(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    f = Fields()
+    profiles = ctx.companions(res.address, "alicloud_ram_login_profile", via="user_name")
+    f.set("principal_type", "user")
+    f.set("console_access", bool(profiles))
+    f.mark_unknown("mfa")  # MFA devices are bound by the user, not in Terraform
+    verdicts = [
+        _policy_admin(ctx, a.get("policy_name"), a.get("policy_type"))
+        for a in ctx.companions(res.address, "alicloud_ram_user_policy_attachment", via="user_name")
+    ]
+    if any(v is True for v in verdicts):
+        f.set("admin", True)
+    elif any(v is UNKNOWN for v in verdicts):
+        f.mark_unknown("admin")
+    else:
+        f.set("admin", False)
+    keys = []
+    for key in ctx.companions(res.address, "alicloud_ram_access_key", via="user_name"):
+        status = value(key, "status", "Active")  # "Default to `Active`" (alicloud_ram_access_key docs)
+        keys.append(AccessKey(id=key.address, active=is_unknown(status) or status == "Active"))
+    f.set("access_keys", tuple(keys))
+    prefs = ctx.of_type("alicloud_ram_security_preference")
+    extra = (
+        {"security_preference": {k: v for k, v in prefs[0].values.items() if not has_unknown(v)}}
+        if prefs
+        else {}
+    )
+    yield record(
+        IamPrincipal, res, **base_fields(res, ctx), name=res.get("name"), fields=f, extra_native=extra
+    )
+
+
+def ram_attachment(member_kind: str, member_key: str, target_type: str) -> Translator:
+    def translate(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+        f = Fields()
+        name = attachment_name(ctx, res.get(member_key))
+        policy = res.get("policy_name")
+        policy_name = attachment_name(ctx, policy) if isinstance(policy, Ref) else policy
+        f.set("role", policy_name if isinstance(policy_name, str) else "unknown")
+        if name is None:
+            f.mark_unknown("members")
+        else:
+            f.set("members", (f"{member_kind}:{name}",))
+        admin = _policy_admin(ctx, policy, res.get("policy_type"))
+        f.set("admin", admin)
+        f.set("public", False)
+        member = reference(ctx, res.get(member_key), target_type)
+        yield record(
+            IamBinding,
+            res,
+            **base_fields(res, ctx),
+            name=f"{policy_name} -> {name}",
+            fields=f,
+            extra_native={"member": member},
+        )
+
+    return translate
+
+
+def ram_account_password_policy(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    """Defaults from the alicloud_ram_account_password_policy docs ("Empty resource sets defaults"):
+    length 12, every character class required, max age 0, reuse prevention 0, 5 login attempts."""
+    f = Fields()
+    for field, key, default in (
+        ("min_length", "minimum_password_length", 12),
+        ("max_age_days", "max_password_age", 0),
+        ("reuse_prevention", "password_reuse_prevention", 0),
+        ("max_login_attempts", "max_login_attempts", 5),
+    ):
+        f.set(field, as_int(value(res, key, default)))
+    for field, key in (
+        ("require_uppercase", "require_uppercase_characters"),
+        ("require_lowercase", "require_lowercase_characters"),
+        ("require_numbers", "require_numbers"),
+        ("require_symbols", "require_symbols"),
+    ):
+        f.set(field, as_bool(value(res, key, True)))
+    prefs = ctx.of_type("alicloud_ram_security_preference")
+    extra = (
+        {"security_preference": {k: v for k, v in prefs[0].values.items() if not has_unknown(v)}}
+        if prefs
+        else {}
+    )
+    yield record(
+        PasswordPolicy, res, **base_fields(res, ctx), name="RAM password policy", fields=f, extra_native=extra
+    )

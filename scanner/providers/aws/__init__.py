@@ -1,0 +1,1 @@
+"""Amazon Web Services. Today only its Terraform translators (``terraform/``); the live adapter comes next."""

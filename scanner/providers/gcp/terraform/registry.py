@@ -1,0 +1,56 @@
+"""``google_artifact_registry_repository`` and its IAM companions -> repository records, public and
+pushers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scanner.inventory.model import (
+    Repository,
+    Resource,
+)
+from scanner.providers.gcp.link import (
+    REPOSITORY_WRITE_ROLES,
+)
+from scanner.providers.gcp.terraform.common import account_of
+from scanner.providers.gcp.terraform.grants import grants
+from scanner.sources.terraform.model import UNKNOWN, TfResource
+from scanner.sources.terraform.translate.common import (
+    Fields,
+    as_bool,
+    record,
+    value,
+)
+from scanner.sources.terraform.translate.context import TfContext
+
+
+def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    found = grants(ctx, res, "google_artifact_registry_repository", via="repository")
+    f = Fields()
+    f.set("format", res.get("format"), lambda v: str(v).lower())
+    public, anonymous = found.public(), "allUsers" in found.members()
+    f.set("public", UNKNOWN if found.unknown and not public else public)
+    f.set("anonymous_pull", UNKNOWN if found.unknown and not anonymous else anonymous)
+    if found.unknown:
+        f.mark_unknown("pushers")
+    else:
+        f.set("pushers", tuple(sorted(found.members(REPOSITORY_WRITE_ROLES))))
+    kms = res.get("kms_key_name")
+    f.set("kms_key", kms)
+    f.set(
+        "encryption", "provider" if kms is None else kms, lambda k: "customer_key" if k != "provider" else k
+    )
+    docker = res.block("docker_config")
+    if str(res.get("format", "")).upper() == "DOCKER":
+        f.set("tag_immutability", as_bool(value(docker, "immutable_tags", False)))
+    yield record(
+        Repository,
+        res,
+        provider="gcp",
+        account=account_of(res, ctx),
+        region=value(res, "location", ctx.providers.get("google", "region")),
+        name=res.get("repository_id"),
+        fields=f,
+        tags=res.get("labels"),
+    )

@@ -1,0 +1,58 @@
+"""Artifact Registry repositories into repository records: public, and who can push."""
+
+from __future__ import annotations
+
+from scanner.inventory.model import Repository
+from scanner.providers.gcp import link
+from scanner.providers.gcp.link import REPOSITORY_WRITE_ROLES
+from scanner.providers.gcp.raw import ProjectRaw
+from scanner.providers.gcp.translate.common import base, last
+
+
+def repositories(raw: ProjectRaw) -> list[Repository]:
+    out = []
+    for item in raw.repositories or []:
+        name = item["name"]
+        policy = raw.repository_iam.get(name)
+        kms_key = item.get("kmsKeyName")
+        public = anonymous = None
+        pushers: tuple[str, ...] = ()
+        if policy is not None:
+            public, anonymous = link.repository_public(policy)
+            pushers = tuple(
+                sorted(
+                    {
+                        m
+                        for b in policy.get("bindings", []) or []
+                        if b.get("role") in REPOSITORY_WRITE_ROLES
+                        for m in b.get("members", [])
+                    }
+                )
+            )
+        native = {**item, "iamPolicy": policy} if policy is not None else item
+        docker = item.get("dockerConfig") or {}
+        out.append(
+            Repository(
+                **base(
+                    raw.project,
+                    native,
+                    "artifactregistry.repositories.list",
+                    id=name,
+                    name=last(name),
+                    region=name.split("/locations/")[1].split("/")[0] if "/locations/" in name else "",
+                ),
+                format=str(item.get("format", "")).lower() or None,
+                public=public,
+                anonymous_pull=anonymous,
+                pushers=pushers,
+                unknown=frozenset()
+                if policy is not None
+                else frozenset({"public", "anonymous_pull", "pushers"}),
+                tag_immutability=bool(docker.get("immutableTags"))
+                if item.get("format") == "DOCKER"
+                else None,
+                encryption="customer_key" if kms_key else "provider",
+                kms_key=kms_key,
+            )
+        )
+    return out
