@@ -16,9 +16,12 @@ class Database(Resource, tag="database", kw_only=True):
     * ``allowed_networks``: the ranges the network ACL or whitelist admits.
     * ``ssl_required``, ``backups``, ``encrypted``: TLS enforced, automated backups, encryption at rest.
     * ``flags``: the engine flags or parameters set explicitly (Cloud SQL
-      ``databaseFlags``, RDS parameters), names lower case, values as text. A flag
-      that is absent runs at the engine's default, and policies say which default
-      that is; mark ``flags`` unknown when they could not be read.
+      ``databaseFlags``, RDS parameters). Names are lower case with every dot and
+      space written as ``_`` (``cloudsql.enable_pgaudit`` is ``cloudsql_enable_pgaudit``,
+      ``user connections`` is ``user_connections``), because a policy path splits on
+      dots; values are text, lower case (``on``, ``off``, ``-1``). A flag that is
+      absent runs at the engine's default, and each policy says which default that
+      is; mark ``flags`` unknown when they could not be read.
     * ``tde`` / ``tde_key``: transparent data encryption is on, and the customer key it uses (BYOK).
     * ``audit_log``: SQL audit (Alibaba SQL Explorer, ``pgaudit``, AWS database activity) is on.
     * ``audit_retention_days``: how long the SQL audit log is kept.
