@@ -21,7 +21,8 @@ class Database(Resource, tag="database", kw_only=True):
       ``user connections`` is ``user_connections``), because a policy path splits on
       dots; values are text, lower case (``on``, ``off``, ``-1``). A flag that is
       absent runs at the engine's default, and each policy says which default that
-      is; mark ``flags`` unknown when they could not be read.
+      is. ``None`` means the source did not read flags at all (no policy judges
+      them then); ``{}`` means it read them and none is set.
     * ``tde`` / ``tde_key``: transparent data encryption is on, and the customer key it uses (BYOK).
     * ``audit_log``: SQL audit (Alibaba SQL Explorer, ``pgaudit``, AWS database activity) is on.
     * ``audit_retention_days``: how long the SQL audit log is kept.
@@ -36,7 +37,7 @@ class Database(Resource, tag="database", kw_only=True):
     ssl_required: bool | None = None
     backups: bool | None = None
     encrypted: bool | None = None
-    flags: dict[str, str] = {}
+    flags: dict[str, str] | None = None
     tde: bool | None = None
     tde_key: str | None = None
     audit_log: bool | None = None
