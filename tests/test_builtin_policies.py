@@ -257,3 +257,98 @@ def test_database_in_public_subnet_follows_the_subnet(tmp_path: Path) -> None:
     hits = [f for f in report["findings"] if f["rule_id"] == "database.in-public-subnet"]
     assert [f["resource"]["id"] for f in hits] == ["db-exposed"]
     assert "subnet-pub" in hits[0]["message"]
+
+
+# --- framework sections and coverage (issues #15 and #16) ----------------------------
+
+COVERAGE_TARGETS = {"cis-gcp-3.0": 60, "cis-alibaba-2.0": 55}
+
+
+def _declared_frameworks() -> dict[str, Any]:
+    return yaml.safe_load(FRAMEWORKS_FILE.read_text(encoding="utf-8"))
+
+
+def test_framework_sections_are_well_formed() -> None:
+    for key, info in _declared_frameworks().items():
+        sections = info.get("sections", [])
+        ids = [section["id"] for section in sections]
+        assert len(ids) == len(set(ids)), f"{key} lists a section twice"
+        for section in sections:
+            assert re.fullmatch(r"\d+(\.\d+)+", section["id"]), (key, section)
+            assert section["title"].strip(), (key, section)
+            assert section["assessment"] in ("automated", "manual"), (key, section)
+
+
+def test_policies_cite_only_listed_sections(policies: list[Any]) -> None:
+    declared = _declared_frameworks()
+    for policy in policies:
+        for key, cited in policy.frameworks.items():
+            listed = {section["id"] for section in declared[key].get("sections", [])}
+            if listed:  # a benchmark whose full list was read
+                assert set(cited) <= listed, f"{policy.id} cites {sorted(set(cited) - listed)} not in {key}"
+
+
+def test_cis_coverage_meets_the_issue_targets(policies: list[Any]) -> None:
+    declared = _declared_frameworks()
+    for key, target in COVERAGE_TARGETS.items():
+        mapped = {section for policy in policies for section in policy.frameworks.get(key, ())}
+        listed = {section["id"] for section in declared[key]["sections"]}
+        assert len(mapped & listed) >= target, f"{key}: {len(mapped)} of {len(listed)} sections mapped"
+
+
+def test_cost_policies_stay_off_the_security_gate(policies: list[Any]) -> None:
+    cost = [policy for policy in policies if "cost" in policy.tags]
+    assert len(cost) >= 6
+    for policy in cost:
+        assert policy.severity.value in ("low", "info"), policy.id
+
+
+def _resource(kind: str, provider: str, rid: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "provider": provider,
+        "account": f"{provider}-account",
+        "region": "region-1",
+        "id": rid,
+        "name": rid.rsplit("/", 1)[-1],
+        "origin": {"source": "snapshot"},
+        **fields,
+    }
+
+
+def test_one_kubernetes_policy_judges_gke_and_ack(tmp_path: Path) -> None:
+    resources = [
+        _resource(
+            "kubernetes_cluster",
+            "gcp",
+            "projects/p/locations/europe-west1/clusters/open",
+            public_endpoint=True,
+            authorized_networks_enabled=True,
+            authorized_networks=["0.0.0.0/0"],
+        ),
+        _resource(
+            "kubernetes_cluster",
+            "gcp",
+            "projects/p/locations/europe-west1/clusters/private",
+            public_endpoint=False,
+        ),
+        _resource(
+            "kubernetes_cluster", "alibaba", "c-ack", public_endpoint=True, authorized_networks_enabled=False
+        ),
+    ]
+    report = _scan(tmp_path, resources)
+    rule = "kubernetes.public-endpoint-unrestricted"
+    hits = {f["resource"]["id"] for f in report["findings"] if f["rule_id"] == rule}
+    assert hits == {"projects/p/locations/europe-west1/clusters/open", "c-ack"}
+
+
+def test_an_absent_database_flag_takes_the_engine_default(tmp_path: Path) -> None:
+    resources = [
+        _resource("database", "gcp", "projects/p/instances/pg", engine="POSTGRES_15", flags={}),
+        _resource("database", "gcp", "projects/p/instances/my", engine="MYSQL_8_0", flags={}),
+    ]
+    fired = {(f["rule_id"], f["resource"]["id"]) for f in _scan(tmp_path, resources)["findings"]}
+    # log_connections defaults to off (fails); log_min_messages defaults to warning (passes)
+    assert ("database.postgres-log-connections-off", "projects/p/instances/pg") in fired
+    assert not [r for r, _ in fired if r == "database.postgres-log-min-messages"]
+    assert not [i for r, i in fired if r.startswith("database.postgres-") and i.endswith("/my")]

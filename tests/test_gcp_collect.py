@@ -44,6 +44,11 @@ EXPECTED = {
     ("network.subnet-private-google-access-disabled", f"{COMPUTE}/regions/europe-west1/subnetworks/my-vpc"),
     ("network.subnet-private-google-access-disabled", f"{COMPUTE}/regions/us-central1/subnetworks/my-vpc"),
     ("registry.repository-public", f"projects/{PROD}/locations/us-central1/repositories/containers"),
+    # the coverage policies of issues #15/#16: user-managed service-account keys (CIS GCP 1.4) and a Docker
+    # repository without immutable tags
+    ("iam.service-account-user-managed-key", IAM + f"ci@{PROD}.iam.gserviceaccount.com"),
+    ("iam.service-account-user-managed-key", IAM + f"uploader@{PROD}.iam.gserviceaccount.com"),
+    ("registry.repository-mutable-tags", f"projects/{PROD}/locations/us-central1/repositories/containers"),
 }
 
 

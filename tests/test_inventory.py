@@ -32,6 +32,7 @@ from scanner.inventory import (
     load_snapshot,
     snapshot_json_schema,
 )
+from tests.inventory_kinds import coverage_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "scanner" / "inventory" / "snapshot.schema.json"
@@ -50,6 +51,8 @@ def every_kind() -> list:
             flow_logs=True,
             is_default=False,
             auto_subnets=False,
+            legacy=False,
+            dns_logging=False,
             tags={"env": "prod"},
             native={"VpcId": "vpc-1"},
         ),
@@ -95,6 +98,10 @@ def every_kind() -> list:
             access_logging=True,
             uniform_access=None,
             public_access_blocked=False,
+            https_only=False,
+            retention_days=365,
+            retention_locked=False,
+            log_destination=True,
         ),
         Database(
             **common,
@@ -108,6 +115,11 @@ def every_kind() -> list:
             ssl_required=False,
             backups=True,
             encrypted=False,
+            flags={"log_connections": "off"},
+            tde=True,
+            tde_key="key-1",
+            audit_log=False,
+            audit_retention_days=30,
             relations={"subnet": ("vsw-1",)},
         ),
         Registry(
@@ -119,6 +131,7 @@ def every_kind() -> list:
             endpoint_allowed_ranges=("0.0.0.0/0",),
             anonymous_pull=False,
             scan_on_push=None,
+            scan_rule=False,
         ),
         Repository(
             **common,
@@ -131,6 +144,8 @@ def every_kind() -> list:
             pushers=("*",),
             scan_on_push=False,
             tag_immutability=False,
+            vulnerability_scanning=False,
+            cleanup_policy=False,
             encryption="provider",
             kms_key=None,
             relations={"registry": ("cri-1",)},
@@ -145,6 +160,7 @@ def every_kind() -> list:
             mfa=False,
             admin=False,
             password_last_used_days=3,
+            roles=("AdministratorAccess",),
             access_keys=(
                 AccessKey(
                     id="LTAI-test",
@@ -192,8 +208,24 @@ def every_kind() -> list:
             network_tags=(),
             security_groups=("sg-1",),
             service_account=None,
+            default_service_account=True,
+            full_api_access=True,
+            state="stopped",
+            stopped_days=12,
+            billed_while_stopped=True,
+            charge_type="postpaid",
+            running_days=300,
+            serial_port=True,
+            ip_forwarding=True,
+            block_project_ssh_keys=False,
+            os_login=False,
+            shielded_vm=False,
+            confidential_computing=False,
+            legacy_network=True,
+            security_agent=False,
             relations={"subnet": ("vsw-1",)},
         ),
+        *coverage_kinds(common, origin),
     ]
 
 
