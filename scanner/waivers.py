@@ -19,14 +19,13 @@ import datetime as dt
 import fnmatch
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from scanner.findings import Finding
 from scanner.policy.errors import PolicyError
-from scanner.policy.yaml_lines import YamlError, line_for, load_with_lines
+from scanner.policy.yaml_lines import YamlError, line_for, read_yaml_file
 
 
 @dataclass(frozen=True)
@@ -69,11 +68,7 @@ def _parse(entry: Any, index: int, file: str, lines: dict[Any, int]) -> Waiver:
 def load_waivers(path: str | os.PathLike[str]) -> list[Waiver]:
     file = str(path)
     try:
-        data, lines = load_with_lines(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PolicyError(file, f"cannot read waiver file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise PolicyError(file, "not a UTF-8 text file") from None
+        data, lines = read_yaml_file(path, "waiver file")
     except YamlError as exc:
         raise PolicyError(file, str(exc), exc.line) from None
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):

@@ -22,10 +22,12 @@ from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, policy_json_schema
 from scanner.policy.template import compile_template, placeholders
-from scanner.policy.yaml_lines import YamlError, line_for, load_with_lines
+from scanner.policy.yaml_lines import DocPath, YamlError, line_for, load_with_lines, read_yaml_file
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 NOT_POLICIES = {"frameworks.yaml"}
+# all/any/not/some/every/none/follow nest at most this deep (README, "Limits").
+MAX_CONDITION_DEPTH = 64
 
 
 @cache
@@ -50,18 +52,49 @@ def _first_error(data: Any) -> jsonschema.ValidationError | None:
     return min(errors, key=lambda e: (len(e.absolute_path), e.validator == "oneOf"))
 
 
+def _too_deep(condition: Any) -> DocPath | None:
+    """The path of the first condition nested deeper than :data:`MAX_CONDITION_DEPTH`, if any.
+
+    Checked before the schema, whose validator recurses several frames per level.
+    """
+    stack: list[tuple[Any, DocPath, int]] = [(condition, ("condition",), 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if depth > MAX_CONDITION_DEPTH:
+            return path
+        for key in ("all", "any"):
+            if isinstance(node.get(key), list):
+                stack.extend((c, (*path, key, i), depth + 1) for i, c in enumerate(node[key]))
+        for key in ("not", "where"):
+            if key in node:
+                stack.append((node[key], (*path, key), depth + 1))
+    return None
+
+
 def parse_policy(text: str, file: str) -> Policy:
     """Compile one policy document; ``file`` is used in error messages."""
     try:
         data, lines = load_with_lines(text)
     except YamlError as exc:
         raise PolicyError(file, str(exc), exc.line) from None
+    return compile_policy(data, lines, file)
+
+
+def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
+    """Validate and compile one parsed policy document; ``lines`` maps its paths to lines."""
     if not isinstance(data, dict):
         raise PolicyError(file, "a policy file must be a YAML mapping", line_for(lines, ()))
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
         return line_for(lines, path)
 
+    too_deep = _too_deep(data.get("condition"))
+    if too_deep is not None:
+        raise PolicyError(
+            file, f"conditions nest at most {MAX_CONDITION_DEPTH} levels deep", line_of(too_deep), too_deep
+        )
     error = _first_error(data)
     if error is not None:
         path, message = _schema_error(error)
@@ -114,12 +147,10 @@ def display_name(path: Path) -> str:
 def load_policy_file(path: str | os.PathLike[str]) -> Policy:
     name = display_name(Path(path))
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicyError(name, f"cannot read policy file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise PolicyError(name, "not a UTF-8 text file") from None
-    return parse_policy(text, name)
+        data, lines = read_yaml_file(path, "policy file")
+    except YamlError as exc:
+        raise PolicyError(name, str(exc), exc.line) from None
+    return compile_policy(data, lines, name)
 
 
 def policy_files(path: str | os.PathLike[str]) -> list[Path]:

@@ -1,0 +1,192 @@
+"""Hostile and malformed policies, waivers, config files and snapshots: exit 2 and one line.
+
+Each case goes through the CLI and checks what a user sees: exit code 2 and a
+single ``cloudscan: error:`` line naming the file, the place and the problem,
+never a traceback, never the internal-error exit 4 (``run`` lets a crash raise).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SSH_OPEN, run, snapshot_file, write
+
+POLICY = """\
+id: my.policy
+title: T
+severity: low
+resource: bucket
+description: d
+remediation: r
+message: "{name} is public"
+condition: {field: public_read, op: eq, value: true}
+"""
+
+
+def assert_one_line_error(result, *fragments: str) -> str:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("cloudscan: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Path:
+    return snapshot_file(tmp_path / "inventory.json", [SSH_OPEN])
+
+
+# --- YAML scalars that do not convert, keys that are not text ---------------------
+
+BAD_SCALARS = [
+    ("value: 2027-13-45", "cannot read '2027-13-45' as timestamp"),
+    ("value: !!float abc", "cannot read 'abc' as float"),
+    ("value: !!int 12abc", "cannot read '12abc' as int"),
+]
+
+
+@pytest.mark.parametrize(("line", "fragment"), BAD_SCALARS)
+def test_a_policy_scalar_that_does_not_convert(tmp_path: Path, line: str, fragment: str) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY + f"tags:\n  - {line}\n")
+    assert_one_line_error(run("policy", "validate", str(policy)), f"{policy}:10:", fragment)
+
+
+def test_a_list_as_a_mapping_key_in_a_policy(tmp_path: Path) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY.replace("condition: {field", "condition: {[field]: x, field"))
+    assert_one_line_error(
+        run("policy", "validate", str(policy)), f"{policy}:8:", "mapping key must be plain text", "list"
+    )
+
+
+def test_a_waiver_that_expires_on_a_day_that_does_not_exist(snapshot: Path, tmp_path: Path) -> None:
+    waivers = write(
+        tmp_path / "w.yaml",
+        """
+        waivers:
+          - policy: "*"
+            resource: "*"
+            justification: ok
+            expires: 2027-02-30
+        """,
+    )
+    assert_one_line_error(
+        run("scan", "-i", str(snapshot), "--waivers", str(waivers)),
+        f"{waivers}:5:",
+        "cannot read '2027-02-30' as timestamp: day is out of range for month",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("gcp:\n  endpoints: {compute: !!float abc}\n", 2, "cannot read 'abc' as float"),
+        ("gcp:\n  when: 2027-02-30\n", 2, "as timestamp"),
+        ("{[gcp]: x}\n", 1, "mapping key must be plain text"),
+        ("gcp: {}\nnope: {}\n", 2, "unknown provider 'nope'"),
+    ],
+)
+def test_a_bad_config_file(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    config = tmp_path / "cloudscan.yaml"
+    config.write_text(text, encoding="utf-8")
+    result = run("scan", "--provider", "gcp", "--project", "p-1", "--config", str(config))
+    assert_one_line_error(result, f"{config}:{line}:", fragment)
+
+
+# --- alias bombs, nesting and size --------------------------------------------------
+
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9 if prev else ['lol'] * 9)}]\n"
+    for prev, name in zip(["", "a", "b", "c", "d", "e", "f", "g"], "abcdefgh", strict=True)
+)
+
+
+def test_an_alias_bomb_in_a_waiver_file_is_refused_before_it_expands(snapshot: Path, tmp_path: Path) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(ALIAS_BOMB + "waivers: [*h]\n", encoding="utf-8")
+    assert len(waivers.read_bytes()) < 500
+    assert_one_line_error(
+        run("scan", "-i", str(snapshot), "--waivers", str(waivers)),
+        f"{waivers}:7:",
+        "more than 1,000,000 values once aliases are expanded",
+    )
+
+
+def test_an_alias_bomb_in_a_policy(tmp_path: Path) -> None:
+    policy = write(tmp_path / "p.yaml", ALIAS_BOMB + POLICY)
+    assert_one_line_error(run("policy", "validate", str(policy)), "once aliases are expanded")
+
+
+def test_an_alias_inside_its_own_anchor(tmp_path: Path) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY + "tags: &t [a, *t]\n")
+    assert_one_line_error(run("policy", "validate", str(policy)), f"{policy}:9:", "alias *t is used inside")
+
+
+def test_shared_anchors_still_load(tmp_path: Path) -> None:
+    """Aliases within the limit are fine: each shared value is walked once, not once per use."""
+    policy = write(tmp_path / "p.yaml", POLICY + "tags: &t [a, b]\nx-unused: [*t, *t]\n")
+    result = run("policy", "validate", str(policy))
+    assert result.exit_code == 2  # x-unused is not a policy key, but the file loaded
+    assert "unknown key(s)" in result.output
+
+
+def test_yaml_nested_too_deeply(tmp_path: Path) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY + "tags: " + "[" * 300 + "]" * 300 + "\n")
+    assert_one_line_error(run("policy", "validate", str(policy)), f"{policy}:9:", "nested deeper than 200")
+
+
+@pytest.mark.parametrize("depth", [250, 1000])
+@pytest.mark.parametrize("form", ["not", "all", "any"])
+def test_a_condition_nested_too_deeply(tmp_path: Path, form: str, depth: int) -> None:
+    condition = "{field: public_read, op: eq, value: true}"
+    for _ in range(depth):
+        condition = f"{{not: {condition}}}" if form == "not" else f"{{{form}: [{condition}]}}"
+    policy = write(
+        tmp_path / "p.yaml", POLICY.replace("condition: {field: public_read, op: eq, value: true}", "")
+    )
+    policy.write_text(policy.read_text() + f"condition: {condition}\n")
+    line = assert_one_line_error(run("policy", "validate", str(policy)), f"{policy}:")
+    assert "nested deeper than 200 levels" in line or "conditions nest at most 64 levels" in line
+
+
+def test_a_condition_nested_just_too_deeply_names_the_limit(tmp_path: Path) -> None:
+    condition = "{field: public_read, op: eq, value: true}"
+    for _ in range(64):
+        condition = f"{{not: {condition}}}"
+    policy = write(
+        tmp_path / "p.yaml", POLICY.replace("condition: {field: public_read, op: eq, value: true}", "")
+    )
+    policy.write_text(policy.read_text() + f"condition: {condition}\n")
+    assert_one_line_error(run("policy", "validate", str(policy)), "conditions nest at most 64 levels deep")
+
+
+def test_a_condition_at_the_depth_limit_works(tmp_path: Path, snapshot: Path) -> None:
+    condition = "{field: public_read, op: eq, value: true}"
+    for _ in range(63):
+        condition = f"{{not: {condition}}}"
+    policy = write(
+        tmp_path / "p.yaml", POLICY.replace("condition: {field: public_read, op: eq, value: true}", "")
+    )
+    policy.write_text(policy.read_text() + f"condition: {condition}\n")
+    assert run("policy", "validate", str(policy)).exit_code == 0
+
+
+def test_an_oversized_policy_file(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text(POLICY + "# " + "x" * (2 * 1024 * 1024) + "\n", encoding="utf-8")
+    assert_one_line_error(
+        run("policy", "validate", str(policy)), f"{policy}:", "larger than the limit of 2 MiB"
+    )
+
+
+def test_a_non_utf8_policy_names_the_byte(tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_bytes(POLICY.encode() + b"tags: [\xff]\n")
+    offset = len(POLICY.encode()) + len(b"tags: [")
+    assert_one_line_error(
+        run("policy", "validate", str(policy)), f"{policy}:9:", f"invalid byte at offset {offset}"
+    )
