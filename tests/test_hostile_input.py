@@ -7,6 +7,7 @@ never a traceback, never the internal-error exit 4 (``run`` lets a crash raise).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,66 @@ def test_a_non_utf8_policy_names_the_byte(tmp_path: Path) -> None:
     assert_one_line_error(
         run("policy", "validate", str(policy)), f"{policy}:9:", f"invalid byte at offset {offset}"
     )
+
+
+# --- snapshots ------------------------------------------------------------------------
+
+
+def _snapshot_with_native(tmp_path: Path, native: str) -> Path:
+    path = snapshot_file(tmp_path / "inventory.json", [{**SSH_OPEN, "native": {"placeholder": 1}}])
+    path.write_text(path.read_text().replace('{"placeholder": 1}', native), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("depth", [130, 1000, 100_000])
+def test_a_snapshot_nested_too_deeply(tmp_path: Path, depth: int) -> None:
+    path = _snapshot_with_native(tmp_path, '{"a": ' * depth + "1" + "}" * depth)
+    offset = path.read_bytes().index(b'"native"') + len(b'"native": ') + 6 * (128 - 3)
+    assert_one_line_error(
+        run("scan", "-i", str(path)),
+        f"{path}: byte offset {offset}: JSON nested deeper than 128 levels",
+    )
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    path = _snapshot_with_native(tmp_path, '{"a": "' + "[{" * 500 + '\\"\\\\", "b": ["]]"]}')
+    assert run("scan", "-i", str(path)).exit_code == 1
+
+
+def test_native_values_below_the_limit_load(tmp_path: Path) -> None:
+    path = _snapshot_with_native(tmp_path, '{"a": ' + "[" * 120 + "]" * 120 + "}")
+    assert run("scan", "-i", str(path)).exit_code == 1
+
+
+def test_a_non_utf8_snapshot_names_the_byte(tmp_path: Path) -> None:
+    path = snapshot_file(tmp_path / "inventory.json", [{**SSH_OPEN, "name": "caf\u00e9"}])
+    data = path.read_text(encoding="utf-8").replace("\\u00e9", "\u00e9").encode("latin-1")
+    path.write_bytes(data)
+    offset = data.index(b"caf") + 3
+    assert_one_line_error(
+        run("scan", "-i", str(path)), f"{path}: not UTF-8 text: invalid byte 0xe9 at byte offset {offset}"
+    )
+
+
+def test_a_non_utf8_key_the_header_skips(tmp_path: Path) -> None:
+    """The header decoder skips unknown keys unread; the full decode must still say what is wrong."""
+    path = tmp_path / "inventory.json"
+    path.write_bytes(b'{"schema_version": 1, "x\xff": 1}')
+    assert_one_line_error(run("scan", "-i", str(path)), f"{path}: not UTF-8 text: invalid byte 0xff")
+
+
+def test_a_relation_to_a_resource_of_another_kind_is_an_unknown_target(tmp_path: Path) -> None:
+    base = {"provider": "aws", "account": "1"}
+    path = snapshot_file(
+        tmp_path / "inventory.json",
+        [
+            {**base, "kind": "database", "id": "db-1", "name": "db", "relations": {"subnet": ["b-1"]}},
+            {**base, "kind": "bucket", "id": "b-1", "name": "not-a-subnet"},
+        ],
+    )
+    policy = Path(__file__).parent.parent / "policies" / "database" / "in-public-subnet.yaml"
+    result = run("scan", "-i", str(path), "-p", str(policy), "-f", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)["summary"]
+    assert summary["findings"] == 0
+    assert summary["unknown_verdicts"] == 1
