@@ -254,3 +254,24 @@ def test_a_relation_to_a_resource_of_another_kind_is_an_unknown_target(tmp_path:
     summary = json.loads(result.output)["summary"]
     assert summary["findings"] == 0
     assert summary["unknown_verdicts"] == 1
+
+
+# --- policy test cases ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "place", "problem"),
+    [
+        ("resource: {provider: [gcp, aws], public_read: true}", "tests.fail[0].resource.provider",
+         "provider must be one of alibaba, gcp, aws"),
+        ("resource: {provider: {gcp: 1}, public_read: true}", "tests.fail[0].resource.provider",
+         "provider must be one of"),
+        ("{resource: {public_read: true}, related: [{kind: [subnet], id: s}]}",
+         "tests.fail[0].related[0].kind", "kind must be one of"),
+    ],
+)  # fmt: skip
+def test_a_policy_test_case_for_a_list_of_providers(
+    tmp_path: Path, case: str, place: str, problem: str
+) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY + f"tests:\n  fail:\n    - {case}\n")
+    assert_one_line_error(run("policy", "test", str(tmp_path)), f"{policy}:11: {place}: {problem}")

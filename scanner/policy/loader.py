@@ -16,6 +16,7 @@ import jsonschema
 
 from scanner.builtin import builtin_policy_dir
 from scanner.findings import Severity
+from scanner.inventory.model import KINDS, PROVIDERS
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
 from scanner.policy.model import Policy
@@ -26,6 +27,8 @@ from scanner.policy.yaml_lines import DocPath, YamlError, line_for, load_with_li
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 NOT_POLICIES = {"frameworks.yaml"}
+_PROVIDER_NAMES = frozenset(PROVIDERS)
+_KIND_NAMES = frozenset(KINDS)
 # all/any/not/some/every/none/follow nest at most this deep (README, "Limits").
 MAX_CONDITION_DEPTH = 64
 
@@ -73,6 +76,27 @@ def _too_deep(condition: Any) -> DocPath | None:
     return None
 
 
+def _bad_test_case(tests: dict[str, list[dict[str, Any]]]) -> tuple[DocPath, str] | None:
+    """The first test case that names no single known provider or kind, as (path, problem).
+
+    The schema leaves a case's resource open (it is a partial record); these two keys
+    pick the record type, so a list or a typo there must be a load error, not a crash.
+    """
+    for expect, cases in tests.items():
+        for index, case in enumerate(cases):
+            base: DocPath = ("tests", expect, index)
+            found = [((*base, "resource"), case["resource"], False)]
+            found += [((*base, "related", i), item, True) for i, item in enumerate(case.get("related", []))]
+            for path, record, needs_kind in found:
+                provider = record.get("provider")
+                if provider is not None and not (isinstance(provider, str) and provider in _PROVIDER_NAMES):
+                    return (*path, "provider"), f"provider must be one of {', '.join(PROVIDERS)}"
+                kind = record.get("kind")
+                if needs_kind and not (isinstance(kind, str) and kind in _KIND_NAMES):
+                    return (*path, "kind"), f"kind must be one of {', '.join(sorted(KINDS))}"
+    return None
+
+
 def parse_policy(text: str, file: str) -> Policy:
     """Compile one policy document; ``file`` is used in error messages."""
     try:
@@ -100,6 +124,10 @@ def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
 
+    case_error = _bad_test_case(data.get("tests", {}))
+    if case_error is not None:
+        path, message = case_error
+        raise PolicyError(file, message, line_of(path), path)
     kind = data["resource"]
     compiler = ConditionCompiler(file, line_of)
     condition = compiler.compile(data["condition"], resource_scope(kind), ("condition",))
