@@ -275,3 +275,39 @@ def test_a_policy_test_case_for_a_list_of_providers(
 ) -> None:
     policy = write(tmp_path / "p.yaml", POLICY + f"tests:\n  fail:\n    - {case}\n")
     assert_one_line_error(run("policy", "test", str(tmp_path)), f"{policy}:11: {place}: {problem}")
+
+
+# --- regular expressions: RE2, linear time --------------------------------------------
+
+
+def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path: Path) -> None:
+    """``^(a+)+$`` against 34 a's and a b ran for minutes under a backtracking engine."""
+    policy = write(
+        tmp_path / "p.yaml",
+        POLICY.replace(
+            "{field: public_read, op: eq, value: true}", "{field: name, op: regex, value: '^(a+)+$'}"
+        ),
+    )
+    base = {"kind": "bucket", "provider": "gcp", "account": "p"}
+    names = ["a" * 34 + "b", "a" * 10_000 + "!", "a" * 40]
+    path = snapshot_file(
+        tmp_path / "inventory.json", [{**base, "id": n[-5:] + str(i), "name": n} for i, n in enumerate(names)]
+    )
+    result = run("scan", "-i", str(path), "-p", str(policy), "-f", "json")
+    assert result.exit_code == 1
+    found = [f["resource"]["name"] for f in json.loads(result.output)["findings"]]
+    assert found == ["a" * 40]
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", "(?=admin)", "(?<!x)y", "("])
+def test_a_pattern_re2_cannot_run_is_a_load_error(tmp_path: Path, pattern: str) -> None:
+    policy = write(
+        tmp_path / "p.yaml",
+        POLICY.replace(
+            "{field: public_read, op: eq, value: true}", f"{{field: name, op: regex, value: '{pattern}'}}"
+        ),
+    )
+    line = assert_one_line_error(
+        run("policy", "validate", str(policy)), f"{policy}:8: condition.value: invalid regular expression"
+    )
+    assert "RE2" in line

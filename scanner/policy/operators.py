@@ -11,11 +11,12 @@ vocabulary cannot drift from what the engine runs. There are no negated copies
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import re2
 
 from scanner.inventory.model import PortRange
 
@@ -72,7 +73,7 @@ def _contains(field: Any, value: Any) -> bool:
         return False
 
 
-def _regex(field: Any, value: re.Pattern[str]) -> bool:
+def _regex(field: Any, value: Any) -> bool:
     if isinstance(field, str):
         return value.search(field) is not None
     if isinstance(field, tuple):
@@ -80,11 +81,25 @@ def _regex(field: Any, value: re.Pattern[str]) -> bool:
     return False
 
 
-def _compile_regex(value: str) -> re.Pattern[str]:
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # the error is ours to report, as one line: RE2 must not print it
+
+
+def _compile_regex(value: str) -> Any:
+    """Compile with RE2: matching time is linear in the text, whatever the pattern.
+
+    Resource names come from the scanned accounts, so a backtracking engine would
+    let an account owner stall the scan with a name built against a policy's
+    pattern (``^(a+)+$``). RE2 has no backreferences or lookaround; a pattern that
+    needs them is refused when the policy loads.
+    """
     try:
-        return re.compile(value)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+        return re2.compile(value, _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(f"invalid regular expression {value!r} (RE2 syntax): {reason}") from None
 
 
 def _exists(field: Any, value: bool) -> bool:
