@@ -142,22 +142,25 @@ def _networks(field: Any) -> list[Network]:
 
 @lru_cache(maxsize=4096)
 def _covers_everything(ranges: tuple[Network, ...], universe: Network) -> bool:
-    remaining = [universe]
-    for net in ranges:
-        if net.version != universe.version:
-            continue
-        next_remaining: list[Network] = []
-        for part in remaining:
-            if net.supernet_of(part):  # type: ignore[arg-type]
-                continue
-            if part.supernet_of(net):  # type: ignore[arg-type]
-                next_remaining.extend(part.address_exclude(net))  # type: ignore[arg-type]
-            else:
-                next_remaining.append(part)
-        remaining = next_remaining
-        if not remaining:
+    """Whether the ranges of ``universe``'s IP version together cover all of it.
+
+    One sort and one sweep over (first, last) address pairs, O(n log n): the
+    union has a gap exactly where a range starts beyond everything covered so far.
+    """
+    spans = sorted(
+        (int(net.network_address), int(net.broadcast_address))
+        for net in ranges
+        if net.version == universe.version
+    )
+    covered = int(universe.network_address)  # the first address not yet covered
+    last = int(universe.broadcast_address)
+    for first, end in spans:
+        if first > covered:
+            return False
+        covered = max(covered, end + 1)
+        if covered > last:
             return True
-    return not remaining
+    return False
 
 
 def _is_internet(field: Any, _value: Any) -> bool:
