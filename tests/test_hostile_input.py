@@ -333,3 +333,39 @@ def test_cidr_is_internet_on_thousands_of_ranges(tmp_path: Path) -> None:
     result = run("scan", "-i", str(path), "-p", str(policy), "-f", "json")
     assert result.exit_code == 1
     assert sorted(f["resource"]["id"] for f in json.loads(result.output)["findings"]) == ["both", "pieces"]
+
+
+# --- message placeholders read data, never Python objects --------------------------------
+
+
+def test_placeholders_cannot_walk_python_attributes(tmp_path: Path) -> None:
+    placeholders = [
+        "{native.x.__class__.__subclasses__}",
+        "{native.x.__class__}",
+        "{native.s.upper}",
+        "{native.l.__len__}",
+        "{native.l.1}",
+        "{native.x.k}",
+    ]
+    policy = write(
+        tmp_path / "p.yaml",
+        POLICY.replace('"{name} is public"', '"' + " | ".join(placeholders) + '"').replace(
+            "{field: public_read, op: eq, value: true}",
+            "{field: native.x.__class__, op: exists, value: false}",
+        ),
+    )
+    native = {"x": {"k": "v"}, "s": "text", "l": ["first", "second"]}
+    path = snapshot_file(
+        tmp_path / "inventory.json", [{"kind": "bucket", "id": "b", "name": "b", "native": native}]
+    )
+    result = run("scan", "-i", str(path), "-p", str(policy), "-f", "json")
+    assert result.exit_code == 1, result.output
+    (finding,) = json.loads(result.output)["findings"]
+    assert finding["message"] == " | ".join(["(not set)"] * 4 + ["second", "v"])
+
+
+def test_a_placeholder_past_a_declared_field_is_a_load_error(tmp_path: Path) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY.replace('"{name} is public"', '"{name.__class__}"'))
+    assert_one_line_error(
+        run("policy", "validate", str(policy)), f"{policy}:7: message: message placeholder:", "no field"
+    )
