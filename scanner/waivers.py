@@ -54,7 +54,7 @@ def _parse(entry: Any, index: int, file: str, lines: dict[Any, int]) -> Waiver:
         raise fail("a waiver must be a mapping with policy, resource and justification")
     unknown = sorted(set(entry) - {"policy", "resource", "justification", "expires"})
     if unknown:
-        raise fail(f"unknown key(s): {', '.join(unknown)}", unknown[0])
+        raise fail(f"unknown key(s): {', '.join(map(repr, unknown))}", unknown[0])
     for key in ("policy", "resource", "justification"):
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():

@@ -369,3 +369,31 @@ def test_a_placeholder_past_a_declared_field_is_a_load_error(tmp_path: Path) -> 
     assert_one_line_error(
         run("policy", "validate", str(policy)), f"{policy}:7: message: message placeholder:", "no field"
     )
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\ufffe"])
+def test_a_control_character_in_a_policy_is_one_line_with_its_line(tmp_path: Path, char: str) -> None:
+    policy = write(tmp_path / "p.yaml", POLICY + f"tags: [a{char}]\n")
+    assert_one_line_error(
+        run("policy", "validate", str(policy)),
+        f"{policy}:9: invalid YAML: control characters are not allowed",
+    )
+
+
+def test_a_waiver_key_with_an_escape_sequence_is_shown_escaped(snapshot: Path, tmp_path: Path) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(
+        'waivers:\n  - {policy: x, resource: y, justification: z, "\\e]0;PWNED\\a": 1}\n', encoding="utf-8"
+    )
+    line = assert_one_line_error(
+        run("scan", "-i", str(snapshot), "--waivers", str(waivers)), "unknown key(s)"
+    )
+    assert "\x1b" not in line
+    assert "\\x1b]0;PWNED\\x07" in line
+
+
+def test_a_snapshot_error_quoting_an_escape_sequence_is_escaped(tmp_path: Path) -> None:
+    path = snapshot_file(tmp_path / "inventory.json", [{**SSH_OPEN, "\x1b[2Jevil": 1}])
+    line = assert_one_line_error(run("scan", "-i", str(path)), f"{path}: invalid inventory snapshot")
+    assert "\x1b" not in line
+    assert "\\x1b[2Jevil" in line

@@ -32,7 +32,16 @@ _BRACKET_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 opens, -1 (s
 
 
 class SnapshotError(Exception):
-    """A snapshot that cannot be read; the message names the file and the place in it."""
+    """A snapshot that cannot be read; the message names the file and the place in it.
+
+    Non-printable characters (a key or value quoted from the file) are escaped, so
+    the error line cannot drive the terminal it is printed on.
+    """
+
+    def __init__(self, message: str) -> None:
+        if not message.isprintable():
+            message = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+        super().__init__(message)
 
 
 class CollectionError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):

@@ -129,8 +129,12 @@ def load_with_lines(text: str) -> tuple[Any, dict[DocPath, int]]:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(f"invalid YAML: {problem}", _line(mark)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(f"invalid YAML: {exc.reason} (character {character:#06x})", line) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML: {exc}", None) from None
+        raise YamlError(f"invalid YAML: {str(exc).splitlines()[0]}", None) from None
     finally:
         loader.dispose()
     return data, lines
@@ -143,7 +147,7 @@ def _walk(root: yaml.Node) -> dict[DocPath, int]:
     stack: list[tuple[yaml.Node, DocPath]] = [(root, ())]
     while stack:
         node, path = stack.pop()
-        lines[path] = node.start_mark.line + 1
+        lines.setdefault(path, node.start_mark.line + 1)  # a merged mapping keeps its host's line
         if id(node) in seen_nodes:
             continue
         seen_nodes.add(id(node))
