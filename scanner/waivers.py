@@ -73,7 +73,14 @@ def load_waivers(path: str | os.PathLike[str]) -> list[Waiver]:
         raise PolicyError(file, str(exc), exc.line) from None
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):
         raise PolicyError(file, "a waiver file is a mapping with a 'waivers' list", line_for(lines, ()))
-    return [_parse(entry, i, file, lines) for i, entry in enumerate(data["waivers"])]
+    # Aliases can repeat one waiver many times within the expansion limit: read each
+    # shared entry once, and keep each distinct waiver once, in order, since every
+    # finding is matched against the list.
+    parsed: dict[int, Waiver] = {}
+    for index, entry in enumerate(data["waivers"]):
+        if id(entry) not in parsed:
+            parsed[id(entry)] = _parse(entry, index, file, lines)
+    return list(dict.fromkeys(parsed.values()))
 
 
 def apply_waivers(findings: list[Finding], waivers: list[Waiver], today: dt.date) -> list[Finding]:

@@ -397,3 +397,17 @@ def test_a_snapshot_error_quoting_an_escape_sequence_is_escaped(tmp_path: Path) 
     line = assert_one_line_error(run("scan", "-i", str(path)), f"{path}: invalid inventory snapshot")
     assert "\x1b" not in line
     assert "\\x1b[2Jevil" in line
+
+
+def test_an_aliased_waiver_repeated_many_times_is_kept_once(snapshot: Path, tmp_path: Path) -> None:
+    """100,000 aliases of one waiver cost one match per finding, not 100,000."""
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(
+        "w: &w {policy: '*', resource: fw-open, justification: accepted}\n"
+        "waivers: [" + ", ".join(["*w"] * 100_000) + "]\n",
+        encoding="utf-8",
+    )
+    result = run("scan", "-i", str(snapshot), "--waivers", str(waivers), "-f", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)["summary"]
+    assert (summary["findings"], summary["suppressed"]) == (0, 1)
