@@ -102,7 +102,10 @@ INTERESTING = [
     "a" * 40,
     "\x1b[2J",
 ]
-KEYS = ["field", "op", "value", "all", "any", "not", "some", "where", "follow", "kind", "id", "provider"]
+KEYS = [
+    *("field", "op", "value", "all", "any", "not", "some", "where", "follow", "every", "none"),
+    *("kind", "id", "provider", "native", "relations", "related", "unknown", "name", "region"),
+]
 
 LEAVES = (
     st.none()
@@ -144,6 +147,8 @@ def replace_somewhere(data: st.DataObject, document: Any, descend: int) -> Any:
     if not isinstance(document, dict | list) or not document or stop:
         return data.draw(VALUES, label="value")
     if isinstance(document, dict):
+        if data.draw(st.integers(0, 5), label="add a key") == 0:
+            return {**document, data.draw(st.sampled_from(KEYS), label="new key"): data.draw(VALUES)}
         key = data.draw(st.sampled_from(sorted(document, key=str)), label="key")
         return {**document, key: replace_somewhere(data, document[key], descend - 1)}
     index = data.draw(st.integers(0, len(document) - 1), label="index")

@@ -411,3 +411,13 @@ def test_an_aliased_waiver_repeated_many_times_is_kept_once(snapshot: Path, tmp_
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)["summary"]
     assert (summary["findings"], summary["suppressed"]) == (0, 1)
+
+
+def test_a_policy_test_case_of_another_kind(tmp_path: Path) -> None:
+    policy = write(
+        tmp_path / "p.yaml", POLICY + "tests:\n  fail:\n    - resource: {kind: subnet, cidr: 10.0.0.0/8}\n"
+    )
+    assert_one_line_error(
+        run("policy", "test", str(tmp_path)),
+        f"{policy}:11: tests.fail[0].resource.kind: the resource under test is a bucket",
+    )

@@ -76,17 +76,21 @@ def _too_deep(condition: Any) -> DocPath | None:
     return None
 
 
-def _bad_test_case(tests: dict[str, list[dict[str, Any]]]) -> tuple[DocPath, str] | None:
+def _bad_test_case(tests: dict[str, list[dict[str, Any]]], kind: str) -> tuple[DocPath, str] | None:
     """The first test case that names no single known provider or kind, as (path, problem).
 
     The schema leaves a case's resource open (it is a partial record); these two keys
     pick the record type, so a list or a typo there must be a load error, not a crash.
+    The resource under test is of the policy's kind (a ``kind`` it gives must agree).
     """
     for expect, cases in tests.items():
         for index, case in enumerate(cases):
             base: DocPath = ("tests", expect, index)
             found = [((*base, "resource"), case["resource"], False)]
             found += [((*base, "related", i), item, True) for i, item in enumerate(case.get("related", []))]
+            subject_kind = case["resource"].get("kind", kind)
+            if subject_kind != kind:
+                return (*base, "resource", "kind"), f"the resource under test is a {kind} (the policy's kind)"
             for path, record, needs_kind in found:
                 provider = record.get("provider")
                 if provider is not None and not (isinstance(provider, str) and provider in _PROVIDER_NAMES):
@@ -124,7 +128,7 @@ def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
 
-    case_error = _bad_test_case(data.get("tests", {}))
+    case_error = _bad_test_case(data.get("tests", {}), data["resource"])
     if case_error is not None:
         path, message = case_error
         raise PolicyError(file, message, line_of(path), path)
