@@ -129,6 +129,8 @@ def load_with_lines(text: str) -> tuple[Any, dict[DocPath, int]]:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(f"invalid YAML: {problem}", _line(mark)) from None
+    except RecursionError:  # only without libyaml: PyYAML's own composer recurses per level
+        raise YamlError("invalid YAML: nested too deeply to read", None) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
