@@ -14,12 +14,10 @@ typo does not silently fall back to public endpoints.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scanner.inventory.model import PROVIDERS
+from scanner.policy.yaml_lines import YamlError, line_for, read_yaml_file
 
 
 class ConfigError(ValueError):
@@ -30,22 +28,22 @@ def load_config(path: str | os.PathLike[str] | None) -> dict[str, dict[str, Any]
     if path is None:
         return {}
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a UTF-8 text file") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        data, lines = read_yaml_file(path, "config file")
+    except YamlError as exc:
+        where = f":{exc.line}" if exc.line else ""
+        raise ConfigError(f"{path}{where}: {exc}") from None
     if data is None:
         return {}
+
+    def at(*doc_path: str) -> str:
+        line = line_for(lines, doc_path)
+        return f"{path}:{line}" if line else str(path)
+
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the config file must be a mapping of provider names")
+        raise ConfigError(f"{at()}: the config file must be a mapping of provider names")
     for key, value in data.items():
         if key not in PROVIDERS:
-            raise ConfigError(f"{path}: unknown provider {key!r} (expected one of {', '.join(PROVIDERS)})")
+            raise ConfigError(f"{at(key)}: unknown provider {key!r} (expected one of {', '.join(PROVIDERS)})")
         if not isinstance(value, dict):
-            raise ConfigError(f"{path}: {key}: expected a mapping")
+            raise ConfigError(f"{at(key)}: {key}: expected a mapping")
     return data

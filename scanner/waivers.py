@@ -19,14 +19,13 @@ import datetime as dt
 import fnmatch
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from scanner.findings import Finding
 from scanner.policy.errors import PolicyError
-from scanner.policy.yaml_lines import YamlError, line_for, load_with_lines
+from scanner.policy.yaml_lines import YamlError, line_for, read_yaml_file
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def _parse(entry: Any, index: int, file: str, lines: dict[Any, int]) -> Waiver:
         raise fail("a waiver must be a mapping with policy, resource and justification")
     unknown = sorted(set(entry) - {"policy", "resource", "justification", "expires"})
     if unknown:
-        raise fail(f"unknown key(s): {', '.join(unknown)}", unknown[0])
+        raise fail(f"unknown key(s): {', '.join(map(repr, unknown))}", unknown[0])
     for key in ("policy", "resource", "justification"):
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -69,16 +68,19 @@ def _parse(entry: Any, index: int, file: str, lines: dict[Any, int]) -> Waiver:
 def load_waivers(path: str | os.PathLike[str]) -> list[Waiver]:
     file = str(path)
     try:
-        data, lines = load_with_lines(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PolicyError(file, f"cannot read waiver file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise PolicyError(file, "not a UTF-8 text file") from None
+        data, lines = read_yaml_file(path, "waiver file")
     except YamlError as exc:
         raise PolicyError(file, str(exc), exc.line) from None
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):
         raise PolicyError(file, "a waiver file is a mapping with a 'waivers' list", line_for(lines, ()))
-    return [_parse(entry, i, file, lines) for i, entry in enumerate(data["waivers"])]
+    # Aliases can repeat one waiver many times within the expansion limit: read each
+    # shared entry once, and keep each distinct waiver once, in order, since every
+    # finding is matched against the list.
+    parsed: dict[int, Waiver] = {}
+    for index, entry in enumerate(data["waivers"]):
+        if id(entry) not in parsed:
+            parsed[id(entry)] = _parse(entry, index, file, lines)
+    return list(dict.fromkeys(parsed.values()))
 
 
 def apply_waivers(findings: list[Finding], waivers: list[Waiver], today: dt.date) -> list[Finding]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import inspect
 import os
+from array import array
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +23,25 @@ from scanner.inventory.model import AnyResource, Resource
 from scanner.inventory.store import Inventory
 
 SCHEMA_VERSION = 1
+# JSON arrays and objects nest at most this deep in a snapshot (README, "Limits"): a
+# resource sits three levels down, so ``native`` values keep over a hundred levels.
+MAX_SNAPSHOT_DEPTH = 128
+
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+_BRACKET_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 opens, -1 (signed) closes
 
 
 class SnapshotError(Exception):
-    """A snapshot that cannot be read; the message names the file and the place in it."""
+    """A snapshot that cannot be read; the message names the file and the place in it.
+
+    Non-printable characters (a key or value quoted from the file) are escaped, so
+    the error line cannot drive the terminal it is printed on.
+    """
+
+    def __init__(self, message: str) -> None:
+        if not message.isprintable():
+            message = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+        super().__init__(message)
 
 
 class CollectionError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -65,12 +82,67 @@ _header_decoder = msgspec.json.Decoder(_Header)
 _encoder = msgspec.json.Encoder(order="deterministic")  # sets and mappings sorted: same input, same bytes
 
 
+def _max_depth(data: bytes) -> int:
+    """How deep arrays and objects nest, at C speed: strings out, brackets kept, a running sum.
+
+    Escaped backslashes and quotes go first (pairs, left to right, as a JSON lexer reads
+    them), then everything but quotes and brackets. Quotes then alternate open, close:
+    dropping adjacent pairs keeps that (most strings hold no bracket and vanish here),
+    and of what is left, every other piece between quotes is string content.
+    """
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    brackets = b"".join(structure.split(b'"')[::2])
+    return max(accumulate(array("b", brackets.translate(_BRACKET_STEP))), default=0)
+
+
+def _offset_beyond(data: bytes, limit: int) -> int:
+    """The byte offset where nesting first passes ``limit`` (only run on a file known to)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, byte in enumerate(data):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in b"[{":
+            depth += 1
+            if depth > limit:
+                return offset
+        elif byte in b"]}":
+            depth -= 1
+    return len(data)
+
+
+def _decode_problem(data: bytes, exc: Exception) -> str:
+    """What is wrong with bytes msgspec could not decode; a bad byte is named by its offset."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"not UTF-8 text: invalid byte 0x{data[bad.start]:02x} at byte offset {bad.start}"
+    return f"not a cloudscan inventory snapshot: {exc}"
+
+
 def parse_snapshot(data: bytes, name: str = "<snapshot>") -> Snapshot:
-    """Decode and validate snapshot bytes; ``name`` is used in error messages."""
+    """Decode and validate snapshot bytes; ``name`` is used in error messages.
+
+    Nesting is checked before decoding: the decoder recurses once per level, and
+    a file of brackets must be an error, not a ``RecursionError``.
+    """
+    if _max_depth(data) > MAX_SNAPSHOT_DEPTH:
+        offset = _offset_beyond(data, MAX_SNAPSHOT_DEPTH)
+        raise SnapshotError(
+            f"{name}: byte offset {offset}: JSON nested deeper than {MAX_SNAPSHOT_DEPTH} levels"
+        )
     try:
         header = _header_decoder.decode(data)
     except msgspec.DecodeError as exc:
-        raise SnapshotError(f"{name}: not a cloudscan inventory snapshot: {exc}") from None
+        raise SnapshotError(f"{name}: {_decode_problem(data, exc)}") from None
     if header.schema_version != SCHEMA_VERSION:
         raise SnapshotError(
             f"{name}: schema_version {header.schema_version!r} is not supported "
@@ -84,6 +156,10 @@ def parse_snapshot(data: bytes, name: str = "<snapshot>") -> Snapshot:
         snapshot = _decoder.decode(data)
     except msgspec.ValidationError as exc:
         raise SnapshotError(f"{name}: invalid inventory snapshot: {exc}") from None
+    except msgspec.DecodeError as exc:
+        raise SnapshotError(f"{name}: {_decode_problem(data, exc)}") from None
+    except RecursionError:
+        raise SnapshotError(f"{name}: JSON nested too deeply to decode") from None
     finally:
         gc.enable()
     try:

@@ -11,6 +11,10 @@ Condition forms::
     {field: PATH, op: OPERATOR, value: V}
     {some: PATH, where: c}   {every: PATH, where: c}   {none: PATH, where: c}
     {follow: RELATION, where: c}          # some related resource satisfies c
+
+A relation whose target is missing from the inventory, or is a resource of
+another kind than the relation declares (a hand-edited snapshot), counts as an
+unknown target: its fields cannot be read as the declared kind's.
 """
 
 from __future__ import annotations
@@ -164,7 +168,7 @@ class ConditionCompiler:
             raise self.error(path, "'follow' needs a 'where' condition for the related resource")
         target = resource_scope(scope.relations[relation])
         where = self.compile(node["where"], target, (*path, "where"))
-        return _follow(relation, where)
+        return _follow(relation, scope.relations[relation], where)
 
 
 def _kleene(tests: list[Test], decisive: bool) -> Test:
@@ -238,9 +242,12 @@ def _any_element(read: Callable[[Any], Any], where: Test) -> Test:
     return run
 
 
-def _follow(relation: str, where: Test) -> Test:
+def _follow(relation: str, kind: str, where: Test) -> Test:
+    def target(inv: Inventory, rid: str) -> Any:
+        resource = inv.get(rid)
+        return resource if resource is not None and resource.kind == kind else _MISSING
+
     def run(obj: Resource, inv: Inventory) -> Verdict:
-        related = (inv.get(rid) or _MISSING for rid in obj.relations.get(relation, ()))
-        return _exists(related, where, inv)
+        return _exists((target(inv, rid) for rid in obj.relations.get(relation, ())), where, inv)
 
     return run

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    """``text`` with every non-printable character escaped: an error line must not drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def format_doc_path(path: tuple[str | int, ...]) -> str:
     """``("condition", "all", 1, "field")`` as ``condition.all[1].field``."""
     out = ""
@@ -29,4 +36,4 @@ class PolicyError(Exception):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         doc = format_doc_path(self.path)
-        return f"{where}: {doc + ': ' if doc else ''}{self.message}"
+        return printable(f"{where}: {doc + ': ' if doc else ''}{self.message}")

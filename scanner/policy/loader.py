@@ -16,16 +16,21 @@ import jsonschema
 
 from scanner.builtin import builtin_policy_dir
 from scanner.findings import Severity
+from scanner.inventory.model import KINDS, PROVIDERS
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
 from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, policy_json_schema
 from scanner.policy.template import compile_template, placeholders
-from scanner.policy.yaml_lines import YamlError, line_for, load_with_lines
+from scanner.policy.yaml_lines import DocPath, YamlError, line_for, load_with_lines, read_yaml_file
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 NOT_POLICIES = {"frameworks.yaml"}
+_PROVIDER_NAMES = frozenset(PROVIDERS)
+_KIND_NAMES = frozenset(KINDS)
+# all/any/not/some/every/none/follow nest at most this deep (README, "Limits").
+MAX_CONDITION_DEPTH = 64
 
 
 @cache
@@ -50,23 +55,83 @@ def _first_error(data: Any) -> jsonschema.ValidationError | None:
     return min(errors, key=lambda e: (len(e.absolute_path), e.validator == "oneOf"))
 
 
+def _too_deep(condition: Any) -> DocPath | None:
+    """The path of the first condition nested deeper than :data:`MAX_CONDITION_DEPTH`, if any.
+
+    Checked before the schema, whose validator recurses several frames per level.
+    """
+    stack: list[tuple[Any, DocPath, int]] = [(condition, ("condition",), 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if depth > MAX_CONDITION_DEPTH:
+            return path
+        for key in ("all", "any"):
+            if isinstance(node.get(key), list):
+                stack.extend((c, (*path, key, i), depth + 1) for i, c in enumerate(node[key]))
+        for key in ("not", "where"):
+            if key in node:
+                stack.append((node[key], (*path, key), depth + 1))
+    return None
+
+
+def _bad_test_case(tests: dict[str, list[dict[str, Any]]], kind: str) -> tuple[DocPath, str] | None:
+    """The first test case that names no single known provider or kind, as (path, problem).
+
+    The schema leaves a case's resource open (it is a partial record); these two keys
+    pick the record type, so a list or a typo there must be a load error, not a crash.
+    The resource under test is of the policy's kind (a ``kind`` it gives must agree).
+    """
+    for expect, cases in tests.items():
+        for index, case in enumerate(cases):
+            base: DocPath = ("tests", expect, index)
+            found = [((*base, "resource"), case["resource"], False)]
+            found += [((*base, "related", i), item, True) for i, item in enumerate(case.get("related", []))]
+            subject_kind = case["resource"].get("kind", kind)
+            if subject_kind != kind:
+                return (*base, "resource", "kind"), f"the resource under test is a {kind} (the policy's kind)"
+            for path, record, needs_kind in found:
+                provider = record.get("provider")
+                if provider is not None and not (isinstance(provider, str) and provider in _PROVIDER_NAMES):
+                    return (*path, "provider"), f"provider must be one of {', '.join(PROVIDERS)}"
+                kind = record.get("kind")
+                if needs_kind and not (isinstance(kind, str) and kind in _KIND_NAMES):
+                    return (*path, "kind"), f"kind must be one of {', '.join(sorted(KINDS))}"
+    return None
+
+
 def parse_policy(text: str, file: str) -> Policy:
     """Compile one policy document; ``file`` is used in error messages."""
     try:
         data, lines = load_with_lines(text)
     except YamlError as exc:
         raise PolicyError(file, str(exc), exc.line) from None
+    return compile_policy(data, lines, file)
+
+
+def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
+    """Validate and compile one parsed policy document; ``lines`` maps its paths to lines."""
     if not isinstance(data, dict):
         raise PolicyError(file, "a policy file must be a YAML mapping", line_for(lines, ()))
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
         return line_for(lines, path)
 
+    too_deep = _too_deep(data.get("condition"))
+    if too_deep is not None:
+        raise PolicyError(
+            file, f"conditions nest at most {MAX_CONDITION_DEPTH} levels deep", line_of(too_deep), too_deep
+        )
     error = _first_error(data)
     if error is not None:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
 
+    case_error = _bad_test_case(data.get("tests", {}), data["resource"])
+    if case_error is not None:
+        path, message = case_error
+        raise PolicyError(file, message, line_of(path), path)
     kind = data["resource"]
     compiler = ConditionCompiler(file, line_of)
     condition = compiler.compile(data["condition"], resource_scope(kind), ("condition",))
@@ -114,12 +179,10 @@ def display_name(path: Path) -> str:
 def load_policy_file(path: str | os.PathLike[str]) -> Policy:
     name = display_name(Path(path))
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PolicyError(name, f"cannot read policy file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise PolicyError(name, "not a UTF-8 text file") from None
-    return parse_policy(text, name)
+        data, lines = read_yaml_file(path, "policy file")
+    except YamlError as exc:
+        raise PolicyError(name, str(exc), exc.line) from None
+    return compile_policy(data, lines, name)
 
 
 def policy_files(path: str | os.PathLike[str]) -> list[Path]:

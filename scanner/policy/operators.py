@@ -11,11 +11,12 @@ vocabulary cannot drift from what the engine runs. There are no negated copies
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import re2
 
 from scanner.inventory.model import PortRange
 
@@ -72,7 +73,7 @@ def _contains(field: Any, value: Any) -> bool:
         return False
 
 
-def _regex(field: Any, value: re.Pattern[str]) -> bool:
+def _regex(field: Any, value: Any) -> bool:
     if isinstance(field, str):
         return value.search(field) is not None
     if isinstance(field, tuple):
@@ -80,11 +81,25 @@ def _regex(field: Any, value: re.Pattern[str]) -> bool:
     return False
 
 
-def _compile_regex(value: str) -> re.Pattern[str]:
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # the error is ours to report, as one line: RE2 must not print it
+
+
+def _compile_regex(value: str) -> Any:
+    """Compile with RE2: matching time is linear in the text, whatever the pattern.
+
+    Resource names come from the scanned accounts, so a backtracking engine would
+    let an account owner stall the scan with a name built against a policy's
+    pattern (``^(a+)+$``). RE2 has no backreferences or lookaround; a pattern that
+    needs them is refused when the policy loads.
+    """
     try:
-        return re.compile(value)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+        return re2.compile(value, _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ValueError(f"invalid regular expression {value!r} (RE2 syntax): {reason}") from None
 
 
 def _exists(field: Any, value: bool) -> bool:
@@ -127,22 +142,25 @@ def _networks(field: Any) -> list[Network]:
 
 @lru_cache(maxsize=4096)
 def _covers_everything(ranges: tuple[Network, ...], universe: Network) -> bool:
-    remaining = [universe]
-    for net in ranges:
-        if net.version != universe.version:
-            continue
-        next_remaining: list[Network] = []
-        for part in remaining:
-            if net.supernet_of(part):  # type: ignore[arg-type]
-                continue
-            if part.supernet_of(net):  # type: ignore[arg-type]
-                next_remaining.extend(part.address_exclude(net))  # type: ignore[arg-type]
-            else:
-                next_remaining.append(part)
-        remaining = next_remaining
-        if not remaining:
+    """Whether the ranges of ``universe``'s IP version together cover all of it.
+
+    One sort and one sweep over (first, last) address pairs, O(n log n): the
+    union has a gap exactly where a range starts beyond everything covered so far.
+    """
+    spans = sorted(
+        (int(net.network_address), int(net.broadcast_address))
+        for net in ranges
+        if net.version == universe.version
+    )
+    covered = int(universe.network_address)  # the first address not yet covered
+    last = int(universe.broadcast_address)
+    for first, end in spans:
+        if first > covered:
+            return False
+        covered = max(covered, end + 1)
+        if covered > last:
             return True
-    return not remaining
+    return False
 
 
 def _is_internet(field: Any, _value: Any) -> bool:

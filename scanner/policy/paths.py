@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 import msgspec
@@ -151,6 +152,30 @@ def resolve(
     return field_type(current)
 
 
+@cache
+def _readable(cls: type) -> frozenset[str]:
+    """The attributes of a record type a path may read: its declared fields and its tag."""
+    tag_field = cls.__struct_config__.tag_field  # type: ignore[attr-defined]
+    return frozenset((*cls.__struct_fields__, *([tag_field] if tag_field else [])))  # type: ignore[attr-defined]
+
+
+def _step(value: Any, segment: str) -> Any:
+    """One segment of a path: a mapping key, a list index, or a declared record field.
+
+    Nothing else: past ``native`` the data comes from the cloud and the segments
+    from a policy, so ``getattr`` would let ``native.x.__class__.__subclasses__``
+    walk Python's objects. Anything that is not plain data reads as not set.
+    """
+    if isinstance(value, dict):
+        return value.get(segment)
+    if isinstance(value, msgspec.Struct):
+        return getattr(value, segment, None) if segment in _readable(type(value)) else None
+    if isinstance(value, list | tuple) and segment.isdigit():
+        index = int(segment)
+        return value[index] if index < len(value) else None
+    return None
+
+
 def getter(path: str, *, check_unknown: bool) -> Callable[[Any], Any]:
     """A fast reader for ``path``; returns ``UNKNOWN`` for fields a resource marks unknown."""
     if path == SELF:
@@ -165,7 +190,7 @@ def getter(path: str, *, check_unknown: bool) -> Callable[[Any], Any]:
         for segment in segments:
             if value is None:
                 return None
-            value = value.get(segment) if isinstance(value, dict) else getattr(value, segment, None)
+            value = _step(value, segment)
         return value
 
     if len(segments) == 1 and check_unknown:
