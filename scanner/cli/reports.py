@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
@@ -38,7 +39,14 @@ def _quiet_text(result: ScanResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
+def write_reports(
+    result: ScanResult,
+    targets: list[Target],
+    quiet: bool,
+    *,
+    sarif_suppressed: str = "include",
+    started: dt.datetime | None = None,
+) -> None:
     """Render every format first, then write files atomically, so a failure loses nothing.
 
     The terminal table is cut to its first rows per severity when a report file
@@ -57,6 +65,9 @@ def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> Non
             tool_version=__version__,
             color=to_terminal and sys.stdout.isatty(),
             max_rows=TERMINAL_ROWS_WITH_REPORT if to_terminal and has_file else None,
+            sarif_suppressed=sarif_suppressed,
+            started=started,
+            finished=dt.datetime.now(dt.UTC),
         )
         rendered.append((target, REPORTERS[target.format].render(result, options)))
     for target, data in rendered:

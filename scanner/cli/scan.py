@@ -103,7 +103,8 @@ def _scope(
     "outputs",
     multiple=True,
     metavar="PATH",
-    help="Report file; its extension picks the format (.sarif, .json, .txt).",
+    help="Report file; its extension picks the format (.sarif, .json, .txt, .xml, .md, .csv, "
+    "gl-sast-report.json).",
 )
 @click.option(
     "--fail-on",
@@ -117,6 +118,13 @@ def _scope(
     "waivers_path",
     type=click.Path(dir_okay=False),
     help="YAML file of accepted risks: matching findings are reported as suppressed.",
+)
+@click.option(
+    "--sarif-suppressed",
+    type=click.Choice(["include", "omit"]),
+    default="include",
+    show_default=True,
+    help="Waived findings in SARIF: 'include' with suppressions, or 'omit' them from the file.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
@@ -137,6 +145,7 @@ def scan(
     outputs: tuple[str, ...],
     fail_on: str,
     waivers_path: str | None,
+    sarif_suppressed: str,
     quiet: bool,
 ) -> None:
     """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
@@ -146,16 +155,18 @@ def scan(
         )
     if terraform_state and not (inventories or providers):
         raise click.UsageError("--terraform-state places live findings: give --provider or --inventory too")
+    started = dt.datetime.now(dt.UTC)
     targets = report_targets(formats, outputs)
     policies = load_policies(resolve_policy_paths(policy_paths))
     waivers = load_waivers(waivers_path) if waivers_path else []
     scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
-    result = evaluate(policies, gathered.inventory, gathered.errors)
+    junit = any(t.format == "junit" for t in targets)
+    result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit)
     result.unsupported = gathered.unsupported
     result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
-    write_reports(result, targets, quiet)
+    write_reports(result, targets, quiet, sarif_suppressed=sarif_suppressed, started=started)
     if fail_on.lower() == "none":  # report only: the build decides nothing on this scan
         sys.exit(EXIT_OK)
     if result.fails(Severity(fail_on.lower())):

@@ -40,4 +40,8 @@ class JsonReporter:
             "rules": result.rules,
             "errors": result.errors,
         }
+        if result.absent:  # with --baseline: what the baseline had and this scan no longer raises
+            document["absent"] = [
+                {**msgspec.to_builtins(a.finding), "fingerprint": a.fingerprint} for a in result.absent
+            ]
         return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
