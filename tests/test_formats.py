@@ -204,3 +204,10 @@ def test_unknown_extension_is_one_line_exit_2(tmp_path: Path, name: str) -> None
     for ext in (".csv", ".json", ".md", ".sarif", ".txt", ".xml", "gl-sast-report.json"):
         assert ext in lines[0]
     assert not (tmp_path / name).exists()
+
+
+def test_fail_on_new_needs_a_baseline(tmp_path: Path) -> None:
+    snap = snapshot_file(tmp_path / "snap.json", [SSH_OPEN])
+    result = run("scan", "-i", str(snap), "--fail-on-new")
+    assert result.exit_code == 2
+    assert "--fail-on-new compares with a baseline" in result.output

@@ -85,3 +85,12 @@ def write_reports(
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+
+
+def write_baseline(result: ScanResult, path: str) -> None:
+    """``--create-baseline``: this scan's findings as a JSON report, before any baseline marks them."""
+    data = REPORTERS["json"].render(result, ReportOptions(tool_version=__version__))
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write baseline: {exc.strerror}") from None
