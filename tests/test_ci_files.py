@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,10 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
+
+from scanner.cli import cli
+from scanner.cli.scan import scan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "ci"
@@ -204,3 +209,57 @@ def test_action_scan_step_writes_sarif_and_summary_and_records_the_exit_code(tmp
 @pytest.mark.parametrize(("code", "expected"), [("0", 0), ("1", 1), ("2", 2), ("3", 3), ("", 4)])
 def test_action_gate_fails_the_job_by_the_exit_code(tmp_path: Path, code: str, expected: int) -> None:
     assert _bash(step("Gate")["run"], {"CS_CODE": code}, tmp_path).returncode == expected
+
+
+def docker_runs() -> list[list[str]]:
+    """The README's ``docker run`` commands, split like a shell would (continuations joined)."""
+    section = readme().split("## Container image", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    joined = block.replace("\\\n", " ")
+    return [shlex.split(line) for line in joined.splitlines() if line.startswith("docker run")]
+
+
+def image_args(command: list[str]) -> list[str]:
+    """What follows the image name: the cloudscan arguments."""
+    return command[command.index("cloudscan") + 1 :]
+
+
+def test_dockerfile_runs_as_a_fixed_non_root_uid_in_a_writable_work_dir() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    uid = re.search(r"useradd .*--uid (\d+) .* cloudscan", dockerfile)
+    assert uid and int(uid.group(1)) >= 1000
+    assert re.search(rf"^USER {uid.group(1)}$", dockerfile, flags=re.MULTILINE)
+    assert "mkdir /work && chown cloudscan: /work" in dockerfile
+    after_user = dockerfile.split(f"USER {uid.group(1)}", 1)[1]
+    assert "WORKDIR /work" in after_user
+    assert "python -m compileall" in dockerfile
+    assert f"(UID {uid.group(1)})" in readme()
+
+
+def test_readme_docker_runs_mount_work_as_the_host_user_and_pass_credentials_by_name() -> None:
+    runs = docker_runs()
+    assert len(runs) == 3
+    for command in runs:
+        assert command[:3] == ["docker", "run", "--rm"]
+        assert "--user" in command and command[command.index("--user") + 1] == "$(id -u):$(id -g)"
+        assert "$PWD:/work" in command
+        for i, word in enumerate(command):
+            if word == "-e" and "CREDENTIALS" not in command[i + 1]:
+                assert "=" not in command[i + 1]  # a secret's value never appears on the command line
+    live = [image_args(c) for c in runs if "--provider" in c]
+    assert {args[args.index("--provider") + 1] for args in live} == {"alibaba", "gcp"}
+
+
+def test_readme_docker_arguments_are_valid_cloudscan_scans(tmp_path: Path, monkeypatch) -> None:
+    for command in docker_runs():
+        args = image_args(command)
+        assert args[0] == "scan"
+        scan.make_context("scan", args[1:])  # every option exists and parses
+    # The Terraform one runs for real in a copy of a mounted directory, writing relative report paths.
+    [terraform] = [image_args(c) for c in docker_runs() if "--terraform" in c]
+    shutil.copytree(ROOT / "examples" / "landing-zone-terraform", tmp_path / "infra")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, terraform, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert (tmp_path / "reports" / "cloudscan.sarif").exists()
+    assert (tmp_path / "reports" / "summary.md").read_text().startswith("## cloudscan")
