@@ -82,6 +82,19 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     message: str
     resource: ResourceRef
     suppressed: str | None = None
+    baseline: str | None = None
+    """With ``--baseline``: ``new`` or ``unchanged`` (SARIF ``baselineState``); ``None`` without one."""
+
+
+class Absent(msgspec.Struct, frozen=True, kw_only=True):
+    """A finding of the baseline that this scan no longer raises (the resource was fixed or removed).
+
+    ``fingerprint`` is the baseline's own, so the absent result keeps its identity
+    even when the baseline (a SARIF file) did not record every resource field.
+    """
+
+    finding: Finding
+    fingerprint: str
 
 
 class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -113,6 +126,12 @@ class ScanResult(msgspec.Struct, kw_only=True):
     accounts: list[tuple[str, str]] = []
     unsupported: dict[str, int] = {}
     """Terraform resource types no translator handles -> how many were skipped (never silent)."""
+    absent: list[Absent] = []
+    """With ``--baseline``: the baseline's findings this scan no longer raises."""
+    passed: dict[str, list[ResourceRef]] | None = None
+    """Policy id -> resources checked that passed, when the caller asked the engine to record them."""
+    undecided: dict[str, list[ResourceRef]] | None = None
+    """Policy id -> resources whose verdict was unknown, recorded together with ``passed``."""
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity, every severity present."""
@@ -122,7 +141,11 @@ class ScanResult(msgspec.Struct, kw_only=True):
                 out[finding.severity.value] += 1
         return out
 
-    def fails(self, threshold: Severity | None) -> bool:
+    def fails(self, threshold: Severity | None, *, new_only: bool = False) -> bool:
+        """An active finding at or above ``threshold`` (only those a baseline marks new, if asked)."""
         if threshold is None:
             return False
-        return any(f.suppressed is None and f.severity.at_least(threshold) for f in self.findings)
+        return any(
+            f.suppressed is None and f.severity.at_least(threshold) and (not new_only or f.baseline == "new")
+            for f in self.findings
+        )

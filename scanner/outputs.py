@@ -3,11 +3,12 @@
 Rules (documented in the README):
 
 * Without ``--format``, the table is shown.
-* ``--output FILE`` picks its format from the extension (``.sarif``, ``.json``,
-  ``.txt``); a format named by an output is added to the run even without
-  ``--format``.
-* An output whose extension names no format takes the one ``--format`` that has
-  no file yet.
+* ``--output FILE`` picks its format from its whole name (``gl-sast-report.json``)
+  or else its extension (``.sarif``, ``.json``, ``.txt``, ...); a format named by
+  an output is added to the run even without ``--format``.
+* An output whose extension names no format takes the one format named by
+  ``--format`` that has no file yet; without such a format it is an error that
+  lists the known extensions (never the table by default).
 * Every format left without a file is printed to standard output; at most one
   machine-readable format may go there, so stdout stays parseable.
 """
@@ -29,12 +30,13 @@ class Target:
 
 
 def plan_outputs(formats: list[str], outputs: list[str], by_extension: dict[str, str]) -> list[Target]:
+    explicit = bool(formats)
     chosen = list(dict.fromkeys(formats or ["table"]))
     files: dict[str, Path] = {}
     pending: list[Path] = []
     for raw in outputs:
         path = Path(raw)
-        fmt = by_extension.get(path.suffix.lower())
+        fmt = by_extension.get(path.name.lower()) or by_extension.get(path.suffix.lower())
         if fmt is None:
             pending.append(path)
             continue
@@ -47,10 +49,11 @@ def plan_outputs(formats: list[str], outputs: list[str], by_extension: dict[str,
         free = [fmt for fmt in chosen if fmt not in files and fmt != "table"] or [
             fmt for fmt in chosen if fmt not in files
         ]
-        if len(free) != 1:
+        if len(free) != 1 or not explicit:
+            known = ", ".join(sorted(by_extension))
             raise OutputError(
-                f"cannot tell which format to write to {path}: use an extension "
-                f"({', '.join(sorted(by_extension))}) or name one --format for it"
+                f"{path}: cannot tell which format to write (extension {path.suffix or '(none)'!r}): "
+                f"use one of {known} or name exactly one --format for it"
             )
         files[free[0]] = path
     to_stdout = [fmt for fmt in chosen if fmt not in files]

@@ -11,6 +11,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from scanner.baseline import BaselineError
 from scanner.builtin import builtin_policy_dir
 from scanner.config import ConfigError
 from scanner.findings import Severity
@@ -38,6 +39,7 @@ INPUT_ERRORS = (
     SarifLimitError,
     NotTerraformJson,
     SourceError,
+    BaselineError,
 )
 
 

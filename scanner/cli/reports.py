@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
@@ -42,7 +43,14 @@ def _quiet_text(result: ScanResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> None:
+def write_reports(
+    result: ScanResult,
+    targets: list[Target],
+    quiet: bool,
+    *,
+    sarif_suppressed: str = "include",
+    started: dt.datetime | None = None,
+) -> None:
     """Render every format first, then write files atomically, so a failure loses nothing.
 
     A path that cannot be written (a directory, a read-only file, a full disk) does
@@ -65,6 +73,9 @@ def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> Non
             tool_version=__version__,
             color=to_terminal and sys.stdout.isatty(),
             max_rows=TERMINAL_ROWS_WITH_REPORT if to_terminal and has_file else None,
+            sarif_suppressed=sarif_suppressed,
+            started=started,
+            finished=dt.datetime.now(dt.UTC),
         )
         rendered.append((target, REPORTERS[target.format].render(result, options)))
     failures: list[str] = []
@@ -89,3 +100,12 @@ def write_reports(result: ScanResult, targets: list[Target], quiet: bool) -> Non
     if failures:
         # Every other output is written by now; one line names each path that failed and why.
         raise InputError("; ".join(failures))
+
+
+def write_baseline(result: ScanResult, path: str) -> None:
+    """``--create-baseline``: this scan's findings as a JSON report, before any baseline marks them."""
+    data = REPORTERS["json"].render(result, ReportOptions(tool_version=__version__))
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write baseline: {exc.strerror}") from None

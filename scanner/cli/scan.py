@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from scanner.baseline import apply_baseline, load_baseline
 from scanner.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -20,7 +21,7 @@ from scanner.cli.common import (
     resolve_policy_paths,
     severity_choice,
 )
-from scanner.cli.reports import report_targets, write_reports
+from scanner.cli.reports import report_targets, write_baseline, write_reports
 from scanner.config import load_config
 from scanner.engine import evaluate
 from scanner.findings import Severity
@@ -104,7 +105,8 @@ def _scope(
     "outputs",
     multiple=True,
     metavar="PATH",
-    help="Report file; its extension picks the format (.sarif, .json, .txt).",
+    help="Report file; its extension picks the format (.sarif, .json, .txt, .xml, .md, .csv, "
+    "gl-sast-report.json).",
 )
 @click.option(
     "--fail-on",
@@ -118,6 +120,32 @@ def _scope(
     "waivers_path",
     type=click.Path(dir_okay=False),
     help="YAML file of accepted risks: matching findings are reported as suppressed.",
+)
+@click.option(
+    "--sarif-suppressed",
+    type=click.Choice(["include", "omit"]),
+    default="include",
+    show_default=True,
+    help="Waived findings in SARIF: 'include' with suppressions, or 'omit' them from the file.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="REPORT",
+    help="An earlier cloudscan JSON or SARIF report: mark findings new, unchanged or absent.",
+)
+@click.option(
+    "--fail-on-new",
+    is_flag=True,
+    help="With --baseline: exit 1 only for new findings at or above --fail-on.",
+)
+@click.option(
+    "--create-baseline",
+    "create_baseline",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write this scan's findings as a baseline (a cloudscan JSON report) for later --baseline.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
@@ -138,6 +166,10 @@ def scan(
     outputs: tuple[str, ...],
     fail_on: str,
     waivers_path: str | None,
+    sarif_suppressed: str,
+    baseline_path: str | None,
+    fail_on_new: bool,
+    create_baseline: str | None,
     quiet: bool,
 ) -> None:
     """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
@@ -147,19 +179,28 @@ def scan(
         )
     if terraform_state and not (inventories or providers):
         raise click.UsageError("--terraform-state places live findings: give --provider or --inventory too")
+    if fail_on_new and not baseline_path:
+        raise click.UsageError("--fail-on-new compares with a baseline: add --baseline REPORT")
+    started = dt.datetime.now(dt.UTC)
     targets = report_targets(formats, outputs)
+    baseline = load_baseline(baseline_path) if baseline_path else None
     policies = load_policies(resolve_policy_paths(policy_paths))
     waivers = load_waivers(waivers_path) if waivers_path else []
     scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
-    result = evaluate(policies, gathered.inventory, gathered.errors)
+    junit = any(t.format == "junit" for t in targets)
+    result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit)
     result.unsupported = gathered.unsupported
     result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
-    write_reports(result, targets, quiet)
+    if create_baseline:
+        write_baseline(result, create_baseline)
+    if baseline is not None:
+        apply_baseline(result, baseline)
+    write_reports(result, targets, quiet, sarif_suppressed=sarif_suppressed, started=started)
     if fail_on.lower() == "none":  # report only: the build decides nothing on this scan
         sys.exit(EXIT_OK)
-    if result.fails(Severity(fail_on.lower())):
+    if result.fails(Severity(fail_on.lower()), new_only=fail_on_new):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
 

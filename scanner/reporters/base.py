@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,12 +17,18 @@ class ReportOptions:
     ``max_rows`` keeps a terminal readable (and fast) when the full findings
     are in a report file anyway. ``tool_version`` is
     the cloudscan version written into machine-readable reports.
+    ``sarif_suppressed`` is ``--sarif-suppressed``: ``include`` keeps waived
+    findings in SARIF with ``suppressions``, ``omit`` leaves them out.
+    ``started``/``finished`` bound the scan (UTC) for formats that record it.
     """
 
     tool_version: str
     color: bool = False
     width: int | None = None
     max_rows: int | None = None  # table only: rows per severity, the rest counted
+    sarif_suppressed: str = "include"
+    started: dt.datetime | None = None
+    finished: dt.datetime | None = None
 
 
 class Reporter(Protocol):

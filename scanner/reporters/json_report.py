@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from scanner.findings import ScanResult
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.jsontext import encode_json
@@ -41,4 +43,8 @@ class JsonReporter:
             "rules": result.rules,
             "errors": result.errors,
         }
+        if result.absent:  # with --baseline: what the baseline had and this scan no longer raises
+            document["absent"] = [
+                {**msgspec.to_builtins(a.finding), "fingerprint": a.fingerprint} for a in result.absent
+            ]
         return encode_json(document, indent=2) + b"\n"

@@ -77,7 +77,16 @@ Errors and suppressions
     one without a provider goes to every run. They are ``error`` notifications in
     ``invocations[0].toolExecutionNotifications`` and make
     ``executionSuccessful`` false. A suppressed finding keeps its result and
-    carries ``suppressions: [{"kind": "external", "justification": ...}]``.
+    carries ``suppressions: [{"kind": "external", "justification": ...}]``
+    (``--sarif-suppressed include``, the default); ``omit`` leaves it out of
+    the file, so GitHub closes its alert instead of showing a dismissed one.
+
+Baselines
+    With ``--baseline``, each result carries ``baselineState`` (``new`` or
+    ``unchanged``), and each baseline finding this scan no longer raises is added
+    to its account's run as a result with ``baselineState: absent`` and the
+    baseline's own fingerprint. GitHub does not read ``baselineState``: upload a
+    scan made without ``--baseline``, or absent results would show as open alerts.
 
 Output is deterministic UTF-8 JSON: indented when under 1 MB, compact above. A
 lone surrogate in a value (an HCL ``"\\uD800"``) is written as its JSON escape
@@ -98,7 +107,7 @@ from typing import Any
 from urllib.parse import quote
 
 from scanner import INFORMATION_URI
-from scanner.findings import Finding, ResourceRef, Rule, ScanError, ScanResult, Severity
+from scanner.findings import Absent, Finding, ResourceRef, Rule, ScanError, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.jsontext import encode_json, utf8
 
@@ -145,6 +154,7 @@ class _RunPlan:
     errors_only: bool = False
     findings: list[Finding] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
+    absent: list[Absent] = field(default_factory=list)
     omitted_by_count: Counter[str] = field(default_factory=Counter)
     omitted_by_size: Counter[str] = field(default_factory=Counter)
 
@@ -276,10 +286,10 @@ def _message(finding: Finding) -> str:
     return text
 
 
-def result_object(finding: Finding, rule_index: int) -> dict[str, Any]:
+def result_object(finding: Finding, rule_index: int, digest: str | None = None) -> dict[str, Any]:
     ref = finding.resource
     uri, line = location_of(ref)
-    digest = fingerprint(finding)
+    digest = digest or fingerprint(finding)
     logical: dict[str, Any] = {"name": ref.name or ref.id, "fullyQualifiedName": ref.address or ref.id}
     logical["kind"] = "resource"
     result: dict[str, Any] = {
@@ -301,6 +311,14 @@ def result_object(finding: Finding, rule_index: int) -> dict[str, Any]:
     if finding.suppressed is not None:
         justification = finding.suppressed.strip() or "suppressed"
         result["suppressions"] = [{"kind": "external", "justification": justification}]
+    if finding.baseline is not None:
+        result["baselineState"] = finding.baseline
+    return result
+
+
+def _absent_object(entry: Absent, rule_index: int) -> dict[str, Any]:
+    result = result_object(entry.finding, rule_index, entry.fingerprint)
+    result["baselineState"] = "absent"
     return result
 
 
@@ -358,15 +376,19 @@ def _category(plan: _RunPlan) -> str:
     return f"{CATEGORY_PREFIX}/{category_segment(provider)}/{category_segment(account)}/{suffix}"
 
 
-def plan_runs(result: ScanResult) -> list[_RunPlan]:
+def plan_runs(result: ScanResult, include_suppressed: bool = True) -> list[_RunPlan]:
     """Group findings and errors into one plan per provider/account, in a stable order."""
+    findings = [f for f in result.findings if include_suppressed or f.suppressed is None]
     keys: set[Account] = set(result.accounts)
-    keys.update((f.resource.provider, f.resource.account) for f in result.findings)
+    keys.update((f.resource.provider, f.resource.account) for f in findings)
+    keys.update((a.finding.resource.provider, a.finding.resource.account) for a in result.absent)
     error_keys = {(e.provider, e.account) for e in result.errors if e.provider and e.account}
     plans = {key: _RunPlan(key, errors_only=key not in keys) for key in sorted(keys | error_keys)}
     plans_list = list(plans.values()) or [_RunPlan(None)]
-    for finding in result.findings:
+    for finding in findings:
         plans[(finding.resource.provider, finding.resource.account)].findings.append(finding)
+    for entry in result.absent:
+        plans[(entry.finding.resource.provider, entry.finding.resource.account)].absent.append(entry)
     for error in result.errors:
         for plan in _targets(error, plans_list):
             plan.errors.append(error)
@@ -388,7 +410,7 @@ def _build_run(
     plan: _RunPlan, rules: dict[str, Rule], options: ReportOptions, limits: tuple[int, int]
 ) -> dict[str, Any]:
     used: dict[str, Rule] = {}
-    for finding in plan.findings:
+    for finding in [*plan.findings, *(a.finding for a in plan.absent)]:
         if finding.rule_id not in used:
             used[finding.rule_id] = rules.get(finding.rule_id) or _fallback_rule(finding)
     ordered = sorted(used)
@@ -418,7 +440,8 @@ def _build_run(
         },
         "automationDetails": {"id": _category(plan)},
         "invocations": [invocation],
-        "results": [result_object(f, index[f.rule_id]) for f in plan.findings],
+        "results": [result_object(f, index[f.rule_id]) for f in plan.findings]
+        + [_absent_object(a, index[a.finding.rule_id]) for a in plan.absent],
     }
     if omitted:
         run["properties"] = {"omittedResults": omitted}
@@ -466,7 +489,7 @@ class SarifReporter:
         self.max_gzip_bytes = max_gzip_bytes
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
-        plans = plan_runs(result)
+        plans = plan_runs(result, include_suppressed=options.sarif_suppressed != "omit")
         if len(plans) > self.max_runs:
             accounts = ", ".join(f"{p.key[0]}/{p.key[1]}" for p in plans if p.key)
             raise SarifLimitError(
