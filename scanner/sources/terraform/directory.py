@@ -174,7 +174,7 @@ def _parse_file(file: Path, shown: str, out: LoadedHcl) -> ParsedFile | None:
         out.problems.append(SyntaxProblem(shown, 1, f"cannot read: {exc.strerror}"))
         return None
     if parsed.error_line is not None:
-        out.problems.append(SyntaxProblem(shown, parsed.error_line, f"HCL syntax error: {parsed.error}"))
+        out.problems.append(SyntaxProblem(shown, parsed.error_line, parsed.error or "HCL syntax error"))
         return None
     return parsed
 

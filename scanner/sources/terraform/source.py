@@ -133,7 +133,12 @@ def read_terraform(path: Path, source_dir: Path | None = None) -> TerraformInput
     if path.is_dir() or path.suffix == ".tf":
         loaded = load_directory(path)
         return TerraformInput(loaded.resources, loaded.providers, hcl_errors(loaded), loaded.roots)
-    text = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise NotTerraformJson(f"{display_path(path, path)}:{line}: not UTF-8 text") from None
     locations = source_locations(source_dir) if source_dir is not None else None
     label = root_label(path, path)  # the plan/state file is the root: two plans of one directory differ
     parsed = load_json(text, display_path(path, path), locations, label)

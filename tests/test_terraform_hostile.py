@@ -1,0 +1,160 @@
+"""Hostile Terraform input through the CLI: a per-file source error (exit 3) or one line (exit 2).
+
+Never a traceback, exit 4, a hang or memory exhaustion; the limits are in
+``scanner.sources.terraform.limits`` and documented in docs/terraform.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import run, write
+
+OPEN_SSH = """resource "google_compute_firewall" "open" {
+  name          = "open"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+"""
+
+
+@pytest.fixture
+def code(tmp_path: Path) -> Path:
+    """A directory with one good file: a finding the rest of the scan must still produce."""
+    root = tmp_path / "infra"
+    write(root / "ok.tf", OPEN_SSH)
+    return root
+
+
+def scan_json(path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    result = run("scan", "--terraform", str(path), "-f", "json", "--fail-on", "critical", *extra)
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def errors_of(doc: dict[str, Any]) -> list[str]:
+    return [e["message"] for e in doc["errors"]]
+
+
+def still_scanned(doc: dict[str, Any]) -> bool:
+    return any(f["resource"]["address"] == "google_compute_firewall.open" for f in doc["findings"])
+
+
+def one_line_error(path: Path) -> str:
+    result = run("scan", "--terraform", str(path), "-f", "json")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    return lines[0]
+
+
+# 1. Nesting
+
+
+def test_deeply_nested_blocks_are_a_source_error_naming_file_and_line(code: Path) -> None:
+    write(code / "deep.tf", 'resource "google_compute_network" "n" {\n' + "b {\n" * 150 + "}\n" * 151)
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == ["deep.tf:65: blocks nested deeper than 64"]
+    assert still_scanned(doc)
+
+
+def test_deeply_nested_lists_are_a_source_error(code: Path) -> None:
+    write(code / "deep.tf", "locals {\n  x = " + "[" * 300 + "]" * 300 + "\n}\n")
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == ["deep.tf:2: expressions nested deeper than 64"]
+    assert still_scanned(doc)
+
+
+def test_deeply_nested_plan_json_is_one_line(tmp_path: Path) -> None:
+    values = "{" + '"x":{' * 1000 + "}" * 1001
+    plan = write(
+        tmp_path / "plan.json",
+        '{"format_version":"1.2","planned_values":{"root_module":{"resources":'
+        f'[{{"address":"a.b","type":"a","name":"b","values":{values}}}]}}}}}}',
+    )
+    assert one_line_error(plan) == "cloudscan: error: plan.json: JSON nested deeper than 128 levels"
+
+
+def test_plan_json_nested_past_the_limit_names_the_path(tmp_path: Path) -> None:
+    values = '{"x":' * 200 + "1" + "}" * 200
+    plan = write(
+        tmp_path / "plan.json",
+        '{"format_version":"1.2","planned_values":{"root_module":{"resources":'
+        f'[{{"address":"a.b","type":"a","name":"b","values":{values}}}]}}}}}}',
+    )
+    line = one_line_error(plan)
+    assert line.startswith("cloudscan: error: plan.json: $.planned_values.root_module.resources[0].values.x")
+    assert line.endswith("JSON nested deeper than 128 levels")
+
+
+# 2. Encoding
+
+
+def test_non_utf8_tf_is_a_source_error_and_the_rest_is_scanned(code: Path) -> None:
+    (code / "latin1.tf").write_bytes(b'# caf\xe9\nresource "google_compute_network" "n" {\n  name = "n"\n}\n')
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == ["latin1.tf:1: not UTF-8 text (byte 0xe9)"]
+    assert still_scanned(doc)
+
+
+def test_non_utf8_plan_names_the_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(b'{"format_version": "1.2",\n "x": "caf\xe9"}')
+    assert one_line_error(plan) == "cloudscan: error: plan.json:2: not UTF-8 text"
+
+
+# 3. Plan / state shapes
+
+BASE = {"format_version": "1.2", "terraform_version": "1.7.0"}
+NETWORK = {"type": "google_compute_network", "name": "n", "values": {"name": "n"}}
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        (
+            {**BASE, "planned_values": {"root_module": "x"}},
+            "$.planned_values.root_module: expected an object, found a string",
+        ),
+        (
+            {**BASE, "planned_values": {"root_module": {"resources": [NETWORK]}}},
+            "$.planned_values.root_module.resources[0].address: expected a non-empty string, missing",
+        ),
+        ({**BASE, "planned_values": []}, "$.planned_values: expected an object, found an array"),
+        (
+            {**BASE, "planned_values": {}, "resource_changes": {"a": 1}},
+            "$.resource_changes: expected an array, found an object",
+        ),
+        (
+            {"version": 4, "resources": [{"type": "google_compute_network", "name": "n", "instances": "x"}]},
+            "$.resources[0].instances: expected an array, found a string",
+        ),
+        (
+            {"version": 4, "resources": [{**NETWORK, "instances": [{"attributes": ["secret-value"]}]}]},
+            "$.resources[0].instances[0].attributes: expected an object, found an array",
+        ),
+        (
+            {**BASE, "values": {"root_module": {"child_modules": [7]}}},
+            "$.values.root_module.child_modules[0]: expected an object, found a number",
+        ),
+    ],
+)
+def test_wrong_shape_is_one_line_naming_file_and_json_path(
+    tmp_path: Path, doc: dict[str, Any], message: str
+) -> None:
+    plan = write(tmp_path / "plan.json", json.dumps(doc))
+    line = one_line_error(plan)
+    assert line == f"cloudscan: error: plan.json: {message}"
+    assert "secret-value" not in line
