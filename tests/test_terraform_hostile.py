@@ -158,3 +158,77 @@ def test_wrong_shape_is_one_line_naming_file_and_json_path(
     line = one_line_error(plan)
     assert line == f"cloudscan: error: plan.json: {message}"
     assert "secret-value" not in line
+
+
+# 4. Values of the wrong type
+
+WRONG_TYPES = """resource "aws_security_group" "sg" {
+  name = "sg"
+  ingress {
+    from_port   = "hunter2-secret"
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "google_compute_firewall" "fw" {
+  name          = "fw"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["ssh"]
+  }
+}
+
+resource "aws_db_instance" "db" {
+  identifier              = "db"
+  engine                  = "mysql"
+  backup_retention_period = "seven"
+}
+"""
+
+
+def test_wrong_typed_values_are_per_resource_errors_without_the_value(code: Path) -> None:
+    write(code / "types.tf", WRONG_TYPES)
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    tail = "has a type or format the provider does not accept; the resource was not checked"
+    assert errors_of(doc) == [
+        f"types.tf:1: aws_security_group.sg: attribute 'ingress.from_port' {tail}",
+        f"types.tf:11: google_compute_firewall.fw: attribute 'allow.ports' {tail}",
+        f"types.tf:21: aws_db_instance.db: attribute 'backup_retention_period' {tail}",
+    ]
+    assert {e["code"] for e in doc["errors"]} == {"invalid-value"}
+    assert "hunter2" not in json.dumps(doc)
+    assert still_scanned(doc)
+
+
+def test_wrong_typed_plan_value_is_a_per_resource_error(tmp_path: Path) -> None:
+    sg = {
+        "address": "aws_security_group.sg",
+        "mode": "managed",
+        "type": "aws_security_group",
+        "name": "sg",
+        "values": {
+            "name": "sg",
+            "ingress": [
+                {
+                    "from_port": "hunter2-secret",
+                    "to_port": 22,
+                    "protocol": "tcp",
+                    "cidr_blocks": ["0.0.0.0/0"],
+                }
+            ],
+        },
+    }
+    plan = write(
+        tmp_path / "plan.json", json.dumps({**BASE, "planned_values": {"root_module": {"resources": [sg]}}})
+    )
+    exit_code, doc = scan_json(plan)
+    assert exit_code == 3
+    assert [e["message"].split(": attribute")[0] for e in doc["errors"]] == [
+        "plan.json:1: aws_security_group.sg"
+    ]
+    assert "hunter2" not in json.dumps(doc)

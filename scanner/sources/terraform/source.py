@@ -166,6 +166,7 @@ def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> Terrafo
         translated = translate(resources, read.providers, {r.label: r.providers for r in roots})
         out.records.extend(translated.records)
         out.errors.extend(e for e in read.errors if e not in out.errors)
+        out.errors.extend(translated.errors)
         for kind, count in translated.unsupported.items():
             out.unsupported[kind] = out.unsupported.get(kind, 0) + count
     out.unsupported = dict(sorted(out.unsupported.items()))
