@@ -232,3 +232,46 @@ def test_wrong_typed_plan_value_is_a_per_resource_error(tmp_path: Path) -> None:
         "plan.json:1: aws_security_group.sg"
     ]
     assert "hunter2" not in json.dumps(doc)
+
+
+# 5. Lone surrogates
+
+
+def test_lone_surrogate_escape_in_hcl_is_a_source_error_and_sarif_is_written(
+    code: Path, tmp_path: Path
+) -> None:
+    write(code / "bad.tf", 'resource "google_compute_network" "n" {\n  name = "a\\uD800b"\n}\n')
+    write(
+        code / "named.tf",
+        OPEN_SSH.replace('"open"', '"open2"').replace(
+            'name          = "open2"', 'name = "x\\U0001F600\\u00e9"'
+        ),
+    )
+    sarif = tmp_path / "out.sarif"
+    result = run("scan", "--terraform", str(code), "-o", str(sarif), "--fail-on", "critical", "--quiet")
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    doc = json.loads(sarif.read_bytes().decode("utf-8"))
+    messages = [r["message"]["text"] for run_ in doc["runs"] for r in run_["results"]]
+    assert any("x\U0001f600\u00e9" in m for m in messages)
+    notes = json.dumps(doc)
+    assert "bad.tf:2: invalid escape sequence: U+D800 is not a character" in notes
+
+
+def test_lone_surrogate_in_plan_json_becomes_replacement_character(tmp_path: Path) -> None:
+    bucket = {
+        "address": "google_storage_bucket.b",
+        "mode": "managed",
+        "type": "google_storage_bucket",
+        "name": "b",
+        "values": {"name": "pub\\ud800lic", "location": "EU", "project": "p"},
+    }
+    text = json.dumps({**BASE, "planned_values": {"root_module": {"resources": [bucket]}}}).replace(
+        "\\\\", "\\"
+    )
+    plan = write(tmp_path / "plan.json", text)
+    sarif = tmp_path / "out.sarif"
+    result = run("scan", "--terraform", str(plan), "-o", str(sarif), "--fail-on", "none", "--quiet")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(sarif.read_bytes().decode("utf-8"))
+    assert "pub\ufffdlic" in json.dumps(doc, ensure_ascii=False)

@@ -90,13 +90,13 @@ def _parser() -> tree_sitter.Parser:
     return tree_sitter.Parser(tree_sitter.Language(tree_sitter_hcl.language()))
 
 
-class _TooDeep(Exception):
-    """Nesting over :data:`~scanner.sources.terraform.limits.MAX_HCL_NESTING` at ``line``."""
+class _Unreadable(Exception):
+    """Why the file cannot be read (nesting over the limit, an invalid escape), and the line."""
 
-    def __init__(self, line: int, what: str) -> None:
-        super().__init__(line, what)
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
         self.line = line
-        self.what = what
+        self.message = message
 
 
 def parse(source: bytes) -> ParsedFile:
@@ -124,9 +124,8 @@ def parse(source: bytes) -> ParsedFile:
         return ParsedFile([], {})
     try:
         attrs, blocks = _body(body, 0)
-    except _TooDeep as exc:
-        what = f"{exc.what} nested deeper than {MAX_HCL_NESTING}"
-        return ParsedFile([], {}, error_line=exc.line, error=what)
+    except _Unreadable as exc:
+        return ParsedFile([], {}, error_line=exc.line, error=exc.message)
     return ParsedFile(blocks, attrs)
 
 
@@ -150,7 +149,7 @@ def _body(node: tree_sitter.Node, depth: int) -> tuple[dict[str, Any], list[Bloc
             attrs[_text(name)] = _expr(value, 0)
         elif child.type == "block":
             if depth >= MAX_HCL_NESTING:
-                raise _TooDeep(child.start_point.row + 1, "blocks")
+                raise _Unreadable(child.start_point.row + 1, f"blocks nested deeper than {MAX_HCL_NESTING}")
             blocks.append(_block(child, depth + 1))
     return attrs, blocks
 
@@ -177,6 +176,24 @@ def _text(node: tree_sitter.Node) -> str:
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _code_point(digits: str, width: int) -> str | None:
+    """The character of a ``\\uNNNN`` / ``\\UNNNNNNNN`` escape; ``None`` when the digits are not hex.
+
+    A surrogate (``\\uD800``) or a number past U+10FFFF is not a character:
+    Terraform rejects the file ("Invalid escape sequence: Cannot encode character
+    U+D800 in UTF-8", hashicorp/hcl ``hclsyntax/parser.go``), and so does the
+    scan (``ValueError``, reported like a syntax error), so no lone surrogate
+    ever reaches a report writer.
+    """
+    if len(digits) != width or not _HEX.issuperset(digits):
+        return None
+    value = int(digits, 16)
+    if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        raise ValueError(f"invalid escape sequence: U+{value:04X} is not a character")
+    return chr(value)
 
 
 def _unescape(text: str) -> str:
@@ -187,9 +204,10 @@ def _unescape(text: str) -> str:
         char = text[i]
         if char == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            if nxt == "u" and i + 6 <= len(text):
-                out.append(chr(int(text[i + 2 : i + 6], 16)))
-                i += 6
+            width = {"u": 4, "U": 8}.get(nxt, 0)
+            if width and (decoded := _code_point(text[i + 2 : i + 2 + width], width)) is not None:
+                out.append(decoded)
+                i += 2 + width
                 continue
             out.append(_ESCAPES.get(nxt, nxt))
             i += 2
@@ -200,7 +218,10 @@ def _unescape(text: str) -> str:
 
 
 def _string(node: tree_sitter.Node) -> str:
-    return "".join(_unescape(_text(c)) for c in node.named_children if c.type == "template_literal")
+    try:
+        return "".join(_unescape(_text(c)) for c in node.named_children if c.type == "template_literal")
+    except ValueError as exc:
+        raise _Unreadable(node.start_point.row + 1, str(exc)) from None
 
 
 def _expr(node: tree_sitter.Node, depth: int) -> Any:
@@ -208,7 +229,7 @@ def _expr(node: tree_sitter.Node, depth: int) -> Any:
     kind = node.type
     if kind == "expression":
         if depth >= MAX_HCL_NESTING:
-            raise _TooDeep(node.start_point.row + 1, "expressions")
+            raise _Unreadable(node.start_point.row + 1, f"expressions nested deeper than {MAX_HCL_NESTING}")
         depth += 1
         kids = node.named_children
         if len(kids) == 1:
@@ -279,7 +300,10 @@ def _template(node: tree_sitter.Node, depth: int) -> Any:
     parts: list[Any] = []
     for child in node.named_children:
         if child.type == "template_literal":
-            parts.append(_unescape(_text(child)) if node.type == "quoted_template" else _text(child))
+            try:
+                parts.append(_unescape(_text(child)) if node.type == "quoted_template" else _text(child))
+            except ValueError as exc:
+                raise _Unreadable(child.start_point.row + 1, str(exc)) from None
         elif child.type == "template_interpolation":
             inner = next((c for c in child.named_children if c.type == "expression"), None)
             parts.append(_expr(inner, depth) if inner is not None else OPAQUE)
