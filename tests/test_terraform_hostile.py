@@ -275,3 +275,187 @@ def test_lone_surrogate_in_plan_json_becomes_replacement_character(tmp_path: Pat
     assert result.exit_code == 0, result.output
     doc = json.loads(sarif.read_bytes().decode("utf-8"))
     assert "pub\ufffdlic" in json.dumps(doc, ensure_ascii=False)
+
+
+# 6. Module cycles and instantiations
+
+
+def network(name: str) -> str:
+    return f'resource "google_compute_network" "{name}" {{\n  name = "{name}"\n}}\n'
+
+
+def calls(target: str, count: int) -> str:
+    return "".join(f'module "m{i}" {{\n  source = "{target}"\n}}\n' for i in range(count))
+
+
+def test_module_cycle_without_root_is_scanned_once_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a" / "main.tf", calls("../b", 1) + network("na"))
+    write(tmp_path / "b" / "main.tf", calls("../a", 1) + network("nb"))
+    exit_code, doc = scan_json(Path())
+    assert exit_code == 3
+    assert errors_of(doc) == [
+        "b/main.tf:1: module.m0.module.m0 (source '../a'): module cycle: a -> b -> a: not followed"
+    ]
+    assert doc["summary"]["resources_scanned"] == 2
+
+
+def test_module_cycle_with_several_calls_each_way_stays_small(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "main.tf", calls("./a", 1))
+    write(tmp_path / "a" / "main.tf", calls("../b", 3) + network("na"))
+    write(tmp_path / "b" / "main.tf", calls("../a", 3) + network("nb"))
+    exit_code, doc = scan_json(Path())
+    assert exit_code == 3
+    assert len(doc["errors"]) == 3  # one per call site that closes the cycle
+    assert all("module cycle: a -> b -> a: not followed" in m for m in errors_of(doc))
+    assert doc["summary"]["resources_scanned"] == 4  # a once, b three times
+
+
+def test_module_instances_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tree of calls without a cycle: 4 calls at each of 6 levels would be 5,460 instances."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "main.tf", calls("./l1", 4))
+    for level in range(1, 7):
+        write(
+            tmp_path / f"l{level}" / "main.tf",
+            (calls(f"../l{level + 1}", 4) if level < 6 else "") + network("n"),
+        )
+    exit_code, doc = scan_json(Path())
+    assert exit_code == 3
+    assert doc["summary"]["resources_scanned"] == 1_000
+    assert any(
+        "too many module instances (more than 1,000 in this scan): not followed" in m for m in errors_of(doc)
+    )
+    assert len(doc["errors"]) <= 4 * 6  # once per call site
+
+
+# 7. count and for_each
+
+
+def test_huge_count_is_one_record_and_a_source_error(code: Path) -> None:
+    write(
+        code / "count.tf",
+        'resource "google_compute_network" "big" {\n  count = 1000000000\n  name = "n"\n}\n',
+    )
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == [
+        "count.tf:1: google_compute_network.big: more than 10,000 instances: "
+        "scanned as one resource with unknown instances"
+    ]
+    assert doc["summary"]["resources_scanned"] == 2
+    assert still_scanned(doc)
+
+
+def test_huge_for_each_is_one_record_and_a_source_error(code: Path) -> None:
+    keys = ", ".join(f'"k{i}"' for i in range(10_001))
+    write(
+        code / "each.tf",
+        f"locals {{\n  keys = [{keys}]\n}}\n"
+        'resource "google_compute_network" "many" {\n  for_each = toset(local.keys)\n  name = each.key\n}\n',
+    )
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == [
+        "each.tf:4: google_compute_network.many: more than 10,000 instances: "
+        "scanned as one resource with unknown instances"
+    ]
+
+
+def test_negative_count_is_a_source_error(code: Path) -> None:
+    write(code / "neg.tf", 'resource "google_compute_network" "neg" {\n  count = -1\n  name = "n"\n}\n')
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == [
+        "neg.tf:1: google_compute_network.neg: count must not be negative: nothing created"
+    ]
+    assert still_scanned(doc)
+
+
+def test_instances_per_scan_are_bounded(code: Path) -> None:
+    blocks = "".join(
+        f'resource "google_compute_network" "n{i}" {{\n  count = 10000\n  name = "n"\n}}\n' for i in range(11)
+    )
+    write(code / "many.tf", blocks)
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == [
+        "many.tf:41: google_compute_network.n10: over 100,000 resource instances in this scan: "
+        "scanned as one resource with unknown instances"
+    ]
+
+
+# 8. Value size and evaluation work
+
+
+def doubling(name: str, seed: str, step: str, times: int) -> str:
+    lines = [f"  {name}0 = {seed}"]
+    lines += [f"  {name}{i + 1} = {step.format(prev=f'local.{name}{i}')}" for i in range(times)]
+    return "locals {\n" + "\n".join(lines) + "\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("seed", "step", "over"),
+    [
+        ('"ab"', '"${{{prev}}}${{{prev}}}"', "s19"),  # a string: 2 ** 20 characters
+        ('["a", "b"]', "concat({prev}, {prev})", "s18"),  # a list, copied each time
+        ('["a"]', "[{prev}, {prev}]", "s18"),  # a tree that shares its halves
+        ('"ab"', 'join("", [{prev}, {prev}])', "s19"),
+    ],
+)
+def test_values_doubled_40_times_become_unknown_with_a_source_error(
+    code: Path, seed: str, step: str, over: str
+) -> None:
+    write(
+        code / "double.tf",
+        doubling("s", seed, step, 40)
+        + 'resource "google_compute_network" "each" {\n  name = "n"\n  labels = ['
+        + ", ".join(f"local.s{i}" for i in range(41))  # evaluated in order: no deep recursion
+        + "]\n}\n"
+        + 'resource "google_compute_network" "n" {\n  name = "n"\n  description = jsonencode(local.s40)\n}\n',
+    )
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert (
+        f"double.tf:1: local.{over}: value larger than 1,000,000 characters and elements: treated as unknown"
+        in (errors_of(doc))
+    )
+    assert still_scanned(doc)
+
+
+def test_a_long_chain_of_locals_is_cut_at_the_nesting_limit(code: Path) -> None:
+    chain = "".join(f"locals {{\n  c{i} = local.c{i + 1}\n}}\n" for i in range(2_000))
+    write(
+        code / "chain.tf",
+        chain + 'locals {\n  c2000 = "end"\n}\n' + network("chain").replace('"chain"\n', "local.c0\n", 1),
+    )
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    [message] = errors_of(doc)
+    assert message.endswith(
+        "expressions evaluated inside each other deeper than 100 levels: treated as unknown"
+    )
+    assert still_scanned(doc)
+
+
+def test_a_value_nested_past_the_limit_becomes_unknown(code: Path) -> None:
+    nest = "".join(f"  d{i + 1} = [local.d{i}]\n" for i in range(200))
+    every = ", ".join(f"local.d{i}" for i in range(201))  # in order: each local is built on a cached one
+    write(
+        code / "nest.tf",
+        f'locals {{\n  d0 = "x"\n{nest}}}\n'
+        + f'resource "google_compute_network" "d" {{\n  name = "n"\n  labels = [{every}]\n}}\n',
+    )
+    exit_code, doc = scan_json(code)
+    assert exit_code == 3
+    assert errors_of(doc) == [
+        "nest.tf:1: local.d151: value nested deeper than 150 levels: treated as unknown",
+        "nest.tf:204: google_compute_network.d.labels: value nested deeper than 150 levels: "
+        "treated as unknown",
+    ]
+    assert still_scanned(doc)

@@ -19,16 +19,16 @@ MAX_HCL_NESTING: Final = 64
 MAX_JSON_NESTING: Final = 128
 """Objects and arrays inside each other in a plan/state JSON document, counted from the top."""
 
-MAX_EVALUATION_DEPTH: Final = 128
+MAX_EVALUATION_DEPTH: Final = 100
 """Expressions being evaluated inside each other, across locals, outputs and module arguments."""
 
-MAX_VALUE_DEPTH: Final = 100
+MAX_VALUE_DEPTH: Final = 150
 """Nesting of one evaluated HCL value (lists and maps inside each other)."""
 
 MAX_VALUE_SIZE: Final = 1_000_000
 """Size of one evaluated HCL value: characters of its strings plus elements of its lists and maps."""
 
-MAX_EVALUATION_STEPS: Final = 5_000_000
+MAX_EVALUATION_STEPS: Final = 10_000_000
 """Expressions evaluated in one scanned path, all modules and instances together."""
 
 MAX_INSTANCES_PER_RESOURCE: Final = 10_000
@@ -41,11 +41,13 @@ MAX_MODULE_INSTANCES: Final = 1_000
 """Module instances (local module calls followed) in one scanned path."""
 
 
-def measure(value: Any, max_size: int = MAX_VALUE_SIZE, max_depth: int = MAX_VALUE_DEPTH) -> str | None:
-    """Why ``value`` is over a limit (``"size"`` / ``"depth"``), or ``None`` when it is within both.
+def measure(
+    value: Any, max_size: int = MAX_VALUE_SIZE, max_depth: int = MAX_VALUE_DEPTH
+) -> tuple[str | None, int]:
+    """Why ``value`` is over a limit (``"size"`` / ``"depth"``, ``None`` when within both) and its size.
 
     Iterative and stops as soon as a limit is passed, so it costs at most
-    ``max_size`` steps even on a value whose lists share elements (a value built by
+    ``max_size`` steps (the size returned) even on a value whose lists share elements (a value built by
     doubling a list 40 times is small in memory but huge as a tree).
     """
     size = 0
@@ -56,7 +58,7 @@ def measure(value: Any, max_size: int = MAX_VALUE_SIZE, max_depth: int = MAX_VAL
             size += len(item)
         elif isinstance(item, list | tuple | dict):
             if depth >= max_depth:
-                return "depth"
+                return "depth", size
             size += len(item)
             children = item.values() if isinstance(item, dict) else item
             if size <= max_size:
@@ -64,5 +66,5 @@ def measure(value: Any, max_size: int = MAX_VALUE_SIZE, max_depth: int = MAX_VAL
         else:
             size += 1
         if size > max_size:
-            return "size"
-    return None
+            return "size", size
+    return None, size
