@@ -94,6 +94,7 @@ class _Module:
     path: Path
     blocks: list[tuple[Block, str]] = field(default_factory=list)
     tfvars: dict[str, Any] = field(default_factory=dict)
+    tfvars_files: dict[str, str] = field(default_factory=dict)  # variable -> the file that set it
 
     def of(self, kind: str) -> Iterator[tuple[Block, str]]:
         return ((b, f) for b, f in self.blocks if b.type == kind)
@@ -112,7 +113,10 @@ def load_directory(path: Path) -> LoadedHcl:
         mod = modules[directory]
         label = root_label(directory, path, labels)
         labels[label] = directory
-        variables = {k: loader.evaluate(v, loader.scope(""), (label, 1), k) for k, v in mod.tfvars.items()}
+        variables = {
+            k: loader.evaluate(v, loader.scope(""), (mod.tfvars_files[k], 1), f"var.{k}")
+            for k, v in mod.tfvars.items()
+        }
         loader.instantiate(mod, "", variables, (directory,), label)
         own = _provider_settings(mod, loader)
         out.roots.append(RootModule(label, directory, ProviderConfig(own)))
@@ -158,8 +162,10 @@ def _read_modules(path: Path, out: LoadedHcl) -> dict[Path, _Module]:
     _add_called_modules(modules, path, out)
     for directory, mod in modules.items():
         for vars_file in [directory / "terraform.tfvars", *sorted(directory.glob("*.auto.tfvars"))]:
-            if vars_file.is_file() and (parsed := _parse_file(vars_file, display_path(vars_file, path), out)):
+            shown = display_path(vars_file, path)
+            if vars_file.is_file() and (parsed := _parse_file(vars_file, shown, out)):
                 mod.tfvars.update(parsed.attrs)
+                mod.tfvars_files.update(dict.fromkeys(parsed.attrs, shown))
     return modules
 
 
@@ -408,9 +414,7 @@ class _Loader:
         address = f"{scope.prefix}{kind}.{name}"
         if key is not None and key is not UNKNOWN:
             address = instance_address(address, key)
-        values = self._values(block, shown, scope, top=True)
-        for attribute, value in values.items():
-            values[attribute] = self.budget.check(value, (shown, block.line), f"{address}.{attribute}")
+        values = self._values(block, shown, scope, top=address)
         return TfResource(
             address=address,
             type=kind,
@@ -423,17 +427,37 @@ class _Loader:
             root=root,
         )
 
-    def _values(self, block: Block, shown: str, scope: Scope, top: bool = False) -> dict[str, Any]:
+    def _values(self, block: Block, shown: str, scope: Scope, top: str = "") -> dict[str, Any]:
+        """A block's attributes and nested blocks; ``top`` is the resource address at the top level.
+
+        At the top level each attribute (and each nested block type, once all its
+        blocks are built) is checked against the value limits, so an over-limit
+        value is reported under its own name.
+        """
         skip = META_ARGUMENTS if top else frozenset()
-        values = {k: evaluate(v, scope) for k, v in block.attrs.items() if k not in skip}
+        values: dict[str, Any] = {}
+        for key, expr in block.attrs.items():
+            if key not in skip:
+                values[key] = self._checked(evaluate(expr, scope), shown, block, top, key)
+        nested: dict[str, None] = {}
         for child in block.blocks:
             if child.type in SKIPPED_BLOCKS:
                 continue
             if child.type == "dynamic" and child.labels:
                 self._add_dynamic(values, child, shown, scope)
+                nested[child.labels[0]] = None
             else:
                 _append(values, child.type, self._values(child, shown, scope))
+                nested[child.type] = None
+        for key in nested:
+            if key in values:
+                values[key] = self._checked(values[key], shown, block, top, key)
         return values
+
+    def _checked(self, value: Any, shown: str, block: Block, top: str, key: str) -> Any:
+        if not top:
+            return value
+        return self.budget.check(value, (shown, block.line), f"{top}.{key}")
 
     def _add_dynamic(self, values: dict[str, Any], block: Block, shown: str, scope: Scope) -> None:
         """Expand ``dynamic "LABEL"``: one ``LABEL`` block per ``for_each`` element, none for an empty one.

@@ -331,7 +331,9 @@ def _with_refs(values: dict[str, Any], expressions: dict[str, Any], module: str)
 
 
 def _first_resource_ref(references: list[str], prefix: str) -> Ref | None:
-    for text in references:
+    for text in references if isinstance(references, list) else []:
+        if not isinstance(text, str):
+            continue
         parts = base_address(text).split(".")
         if parts[0] in ("var", "local", "module", "data", "each", "count", "path", "self") or len(parts) < 2:
             continue
