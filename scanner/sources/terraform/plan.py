@@ -106,24 +106,36 @@ def _checked(doc: dict[str, Any], shown: str, fix_surrogates: bool) -> dict[str,
     encode: it is replaced at read time, as Terraform's own decoder does, so
     nothing downstream meets it.
     """
-    pending: list[tuple[Any, tuple[Any, ...]]] = [(doc, ())]
+    # Each entry: a container, its depth, and its path as a linked list (key, parent link),
+    # so the walk keeps one small tuple per container, whatever the depth.
+    pending: list[tuple[Any, int, Any]] = [(doc, 0, None)]
     while pending:
-        item, path = pending.pop()
-        if len(path) >= MAX_JSON_NESTING and isinstance(item, dict | list):
+        item, depth, link = pending.pop()
+        if depth >= MAX_JSON_NESTING:
             raise NotTerraformJson(
-                f"{shown}: {_json_path(path[:8])}...: JSON nested deeper than {MAX_JSON_NESTING} levels"
+                f"{shown}: {_json_path(_unlink(link)[:8])}...: "
+                f"JSON nested deeper than {MAX_JSON_NESTING} levels"
             )
         if isinstance(item, dict):
             if fix_surrogates:
                 fixed = {_no_surrogates(k): _no_surrogates(v) for k, v in item.items()}
                 item.clear()
                 item.update(fixed)
-            pending.extend((v, (*path, k)) for k, v in item.items() if isinstance(v, dict | list))
-        elif isinstance(item, list):
+            pending.extend((v, depth + 1, (k, link)) for k, v in item.items() if isinstance(v, dict | list))
+        else:
             if fix_surrogates:
                 item[:] = [_no_surrogates(v) for v in item]
-            pending.extend((v, (*path, i)) for i, v in enumerate(item) if isinstance(v, dict | list))
+            children = enumerate(item)
+            pending.extend((v, depth + 1, (i, link)) for i, v in children if isinstance(v, dict | list))
     return doc
+
+
+def _unlink(link: Any) -> tuple[Any, ...]:
+    parts: list[Any] = []
+    while link is not None:
+        key, link = link
+        parts.append(key)
+    return tuple(reversed(parts))
 
 
 def _no_surrogates(value: Any) -> Any:

@@ -133,18 +133,23 @@ def read_terraform(path: Path, source_dir: Path | None = None) -> TerraformInput
     if path.is_dir() or path.suffix == ".tf":
         loaded = load_directory(path)
         return TerraformInput(loaded.resources, loaded.providers, hcl_errors(loaded), loaded.roots)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise NotTerraformJson(f"{display_path(path, path)}:{line}: not UTF-8 text") from None
+    text = _read_text(path)
     locations = source_locations(source_dir) if source_dir is not None else None
     label = root_label(path, path)  # the plan/state file is the root: two plans of one directory differ
     parsed = load_json(text, display_path(path, path), locations, label)
     return TerraformInput(
         parsed.resources, parsed.providers, roots=[RootModule(label, path.resolve(), parsed.providers)]
     )
+
+
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 text; otherwise an input error naming the file and the line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise NotTerraformJson(f"{display_path(path, path)}:{line}: not UTF-8 text") from None
 
 
 def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> TerraformScan:
