@@ -47,6 +47,7 @@ HOSTILE = [
     '\n  ports = ["ssh"]\n',
     '\n  backup_retention_period = "seven"\n',
     "\n  x = " + "[" * 80 + "]" * 80 + "\n",
+    "\n  x = " + "-" * 300 + "1\n",
     "\nb {\n" * 70 + "}\n" * 70,
     '\nlocals {\n  z = "${local.z}${local.z}"\n}\n',
     '\nmodule "loop" {\n  source = "./"\n}\n',

@@ -68,8 +68,19 @@ def test_deeply_nested_blocks_are_a_source_error_naming_file_and_line(code: Path
     assert still_scanned(doc)
 
 
-def test_deeply_nested_lists_are_a_source_error(code: Path) -> None:
-    write(code / "deep.tf", "locals {\n  x = " + "[" * 300 + "]" * 300 + "\n}\n")
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[" * 300 + "]" * 300,
+        "(" * 300 + "1" + ")" * 300,
+        "-" * 300 + "1",
+        "lower(" * 300 + '"a"' + ")" * 300,
+        "{a = " * 300 + "1" + "}" * 300,
+        "true ? " * 300 + "1" + " : 2" * 300,
+    ],
+)
+def test_deeply_nested_expressions_are_a_source_error(code: Path, expression: str) -> None:
+    write(code / "deep.tf", "locals {\n  x = " + expression + "\n}\n")
     exit_code, doc = scan_json(code)
     assert exit_code == 3
     assert errors_of(doc) == ["deep.tf:2: expressions nested deeper than 64"]

@@ -254,6 +254,9 @@ def _expr(node: tree_sitter.Node, depth: int) -> Any:
         test, then, other = (_expr(c, depth) for c in node.named_children[:3])
         return Cond(test, then, other)
     if kind == "operation":
+        if depth >= MAX_HCL_NESTING:  # -(-(-x)) nests operations without expression nodes
+            raise _Unreadable(node.start_point.row + 1, f"expressions nested deeper than {MAX_HCL_NESTING}")
+        depth += 1
         inner = node.named_children[0]
         if inner.type == "unary_operation" and _text(inner).startswith("-"):
             value = _expr(inner.named_children[0], depth)
