@@ -157,6 +157,10 @@ NETWORK = {"type": "google_compute_network", "name": "n", "values": {"name": "n"
             "$.resources[0].instances[0].attributes: expected an object, found an array",
         ),
         (
+            {**BASE, "values": {"root_module": {"resources": [{**NETWORK, "address": "a.b", "index": 1.5}]}}},
+            "$.values.root_module.resources[0].index: expected an integer or a string, found a number",
+        ),
+        (
             {**BASE, "values": {"root_module": {"child_modules": [7]}}},
             "$.values.root_module.child_modules[0]: expected an object, found a number",
         ),
@@ -385,6 +389,19 @@ def test_negative_count_is_a_source_error(code: Path) -> None:
     assert errors_of(doc) == [
         "neg.tf:1: google_compute_network.neg: count must not be negative: nothing created"
     ]
+    assert still_scanned(doc)
+
+
+def test_negative_count_on_a_module_call_is_a_source_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "main.tf", 'module "m" {\n  source = "./m"\n  count  = -1\n}\n' + OPEN_SSH)
+    write(tmp_path / "m" / "main.tf", network("inner"))
+    exit_code, doc = scan_json(Path())
+    assert exit_code == 3
+    assert errors_of(doc) == ["main.tf:1: module.m: count must not be negative: nothing created"]
+    assert doc["summary"]["resources_scanned"] == 1
     assert still_scanned(doc)
 
 

@@ -191,12 +191,12 @@ class _Shape:
         raise self.error(path, "a non-empty string", value)
 
     def key(self, value: Any, path: str) -> Any:
-        """An instance key: absent, ``null``, a number or a string."""
+        """An instance key: absent, ``null``, an integer or a string."""
         if value is _MISSING or value is None:
             return None
         if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        raise self.error(path, "a number or a string", value)
+        raise self.error(path, "an integer or a string", value)
 
 
 _MISSING: Any = object()
