@@ -59,9 +59,17 @@ MAX_MODULE_DEPTH = 16
 
 @dataclass
 class SyntaxProblem:
+    """A file, value or resource that could not be read as written; ``code`` says which kind.
+
+    ``syntax``: the file is skipped (HCL syntax, not UTF-8, nesting, escapes);
+    ``limit``: a value or expansion over a documented limit (``limits``);
+    ``invalid-value``: a value Terraform rejects (a negative ``count``).
+    """
+
     file: str
     line: int
     message: str
+    code: str = "syntax"
 
 
 @dataclass
@@ -246,8 +254,8 @@ class _Loader:
         self.resource_instances = 0
         self._reported_calls: set[tuple[str, int]] = set()
 
-    def problem(self, file: str, line: int, message: str) -> None:
-        self.out.problems.append(SyntaxProblem(file, line, message))
+    def problem(self, file: str, line: int, message: str, code: str = "limit") -> None:
+        self.out.problems.append(SyntaxProblem(file, line, message, code))
 
     def scope(self, prefix: str) -> Scope:
         return Scope(prefix, {}, self.budget)
@@ -365,7 +373,8 @@ class _Loader:
             return None
         if count < 0:
             what = f"module.{block.labels[0]}" if block.type == "module" else ".".join(block.labels)
-            self.problem(shown, block.line, f"{what}: count must not be negative: nothing created")
+            message = f"{what}: count must not be negative: nothing created"
+            self.problem(shown, block.line, message, "invalid-value")
             return 0
         return count
 

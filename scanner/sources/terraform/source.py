@@ -69,14 +69,14 @@ MODULE_NOT_SCANNED = "module-not-scanned"
 
 
 def hcl_errors(loaded: LoadedHcl) -> list[ScanError]:
-    """Syntax errors and module calls not followed, as scan errors naming file and line.
+    """Unreadable files, values over a limit, module calls not followed: scan errors naming file and line.
 
     A module call that is not followed is an error, not a footnote: the resources
     it would create were not checked, so the scan is partial (exit code 3 when
     nothing fails the threshold). Scanning the plan JSON checks them.
     """
     errors = [
-        ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code="syntax")
+        ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code=p.code)
         for p in loaded.problems
     ]
     errors.extend(
