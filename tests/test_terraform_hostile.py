@@ -363,6 +363,7 @@ def test_huge_count_is_one_record_and_a_source_error(code: Path) -> None:
         "count.tf:1: google_compute_network.big: more than 10,000 instances: "
         "scanned as one resource with unknown instances"
     ]
+    assert [e["code"] for e in doc["errors"]] == ["limit"]
     assert doc["summary"]["resources_scanned"] == 2
     assert still_scanned(doc)
 
@@ -389,6 +390,7 @@ def test_negative_count_is_a_source_error(code: Path) -> None:
     assert errors_of(doc) == [
         "neg.tf:1: google_compute_network.neg: count must not be negative: nothing created"
     ]
+    assert [e["code"] for e in doc["errors"]] == ["invalid-value"]
     assert still_scanned(doc)
 
 
