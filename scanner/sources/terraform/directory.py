@@ -24,8 +24,16 @@ instantiated once, without instance key, with ``count``/``each`` unknown in its
 arguments. A ``dynamic`` block whose ``for_each`` is known gives one block per
 element (none for an empty one), with its iterator's ``key``/``value`` known; an
 unknown ``for_each`` makes the generated block attribute unknown. A file with a
-syntax error is skipped as a whole and reported with its line; the other files
-are still scanned.
+syntax error (or not UTF-8, or nested past ``limits.MAX_HCL_NESTING``) is
+skipped as a whole and reported with its line; the other files are still scanned.
+
+Hostile input stays bounded (``limits``, documented in docs/terraform.md): a
+module call that closes a cycle is reported and not followed (directories that
+only call each other still get one of them as a root, so nothing vanishes);
+module instances, resource instances and ``dynamic`` blocks have a ceiling past
+which the call is not followed or the block gives one record with unknown
+instances; a negative ``count`` is reported as Terraform rejects it; values go
+through one evaluation :class:`~scanner.sources.terraform.evaluate.Budget`.
 """
 
 from __future__ import annotations
