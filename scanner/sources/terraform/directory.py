@@ -24,8 +24,16 @@ instantiated once, without instance key, with ``count``/``each`` unknown in its
 arguments. A ``dynamic`` block whose ``for_each`` is known gives one block per
 element (none for an empty one), with its iterator's ``key``/``value`` known; an
 unknown ``for_each`` makes the generated block attribute unknown. A file with a
-syntax error is skipped as a whole and reported with its line; the other files
-are still scanned.
+syntax error (or not UTF-8, or nested past ``limits.MAX_HCL_NESTING``) is
+skipped as a whole and reported with its line; the other files are still scanned.
+
+Hostile input stays bounded (``limits``, documented in docs/terraform.md): a
+module call that closes a cycle is reported and not followed (directories that
+only call each other still get one of them as a root, so nothing vanishes);
+module instances, resource instances and ``dynamic`` blocks have a ceiling past
+which the call is not followed or the block gives one record with unknown
+instances; a negative ``count`` is reported as Terraform rejects it; values go
+through one evaluation :class:`~scanner.sources.terraform.evaluate.Budget`.
 """
 
 from __future__ import annotations
@@ -35,8 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanner.sources.terraform.evaluate import Scope, evaluate
+from scanner.sources.terraform.evaluate import Budget, Scope, evaluate
 from scanner.sources.terraform.hcl import Block, Call, ParsedFile, Trav, parse
+from scanner.sources.terraform.limits import (
+    MAX_INSTANCES_PER_RESOURCE,
+    MAX_INSTANCES_PER_SCAN,
+    MAX_MODULE_INSTANCES,
+)
 from scanner.sources.terraform.locate import display_path, root_label
 from scanner.sources.terraform.model import (
     UNKNOWN,
@@ -54,9 +67,17 @@ MAX_MODULE_DEPTH = 16
 
 @dataclass
 class SyntaxProblem:
+    """A file, value or resource that could not be read as written; ``code`` says which kind.
+
+    ``syntax``: the file is skipped (HCL syntax, not UTF-8, nesting, escapes);
+    ``limit``: a value or expansion over a documented limit (``limits``);
+    ``invalid-value``: a value Terraform rejects (a negative ``count``).
+    """
+
     file: str
     line: int
     message: str
+    code: str = "syntax"
 
 
 @dataclass
@@ -89,6 +110,7 @@ class _Module:
     path: Path
     blocks: list[tuple[Block, str]] = field(default_factory=list)
     tfvars: dict[str, Any] = field(default_factory=dict)
+    tfvars_files: dict[str, str] = field(default_factory=dict)  # variable -> the file that set it
 
     def of(self, kind: str) -> Iterator[tuple[Block, str]]:
         return ((b, f) for b, f in self.blocks if b.type == kind)
@@ -99,21 +121,52 @@ def load_directory(path: Path) -> LoadedHcl:
     out = LoadedHcl()
     modules = _read_modules(path, out)
     called = {callee for mod in modules.values() for callee in _local_calls(mod, modules)}
+    loader = _Loader(modules, out, path)
     settings: dict[str, dict[str, Any]] = {}
     labels: dict[str, Path] = {}
-    for directory in sorted(modules):
-        if directory in called:
-            continue
+    roots = [directory for directory in sorted(modules) if directory not in called]
+    for directory in _with_cycle_roots(roots, modules):
         mod = modules[directory]
         label = root_label(directory, path, labels)
         labels[label] = directory
-        variables = {k: evaluate(v, Scope("", {})) for k, v in mod.tfvars.items()}
-        _instantiate(mod, modules, "", variables, out, 0, label)
-        own = _provider_settings(mod)
+        variables = {
+            k: loader.evaluate(v, loader.scope(""), (mod.tfvars_files[k], 1), f"var.{k}")
+            for k, v in mod.tfvars.items()
+        }
+        loader.instantiate(mod, "", variables, (directory,), label)
+        own = _provider_settings(mod, loader)
         out.roots.append(RootModule(label, directory, ProviderConfig(own)))
         for provider, values in own.items():
             settings.setdefault(provider, {}).update(values)
     out.providers = ProviderConfig(settings)
+    return out
+
+
+def _with_cycle_roots(roots: list[Path], modules: dict[Path, _Module]) -> list[Path]:
+    """``roots``, plus one directory of every module cycle that no root reaches.
+
+    Directories that only call each other (A calls B, B calls A) are all
+    "called", so none would be a root and their resources would vanish without
+    a word. The first such directory becomes a root: its resources are scanned
+    and the call that closes the cycle is reported (``_Loader.target``).
+    """
+    reached: set[Path] = set()
+
+    def reach(start: Path) -> None:
+        pending = [start]
+        while pending:
+            current = pending.pop()
+            if current not in reached:
+                reached.add(current)
+                pending.extend(_local_calls(modules[current], modules))
+
+    out = list(roots)
+    for root in roots:
+        reach(root)
+    for directory in sorted(modules):
+        if directory not in reached:
+            out.append(directory)
+            reach(directory)
     return out
 
 
@@ -125,8 +178,10 @@ def _read_modules(path: Path, out: LoadedHcl) -> dict[Path, _Module]:
     _add_called_modules(modules, path, out)
     for directory, mod in modules.items():
         for vars_file in [directory / "terraform.tfvars", *sorted(directory.glob("*.auto.tfvars"))]:
-            if vars_file.is_file() and (parsed := _parse_file(vars_file, display_path(vars_file, path), out)):
+            shown = display_path(vars_file, path)
+            if vars_file.is_file() and (parsed := _parse_file(vars_file, shown, out)):
                 mod.tfvars.update(parsed.attrs)
+                mod.tfvars_files.update(dict.fromkeys(parsed.attrs, shown))
     return modules
 
 
@@ -174,7 +229,7 @@ def _parse_file(file: Path, shown: str, out: LoadedHcl) -> ParsedFile | None:
         out.problems.append(SyntaxProblem(shown, 1, f"cannot read: {exc.strerror}"))
         return None
     if parsed.error_line is not None:
-        out.problems.append(SyntaxProblem(shown, parsed.error_line, f"HCL syntax error: {parsed.error}"))
+        out.problems.append(SyntaxProblem(shown, parsed.error_line, parsed.error or "HCL syntax error"))
         return None
     return parsed
 
@@ -191,160 +246,276 @@ def _local_calls(mod: _Module, modules: dict[Path, _Module]) -> Iterator[Path]:
             yield target
 
 
-def _instantiate(
-    mod: _Module,
-    modules: dict[Path, _Module],
-    prefix: str,
-    given: dict[str, Any],
-    out: LoadedHcl,
-    depth: int,
-    root: str,
-) -> Scope:
-    """Build the module's scope (variables, locals, outputs, children) and emit its resources.
+class _Loader:
+    """Instantiates modules and expands resources within the limits (``limits``), reporting what is cut.
 
-    ``root`` is the label of the root module this instance belongs to.
+    One per scanned path: it owns the evaluation :class:`Budget`, the count of
+    module instances and of expanded resource instances.
     """
-    scope = Scope(prefix, {})
-    for block, _ in mod.of("variable"):
-        name = block.labels[0] if block.labels else ""
-        if name in given:
-            scope.variables[name] = given[name]
-        else:
-            default = block.attrs.get("default", UNKNOWN)
-            scope.variables[name] = (
-                evaluate(default, Scope(prefix, {})) if default is not UNKNOWN else UNKNOWN
-            )
-    for block, _ in mod.of("locals"):
-        scope.local_exprs.update(block.attrs)
-    for block, _ in mod.of("output"):
-        if block.labels and "value" in block.attrs:
-            scope.output_exprs[block.labels[0]] = block.attrs["value"]
-    for block, shown in mod.of("module"):
-        if not block.labels or _instances(block, scope) == []:
-            continue  # count = 0 or an empty for_each: the call creates nothing
-        address = f"{prefix}module.{block.labels[0]}"
-        target = _call_target(block, mod, modules, depth)
+
+    def __init__(self, modules: dict[Path, _Module], out: LoadedHcl, scanned: Path) -> None:
+        self.modules = modules
+        self.out = out
+        self.scanned = scanned
+        self.budget = Budget(self.problem)
+        self.module_instances = 0
+        self.resource_instances = 0
+        self._reported_calls: set[tuple[str, int]] = set()
+
+    def problem(self, file: str, line: int, message: str, code: str = "limit") -> None:
+        self.out.problems.append(SyntaxProblem(file, line, message, code))
+
+    def scope(self, prefix: str) -> Scope:
+        return Scope(prefix, {}, self.budget)
+
+    def evaluate(self, expr: Any, scope: Scope, place: tuple[str, int], what: str) -> Any:
+        """``expr``'s value, or unknown (reported at ``place``) when it goes over a limit."""
+        return self.budget.check(evaluate(expr, scope), place, what)
+
+    def instantiate(
+        self, mod: _Module, prefix: str, given: dict[str, Any], chain: tuple[Path, ...], root: str
+    ) -> Scope:
+        """Build the module's scope (variables, locals, outputs, children) and emit its resources.
+
+        ``chain`` is the directories instantiated from the root down to this one
+        (a call back into one of them is a cycle); ``root`` is the label of the
+        root module this instance belongs to.
+        """
+        scope = self.scope(prefix)
+        for block, shown in mod.of("variable"):
+            name = block.labels[0] if block.labels else ""
+            if name in given:
+                scope.variables[name] = given[name]
+            else:
+                default = block.attrs.get("default", UNKNOWN)
+                scope.variables[name] = (
+                    self.evaluate(default, self.scope(prefix), (shown, block.line), f"var.{name}")
+                    if default is not UNKNOWN
+                    else UNKNOWN
+                )
+        for block, shown in mod.of("locals"):
+            scope.local_exprs.update(block.attrs)
+            scope.local_places.update(dict.fromkeys(block.attrs, (shown, block.line)))
+        for block, shown in mod.of("output"):
+            if block.labels and "value" in block.attrs:
+                scope.output_exprs[block.labels[0]] = block.attrs["value"]
+                scope.output_places[block.labels[0]] = (shown, block.line)
+        for block, shown in mod.of("module"):
+            if block.labels:
+                self._call(block, shown, mod, scope, chain, root)
+        for block, shown in mod.of("resource"):
+            if len(block.labels) != 2:
+                continue
+            instances = self._instances(block, shown, scope)
+            if instances is None:
+                self.resource_instances += 1
+                self.out.resources.append(self._resource(block, shown, scope, UNKNOWN, root))
+                continue
+            for key, iteration in instances:
+                instance = scope.repeat(iteration) if iteration else scope
+                self.out.resources.append(self._resource(block, shown, instance, key, root))
+        return scope
+
+    def _call(
+        self, block: Block, shown: str, mod: _Module, scope: Scope, chain: tuple[Path, ...], root: str
+    ) -> None:
+        """Follow one ``module`` call (once, whatever its count), or record why not."""
+        if self._creates_nothing(block, shown, scope):
+            return  # count = 0 or an empty for_each: the call creates nothing
+        address = f"{scope.prefix}module.{block.labels[0]}"
+        target = self._target(block, mod, chain)
         if isinstance(target, str):
+            if target.startswith(_ONCE_PER_CALL) and (shown, block.line) in self._reported_calls:
+                return  # the same call site cut again in another instance: reported once
+            self._reported_calls.add((shown, block.line))
             source = block.attrs.get("source")
             shown_source = source if isinstance(source, str) else "(not a literal string)"
-            out.skipped_modules.append(SkippedModule(shown, block.line, address, shown_source, target))
-            continue
-        args = {k: evaluate(v, scope) for k, v in block.attrs.items() if k not in META_ARGUMENTS | {"source"}}
-        scope.children[block.labels[0]] = _instantiate(
-            modules[target], modules, f"{address}.", args, out, depth + 1, root
+            self.out.skipped_modules.append(SkippedModule(shown, block.line, address, shown_source, target))
+            return
+        self.module_instances += 1
+        args = {
+            k: self.evaluate(v, scope, (shown, block.line), f"{address} argument {k}")
+            for k, v in block.attrs.items()
+            if k not in META_ARGUMENTS | {"source"}
+        }
+        scope.children[block.labels[0]] = self.instantiate(
+            self.modules[target], f"{address}.", args, (*chain, target), root
         )
-    for block, shown in mod.of("resource"):
-        if len(block.labels) != 2:
-            continue
-        instances = _instances(block, scope)
-        if instances is None:
-            out.resources.append(_resource(block, shown, scope, UNKNOWN, root))
-            continue
-        for key, iteration in instances:
-            instance = scope.repeat(iteration) if iteration else scope
-            out.resources.append(_resource(block, shown, instance, key, root))
-    return scope
+
+    def _target(self, block: Block, mod: _Module, chain: tuple[Path, ...]) -> Path | str:
+        """The directory a module call instantiates, or why it is not followed."""
+        source = _local_source(block)
+        if source is None:
+            return "remote module source: not fetched, its resources were not scanned"
+        target = (mod.path / source).resolve()
+        if target == mod.path:
+            return "the module calls itself: not followed"
+        if target not in self.modules:
+            return "local module directory not found or without .tf files"
+        if target in chain:
+            cycle = [*chain[chain.index(target) :], target]
+            names = " -> ".join(display_path(d, self.scanned) for d in cycle)
+            return f"{_CYCLE}: {names}: not followed"
+        if len(chain) > MAX_MODULE_DEPTH:
+            return f"modules nested deeper than {MAX_MODULE_DEPTH}: not followed"
+        if self.module_instances >= MAX_MODULE_INSTANCES:
+            return f"{_TOO_MANY} (more than {MAX_MODULE_INSTANCES:,} in this scan): not followed"
+        return target
+
+    def _creates_nothing(self, block: Block, shown: str, scope: Scope) -> bool:
+        """A module call with ``count = 0`` or an empty ``for_each`` (or an invalid count)."""
+        if "count" in block.attrs:
+            count = self._count(block, shown, scope)
+            return count is not None and count <= 0
+        if "for_each" in block.attrs:
+            each = self.evaluate(block.attrs["for_each"], scope, (shown, block.line), "for_each")
+            return isinstance(each, dict | list) and not each
+        return False
+
+    def _count(self, block: Block, shown: str, scope: Scope) -> int | None:
+        """The known ``count``, or ``None``; a negative one is reported (Terraform rejects it) as 0."""
+        count = self.evaluate(block.attrs["count"], scope, (shown, block.line), "count")
+        if isinstance(count, float) and count.is_integer():
+            count = int(count)
+        if has_unknown(count) or isinstance(count, bool) or not isinstance(count, int):
+            return None
+        if count < 0:
+            what = f"module.{block.labels[0]}" if block.type == "module" else ".".join(block.labels)
+            message = f"{what}: count must not be negative: nothing created"
+            self.problem(shown, block.line, message, "invalid-value")
+            return 0
+        return count
+
+    def _instances(self, block: Block, shown: str, scope: Scope) -> list[Instance] | None:
+        """The instances a ``resource`` block creates; ``None`` when their number is not known before apply.
+
+        ``count = N`` gives keys ``0 .. N-1``; ``for_each`` over a map gives its keys
+        (sorted, as Terraform orders them) and over a set or list of strings its
+        elements, with ``each.value`` the map value or the element itself. More
+        instances than one resource or the scan may expand (``limits``) are
+        reported, and the block then gives one record, as for an unknown count.
+        """
+        if "count" in block.attrs:
+            count = self._count(block, shown, scope)
+            if count is None or not self._expandable(count, block, shown):
+                return None
+            return [(i, {"count": {"index": i}}) for i in range(count)]
+        if "for_each" in block.attrs:
+            each = self.evaluate(block.attrs["for_each"], scope, (shown, block.line), "for_each")
+            if isinstance(each, dict):
+                pairs = sorted(each.items())  # keys are known; a value may be unknown
+            elif isinstance(each, list) and all(isinstance(e, str) for e in each):
+                pairs = [(e, e) for e in sorted(dict.fromkeys(each))]
+            else:
+                return None  # unknown, or a value Terraform would reject
+            if not self._expandable(len(pairs), block, shown):
+                return None
+            return [(k, {"each": {"key": k, "value": v}}) for k, v in pairs]
+        return [(None, {})]
+
+    def _expandable(self, count: int, block: Block, shown: str) -> bool:
+        """Whether ``count`` more instances fit the per-resource and per-scan limits (else reported)."""
+        address = ".".join(block.labels)
+        if count > MAX_INSTANCES_PER_RESOURCE:
+            limit = f"more than {MAX_INSTANCES_PER_RESOURCE:,} instances"
+        elif self.resource_instances + count > MAX_INSTANCES_PER_SCAN:
+            limit = f"over {MAX_INSTANCES_PER_SCAN:,} resource instances in this scan"
+        else:
+            self.resource_instances += count
+            return True
+        self.problem(shown, block.line, f"{address}: {limit}: scanned as one resource with unknown instances")
+        return False
+
+    def _resource(self, block: Block, shown: str, scope: Scope, key: Any, root: str) -> TfResource:
+        kind, name = block.labels
+        address = f"{scope.prefix}{kind}.{name}"
+        if key is not None and key is not UNKNOWN:
+            address = instance_address(address, key)
+        values = self._values(block, shown, scope, top=address)
+        return TfResource(
+            address=address,
+            type=kind,
+            name=name,
+            values=values,
+            file=shown,
+            line=block.line,
+            module=scope.prefix.rstrip("."),
+            index=key,
+            root=root,
+        )
+
+    def _values(self, block: Block, shown: str, scope: Scope, top: str = "") -> dict[str, Any]:
+        """A block's attributes and nested blocks; ``top`` is the resource address at the top level.
+
+        At the top level each attribute (and each nested block type, once all its
+        blocks are built) is checked against the value limits, so an over-limit
+        value is reported under its own name.
+        """
+        skip = META_ARGUMENTS if top else frozenset()
+        values: dict[str, Any] = {}
+        for key, expr in block.attrs.items():
+            if key not in skip:
+                values[key] = self._checked(evaluate(expr, scope), shown, block, top, key)
+        nested: dict[str, None] = {}
+        for child in block.blocks:
+            if child.type in SKIPPED_BLOCKS:
+                continue
+            if child.type == "dynamic" and child.labels:
+                self._add_dynamic(values, child, shown, scope)
+                nested[child.labels[0]] = None
+            else:
+                _append(values, child.type, self._values(child, shown, scope))
+                nested[child.type] = None
+        for key in nested:
+            if key in values:
+                values[key] = self._checked(values[key], shown, block, top, key)
+        return values
+
+    def _checked(self, value: Any, shown: str, block: Block, top: str, key: str) -> Any:
+        if not top:
+            return value
+        return self.budget.check(value, (shown, block.line), f"{top}.{key}")
+
+    def _add_dynamic(self, values: dict[str, Any], block: Block, shown: str, scope: Scope) -> None:
+        """Expand ``dynamic "LABEL"``: one ``LABEL`` block per ``for_each`` element, none for an empty one.
+
+        Inside ``content``, ``LABEL.key``/``LABEL.value`` (or the ``iterator`` name's)
+        are the element's key and value. When the collection is not known before
+        apply, how many blocks there will be is not known either: the whole
+        ``LABEL`` attribute becomes unknown, so no policy judges a guessed count.
+        So does a collection larger than ``MAX_INSTANCES_PER_RESOURCE`` (reported).
+        """
+        label = block.labels[0]
+        iterations = _dynamic_iterations(block, scope)
+        if iterations is not None and len(iterations) > MAX_INSTANCES_PER_RESOURCE:
+            limit = f"more than {MAX_INSTANCES_PER_RESOURCE:,} blocks: treated as unknown"
+            self.problem(shown, block.line, f'dynamic "{label}": {limit}')
+            iterations = None
+        if iterations is None:
+            values[label] = UNKNOWN
+            return
+        iterator = block.attrs.get("iterator")
+        name = iterator.root if isinstance(iterator, Trav) and not iterator.parts else label
+        for content in (c for c in block.blocks if c.type == "content"):
+            for key, item in iterations:
+                inner = scope.bind(name, {"key": key, "value": item})
+                _append(values, label, self._values(content, shown, inner))
 
 
-def _call_target(block: Block, mod: _Module, modules: dict[Path, _Module], depth: int) -> Path | str:
-    """The directory a module call instantiates, or why it is not followed."""
-    source = _local_source(block)
-    if source is None:
-        return "remote module source: not fetched, its resources were not scanned"
-    target = (mod.path / source).resolve()
-    if target == mod.path:
-        return "the module calls itself: not followed"
-    if target not in modules:
-        return "local module directory not found or without .tf files"
-    if depth >= MAX_MODULE_DEPTH:
-        return f"modules nested deeper than {MAX_MODULE_DEPTH}: not followed"
-    return target
+_CYCLE = "module cycle"
+_TOO_MANY = "too many module instances"
+_ONCE_PER_CALL = (_CYCLE, _TOO_MANY)
+"""Reasons reported once per call site: the call is cut the same way in every instance."""
 
 
 Instance = tuple[Any, dict[str, dict[str, Any]]]
 """An instance key (``None`` without count/for_each, an int, a string) and its ``count``/``each`` values."""
 
 
-def _instances(block: Block, scope: Scope) -> list[Instance] | None:
-    """The instances a ``resource`` block creates; ``None`` when their number is not known before apply.
-
-    ``count = N`` gives keys ``0 .. N-1``; ``for_each`` over a map gives its keys
-    (sorted, as Terraform orders them) and over a set or list of strings its
-    elements, with ``each.value`` the map value or the element itself.
-    """
-    if "count" in block.attrs:
-        count = evaluate(block.attrs["count"], scope)
-        if isinstance(count, float) and count.is_integer():
-            count = int(count)
-        if has_unknown(count) or isinstance(count, bool) or not isinstance(count, int):
-            return None
-        return [(i, {"count": {"index": i}}) for i in range(count)]
-    if "for_each" in block.attrs:
-        each = evaluate(block.attrs["for_each"], scope)
-        if isinstance(each, dict):
-            pairs = sorted(each.items())  # keys are known; a value may be unknown
-        elif isinstance(each, list) and all(isinstance(e, str) for e in each):
-            pairs = [(e, e) for e in sorted(dict.fromkeys(each))]
-        else:
-            return None  # unknown, or a value Terraform would reject
-        return [(k, {"each": {"key": k, "value": v}}) for k, v in pairs]
-    return [(None, {})]
-
-
-def _resource(block: Block, shown: str, scope: Scope, key: Any, root: str) -> TfResource:
-    kind, name = block.labels
-    address = f"{scope.prefix}{kind}.{name}"
-    if key is not None and key is not UNKNOWN:
-        address = instance_address(address, key)
-    return TfResource(
-        address=address,
-        type=kind,
-        name=name,
-        values=_values(block, scope, top=True),
-        file=shown,
-        line=block.line,
-        module=scope.prefix.rstrip("."),
-        index=key,
-        root=root,
-    )
-
-
-def _values(block: Block, scope: Scope, top: bool = False) -> dict[str, Any]:
-    values = {k: evaluate(v, scope) for k, v in block.attrs.items() if not (top and k in META_ARGUMENTS)}
-    for child in block.blocks:
-        if child.type in SKIPPED_BLOCKS:
-            continue
-        if child.type == "dynamic" and child.labels:
-            _add_dynamic(values, child, scope)
-        else:
-            _append(values, child.type, _values(child, scope))
-    return values
-
-
 def _append(values: dict[str, Any], key: str, item: dict[str, Any]) -> None:
     existing = values.setdefault(key, [])
     if isinstance(existing, list):
         existing.append(item)  # an UNKNOWN set of blocks stays unknown
-
-
-def _add_dynamic(values: dict[str, Any], block: Block, scope: Scope) -> None:
-    """Expand ``dynamic "LABEL"``: one ``LABEL`` block per ``for_each`` element, none for an empty one.
-
-    Inside ``content``, ``LABEL.key``/``LABEL.value`` (or the ``iterator`` name's)
-    are the element's key and value. When the collection is not known before
-    apply, how many blocks there will be is not known either: the whole
-    ``LABEL`` attribute becomes unknown, so no policy judges a guessed count.
-    """
-    label = block.labels[0]
-    iterations = _dynamic_iterations(block, scope)
-    if iterations is None:
-        values[label] = UNKNOWN
-        return
-    iterator = block.attrs.get("iterator")
-    name = iterator.root if isinstance(iterator, Trav) and not iterator.parts else label
-    for content in (c for c in block.blocks if c.type == "content"):
-        for key, item in iterations:
-            _append(values, label, _values(content, scope.bind(name, {"key": key, "value": item})))
 
 
 def _dynamic_iterations(block: Block, scope: Scope) -> list[tuple[Any, Any]] | None:
@@ -365,13 +536,14 @@ def _dynamic_iterations(block: Block, scope: Scope) -> list[tuple[Any, Any]] | N
     return list(enumerate(each))
 
 
-def _provider_settings(mod: _Module) -> dict[str, dict[str, Any]]:
+def _provider_settings(mod: _Module, loader: _Loader) -> dict[str, dict[str, Any]]:
     """Literal settings of un-aliased ``provider`` blocks: the default project/region/account."""
     settings: dict[str, dict[str, Any]] = {}
-    for block, _ in mod.of("provider"):
+    for block, shown in mod.of("provider"):
         if not block.labels or "alias" in block.attrs:
             continue
-        values = {k: evaluate(v, Scope("", {})) for k, v in block.attrs.items()}
+        place = (shown, block.line)
+        values = {k: loader.evaluate(v, loader.scope(""), place, k) for k, v in block.attrs.items()}
         known = {k: v for k, v in values.items() if not has_unknown(v)}
         settings.setdefault(block.labels[0], {}).update(known)
     return settings

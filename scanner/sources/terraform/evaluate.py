@@ -13,6 +13,16 @@ anything else (data sources, ``count``/``each`` of an unknown repetition, a
 variable without default, other functions, ``for`` expressions, arithmetic) is
 :data:`~scanner.sources.terraform.model.UNKNOWN`. A conditional is known when
 its test is known, or when both branches agree.
+
+Bounded work (``limits``): evaluation shares one :class:`Budget` per scanned
+path. Expressions evaluated inside each other deeper than
+``MAX_EVALUATION_DEPTH``, a value (a local, an output, a function result, a
+template) over ``MAX_VALUE_SIZE`` / ``MAX_VALUE_DEPTH``, and everything once
+``MAX_EVALUATION_STEPS`` units of work are spent, are unknown, and the budget
+reports why with the file and line of the local, output or resource concerned.
+So a local that doubles a string or list 40 times, or a chain of 1,000 locals,
+ends as an unknown value and a source error, never as MemoryError, a
+RecursionError or a hang.
 """
 
 from __future__ import annotations
@@ -23,20 +33,95 @@ from collections.abc import Callable
 from typing import Any
 
 from scanner.sources.terraform.hcl import OPAQUE, Call, Cond, Tmpl, Trav
+from scanner.sources.terraform.limits import (
+    MAX_EVALUATION_DEPTH,
+    MAX_EVALUATION_STEPS,
+    MAX_VALUE_DEPTH,
+    MAX_VALUE_SIZE,
+    measure,
+)
 from scanner.sources.terraform.model import UNKNOWN, Ref, has_unknown, instance_address, is_unknown
 
 # Roots that never name a managed resource and are not known before apply.
 _OPAQUE_ROOTS = frozenset({"data", "each", "count", "self", "path", "terraform"})
 
 
+Report = Callable[[str, int, str], None]
+"""Where over-limit values are reported: ``report(file, line, message)``."""
+
+_LIMIT_MESSAGES = {
+    "size": f"value larger than {MAX_VALUE_SIZE:,} characters and elements",
+    "depth": f"value nested deeper than {MAX_VALUE_DEPTH} levels",
+    "nesting": f"expressions evaluated inside each other deeper than {MAX_EVALUATION_DEPTH} levels",
+    "steps": f"evaluation stopped after {MAX_EVALUATION_STEPS:,} steps of work",
+}
+
+
+class Budget:
+    """The work, nesting and value-size limits of one scanned path, shared by all its scopes.
+
+    ``tripped`` holds the first limit hit since the last :meth:`check`; the caller
+    that knows a file and line (a local, an output, a resource attribute)
+    reports it there, once per place and message.
+    """
+
+    def __init__(self, report: Report | None = None) -> None:
+        self.steps = 0
+        self.depth = 0
+        self.tripped: str | None = None
+        self._report = report
+        self._reported: set[tuple[str, int, str]] = set()
+        self._steps_reported = False
+
+    def trip(self, reason: str) -> Any:
+        if self.tripped is None:
+            self.tripped = reason
+        return UNKNOWN
+
+    def spend(self, units: int) -> bool:
+        """Count ``units`` of work; false (and tripped) once the scan's steps are spent."""
+        self.steps += units
+        if self.steps > MAX_EVALUATION_STEPS:
+            self.trip("steps")
+            return False
+        return True
+
+    def check(self, value: Any, place: tuple[str, int] | None, what: str) -> Any:
+        """``value``, or UNKNOWN when it (or its evaluation) went over a limit: reported at ``place``."""
+        reason, self.tripped = self.tripped, None
+        if reason is None and isinstance(value, list | dict | str):
+            reason, size = measure(value)
+            if not self.spend(size):
+                reason = "steps"
+        if reason is None:
+            return value
+        if place is None or self._report is None:
+            return UNKNOWN
+        if reason == "steps":  # reported once: every value after it is unknown too
+            if self._steps_reported:
+                return UNKNOWN
+            self._steps_reported = True
+            message = f"{what}: {_LIMIT_MESSAGES[reason]}: this and every later value treated as unknown"
+        else:
+            message = f"{what}: {_LIMIT_MESSAGES[reason]}: treated as unknown"
+        key = (place[0], place[1], message)
+        if key not in self._reported:
+            self._reported.add(key)
+            self._report(place[0], place[1], message)
+        return UNKNOWN
+
+
 class Scope:
     """One module instance: its address prefix, variables, locals, outputs and child modules."""
 
-    def __init__(self, prefix: str, variables: dict[str, Any]) -> None:
+    def __init__(self, prefix: str, variables: dict[str, Any], budget: Budget | None = None) -> None:
         self.prefix = prefix  # "" or "module.net." (with the trailing dot)
         self.variables = variables  # name -> evaluated value (UNKNOWN when no default)
+        self.budget = budget if budget is not None else Budget()
         self.local_exprs: dict[str, Any] = {}
+        self.local_places: dict[str, tuple[str, int]] = {}  # name -> (file, line) of its locals block
         self.output_exprs: dict[str, Any] = {}
+        self.output_places: dict[str, tuple[str, int]] = {}
         self.children: dict[str, Scope] = {}
         self.iteration: dict[str, dict[str, Any]] = {}  # {"count": {"index": 0}} or {"each": {...}}
         self._locals: dict[str, Any] = {}
@@ -71,6 +156,7 @@ class Scope:
             return UNKNOWN
         self._busy.add(name)
         value = evaluate(self.local_exprs[name], self._module)
+        value = self.budget.check(value, self.local_places.get(name), f"local.{name}")
         self._busy.discard(name)
         self._locals[name] = value
         return value
@@ -83,14 +169,29 @@ class Scope:
             return UNKNOWN
         self._busy.add(key)
         value = evaluate(self.output_exprs[name], self._module)
+        value = self.budget.check(value, self.output_places.get(name), f"{self.prefix}output.{name}")
         self._busy.discard(key)
         self._locals[key] = value
         return value
 
 
 def evaluate(expr: Any, scope: Scope) -> Any:
+    """The value of ``expr`` in ``scope``; unknown past the budget's depth or work limits."""
     if expr is None or isinstance(expr, str | int | float | bool):
         return expr
+    budget = scope.budget
+    if budget.depth >= MAX_EVALUATION_DEPTH:
+        return budget.trip("nesting")
+    if not budget.spend(1):
+        return UNKNOWN
+    budget.depth += 1
+    try:
+        return _evaluate(expr, scope)
+    finally:
+        budget.depth -= 1
+
+
+def _evaluate(expr: Any, scope: Scope) -> Any:
     if isinstance(expr, list):
         return [evaluate(e, scope) for e in expr]
     if isinstance(expr, dict):
@@ -161,9 +262,23 @@ def _template(expr: Tmpl, scope: Scope) -> Any:
     values = [evaluate(p, scope) if not isinstance(p, str) else p for p in expr.parts]
     if len(values) == 1:
         return values[0]  # "${x}" is x itself, whatever its type
-    if any(has_unknown(v) or isinstance(v, list | dict) for v in values):
+    if not _affordable(values, scope) or any(has_unknown(v) or isinstance(v, list | dict) for v in values):
         return UNKNOWN
     return "".join(_to_str(v) for v in values)
+
+
+def _affordable(inputs: list[Any], scope: Scope) -> bool:
+    """Whether a result built from ``inputs`` stays within the value size and the work left.
+
+    Checked before a template or function builds it, so no doubling ever
+    allocates more than the limit: the result is at most about the size of its
+    inputs (``join`` adds its separator per element, counted too).
+    """
+    over, size = measure(inputs)
+    if over is not None:
+        scope.budget.trip(over)
+        return False
+    return scope.budget.spend(size)
 
 
 def _to_str(value: Any) -> str:
@@ -177,6 +292,8 @@ def _conditional(expr: Cond, scope: Scope) -> Any:
     if isinstance(test, bool):
         return evaluate(expr.then if test else expr.other, scope)
     then, other = evaluate(expr.then, scope), evaluate(expr.other, scope)
+    if not _affordable([then, other], scope):
+        return UNKNOWN
     return then if not has_unknown(then) and then == other else UNKNOWN
 
 
@@ -211,6 +328,13 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
 _PASS_THROUGH = frozenset({"tolist", "tostring", "tomap", "toset"})
 
 
+def _separators(args: list[Any]) -> int:
+    """Characters ``join`` adds: its separator once per element."""
+    if len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], list):
+        return len(args[0]) * len(args[1])
+    return 0
+
+
 def _call(expr: Call, scope: Scope) -> Any:
     fn = _FUNCTIONS.get(expr.name)
     if fn is None:
@@ -218,8 +342,10 @@ def _call(expr: Call, scope: Scope) -> Any:
     args = [evaluate(a, scope) for a in expr.args]
     if len(args) == 1 and isinstance(args[0], Ref) and expr.name in _PASS_THROUGH:
         return args[0]
-    if any(has_unknown(a) for a in args):
+    if not _affordable(args, scope) or any(has_unknown(a) for a in args):
         return UNKNOWN
+    if expr.name == "join" and _separators(args) > MAX_VALUE_SIZE:
+        return scope.budget.trip("size")
     try:
         return fn(*args)
     except (TypeError, ValueError, KeyError):

@@ -20,6 +20,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from scanner.sources.terraform.limits import MAX_HCL_NESTING
+
 if TYPE_CHECKING:
     import tree_sitter
 
@@ -71,7 +73,7 @@ class Block:
 
 @dataclass(slots=True)
 class ParsedFile:
-    """Top-level blocks and attributes (``.tfvars``) of a file, or the first syntax error's line."""
+    """Top-level blocks and attributes (``.tfvars``) of a file, or why it cannot be read and where."""
 
     blocks: list[Block]
     attrs: dict[str, Any]
@@ -88,45 +90,71 @@ def _parser() -> tree_sitter.Parser:
     return tree_sitter.Parser(tree_sitter.Language(tree_sitter_hcl.language()))
 
 
+class _Unreadable(Exception):
+    """Why the file cannot be read (nesting over the limit, an invalid escape), and the line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
+        self.line = line
+        self.message = message
+
+
 def parse(source: bytes) -> ParsedFile:
-    """Parse HCL source; on a syntax error return no blocks and the error's line (1-based)."""
+    """Parse HCL source; on a syntax error return no blocks and the error's line (1-based).
+
+    The source must be UTF-8, as Terraform requires: a file that is not is
+    reported like a syntax error, at the line of the first bad byte. Blocks or
+    expressions nested deeper than ``limits.MAX_HCL_NESTING`` are reported the
+    same way (the conversion below is recursive; the limit keeps it off the
+    interpreter's stack limit).
+    """
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.count(b"\n", 0, exc.start) + 1
+        return ParsedFile([], {}, error_line=line, error=f"not UTF-8 text (byte 0x{source[exc.start]:02x})")
     root = _parser().parse(source).root_node
     if root.has_error:
         node = _first_error(root)
         line = node.start_point.row + 1 if node is not None else 1
         what = f"missing {node.type!r}" if node is not None and node.is_missing else "unexpected input"
-        return ParsedFile([], {}, error_line=line, error=what)
+        return ParsedFile([], {}, error_line=line, error=f"HCL syntax error: {what}")
     body = next((c for c in root.named_children if c.type == "body"), None)
     if body is None:
         return ParsedFile([], {})
-    attrs, blocks = _body(body)
+    try:
+        attrs, blocks = _body(body, 0)
+    except _Unreadable as exc:
+        return ParsedFile([], {}, error_line=exc.line, error=exc.message)
     return ParsedFile(blocks, attrs)
 
 
-def _first_error(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    if node.is_error or node.is_missing:
-        return node
-    for child in node.children:
-        if child.has_error or child.is_missing:
-            found = _first_error(child)
-            if found is not None:
-                return found
-    return None
+def _first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The first error or missing node in document order (iterative: error trees can be deep)."""
+    node = root
+    while True:
+        if node.is_error or node.is_missing:
+            return node
+        node = next((c for c in node.children if c.has_error or c.is_missing), None)
+        if node is None:
+            return None
 
 
-def _body(node: tree_sitter.Node) -> tuple[dict[str, Any], list[Block]]:
+def _body(node: tree_sitter.Node, depth: int) -> tuple[dict[str, Any], list[Block]]:
     attrs: dict[str, Any] = {}
     blocks: list[Block] = []
     for child in node.named_children:
         if child.type == "attribute":
             name, value = child.named_children[0], child.named_children[1]
-            attrs[_text(name)] = _expr(value)
+            attrs[_text(name)] = _expr(value, 0)
         elif child.type == "block":
-            blocks.append(_block(child))
+            if depth >= MAX_HCL_NESTING:
+                raise _Unreadable(child.start_point.row + 1, f"blocks nested deeper than {MAX_HCL_NESTING}")
+            blocks.append(_block(child, depth + 1))
     return attrs, blocks
 
 
-def _block(node: tree_sitter.Node) -> Block:
+def _block(node: tree_sitter.Node, depth: int) -> Block:
     kids = node.named_children
     labels = []
     body = None
@@ -139,7 +167,7 @@ def _block(node: tree_sitter.Node) -> Block:
             body = child
     block = Block(_text(kids[0]), tuple(labels), node.start_point.row + 1)
     if body is not None:
-        block.attrs, block.blocks = _body(body)
+        block.attrs, block.blocks = _body(body, depth)
     return block
 
 
@@ -148,6 +176,24 @@ def _text(node: tree_sitter.Node) -> str:
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _code_point(digits: str, width: int) -> str | None:
+    """The character of a ``\\uNNNN`` / ``\\UNNNNNNNN`` escape; ``None`` when the digits are not hex.
+
+    A surrogate (``\\uD800``) or a number past U+10FFFF is not a character:
+    Terraform rejects the file ("Invalid escape sequence: Cannot encode character
+    U+D800 in UTF-8", hashicorp/hcl ``hclsyntax/parser.go``), and so does the
+    scan (``ValueError``, reported like a syntax error), so no lone surrogate
+    ever reaches a report writer.
+    """
+    if len(digits) != width or not _HEX.issuperset(digits):
+        return None
+    value = int(digits, 16)
+    if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        raise ValueError(f"invalid escape sequence: U+{value:04X} is not a character")
+    return chr(value)
 
 
 def _unescape(text: str) -> str:
@@ -158,9 +204,10 @@ def _unescape(text: str) -> str:
         char = text[i]
         if char == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            if nxt == "u" and i + 6 <= len(text):
-                out.append(chr(int(text[i + 2 : i + 6], 16)))
-                i += 6
+            width = {"u": 4, "U": 8}.get(nxt, 0)
+            if width and (decoded := _code_point(text[i + 2 : i + 2 + width], width)) is not None:
+                out.append(decoded)
+                i += 2 + width
                 continue
             out.append(_ESCAPES.get(nxt, nxt))
             i += 2
@@ -171,40 +218,48 @@ def _unescape(text: str) -> str:
 
 
 def _string(node: tree_sitter.Node) -> str:
-    return "".join(_unescape(_text(c)) for c in node.named_children if c.type == "template_literal")
+    try:
+        return "".join(_unescape(_text(c)) for c in node.named_children if c.type == "template_literal")
+    except ValueError as exc:
+        raise _Unreadable(node.start_point.row + 1, str(exc)) from None
 
 
-def _expr(node: tree_sitter.Node) -> Any:
+def _expr(node: tree_sitter.Node, depth: int) -> Any:
+    """One expression; ``depth`` counts the ``expression`` nodes around it (one per nesting level)."""
     kind = node.type
     if kind == "expression":
+        if depth >= MAX_HCL_NESTING:
+            raise _Unreadable(node.start_point.row + 1, f"expressions nested deeper than {MAX_HCL_NESTING}")
+        depth += 1
         kids = node.named_children
         if len(kids) == 1:
-            return _expr(kids[0])
+            return _expr(kids[0], depth)
         if kids[0].type == "variable_expr":
-            return _traversal(kids)
-        if kids[0].type == "expression" and len(kids) == 1:
-            return _expr(kids[0])
+            return _traversal(kids, depth)
         return OPAQUE
     if kind == "literal_value":
         return _literal(node.named_children[0])
     if kind == "collection_value":
-        return _collection(node.named_children[0])
+        return _collection(node.named_children[0], depth)
     if kind == "variable_expr":
         return Trav(_text(node.named_children[0]))
     if kind == "template_expr":
-        return _template(node.named_children[0])
+        return _template(node.named_children[0], depth)
     if kind == "function_call":
         kids = node.named_children
         args = next((c for c in kids if c.type == "function_arguments"), None)
-        values = tuple(_expr(a) for a in args.named_children if a.type == "expression") if args else ()
+        values = tuple(_expr(a, depth) for a in args.named_children if a.type == "expression") if args else ()
         return Call(_text(kids[0]), values)
     if kind == "conditional":
-        test, then, other = (_expr(c) for c in node.named_children[:3])
+        test, then, other = (_expr(c, depth) for c in node.named_children[:3])
         return Cond(test, then, other)
     if kind == "operation":
+        if depth >= MAX_HCL_NESTING:  # -(-(-x)) nests operations without expression nodes
+            raise _Unreadable(node.start_point.row + 1, f"expressions nested deeper than {MAX_HCL_NESTING}")
+        depth += 1
         inner = node.named_children[0]
         if inner.type == "unary_operation" and _text(inner).startswith("-"):
-            value = _expr(inner.named_children[0])
+            value = _expr(inner.named_children[0], depth)
             return -value if isinstance(value, int | float) and not isinstance(value, bool) else OPAQUE
         return OPAQUE
     return OPAQUE
@@ -225,9 +280,9 @@ def _literal(node: tree_sitter.Node) -> Any:
     return None
 
 
-def _collection(node: tree_sitter.Node) -> Any:
+def _collection(node: tree_sitter.Node, depth: int) -> Any:
     if node.type == "tuple":
-        return [_expr(c) for c in node.named_children if c.type == "expression"]
+        return [_expr(c, depth) for c in node.named_children if c.type == "expression"]
     out: dict[str, Any] = {}
     for elem in node.named_children:
         if elem.type != "object_elem":
@@ -235,23 +290,26 @@ def _collection(node: tree_sitter.Node) -> Any:
         key_node, value_node = elem.child_by_field_name("key"), elem.child_by_field_name("val")
         if key_node is None or value_node is None:
             continue
-        key = _expr(key_node)
+        key = _expr(key_node, depth)
         if isinstance(key, Trav) and not key.parts:
             key = key.root  # a bare identifier key is its own name
         if not isinstance(key, str):
             return OPAQUE  # a computed key: the whole object is unknown
-        out[key] = _expr(value_node)
+        out[key] = _expr(value_node, depth)
     return out
 
 
-def _template(node: tree_sitter.Node) -> Any:
+def _template(node: tree_sitter.Node, depth: int) -> Any:
     parts: list[Any] = []
     for child in node.named_children:
         if child.type == "template_literal":
-            parts.append(_unescape(_text(child)) if node.type == "quoted_template" else _text(child))
+            try:
+                parts.append(_unescape(_text(child)) if node.type == "quoted_template" else _text(child))
+            except ValueError as exc:
+                raise _Unreadable(child.start_point.row + 1, str(exc)) from None
         elif child.type == "template_interpolation":
             inner = next((c for c in child.named_children if c.type == "expression"), None)
-            parts.append(_expr(inner) if inner is not None else OPAQUE)
+            parts.append(_expr(inner, depth) if inner is not None else OPAQUE)
         elif child.type == "template_directive":
             return OPAQUE
     if all(isinstance(p, str) for p in parts):
@@ -259,7 +317,7 @@ def _template(node: tree_sitter.Node) -> Any:
     return Tmpl(tuple(parts))
 
 
-def _traversal(kids: list[tree_sitter.Node]) -> Any:
+def _traversal(kids: list[tree_sitter.Node], depth: int) -> Any:
     root = _text(kids[0].named_children[0])
     parts: list[Any] = []
     for child in kids[1:]:
@@ -271,7 +329,7 @@ def _traversal(kids: list[tree_sitter.Node]) -> Any:
                 parts.append(("index", int(_text(inner).lstrip("."))))
             else:
                 key = next((c for c in inner.named_children if c.type == "expression"), None)
-                parts.append(("index", _expr(key) if key is not None else OPAQUE))
+                parts.append(("index", _expr(key, depth) if key is not None else OPAQUE))
         else:  # splat: every element, not a single value
             parts.append(("splat", None))
     return Trav(root, tuple(parts))

@@ -69,14 +69,14 @@ MODULE_NOT_SCANNED = "module-not-scanned"
 
 
 def hcl_errors(loaded: LoadedHcl) -> list[ScanError]:
-    """Syntax errors and module calls not followed, as scan errors naming file and line.
+    """Unreadable files, values over a limit, module calls not followed: scan errors naming file and line.
 
     A module call that is not followed is an error, not a footnote: the resources
     it would create were not checked, so the scan is partial (exit code 3 when
     nothing fails the threshold). Scanning the plan JSON checks them.
     """
     errors = [
-        ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code="syntax")
+        ScanError(source=f"terraform {p.file}", message=f"{p.file}:{p.line}: {p.message}", code=p.code)
         for p in loaded.problems
     ]
     errors.extend(
@@ -133,13 +133,23 @@ def read_terraform(path: Path, source_dir: Path | None = None) -> TerraformInput
     if path.is_dir() or path.suffix == ".tf":
         loaded = load_directory(path)
         return TerraformInput(loaded.resources, loaded.providers, hcl_errors(loaded), loaded.roots)
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     locations = source_locations(source_dir) if source_dir is not None else None
     label = root_label(path, path)  # the plan/state file is the root: two plans of one directory differ
     parsed = load_json(text, display_path(path, path), locations, label)
     return TerraformInput(
         parsed.resources, parsed.providers, roots=[RootModule(label, path.resolve(), parsed.providers)]
     )
+
+
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 text; otherwise an input error naming the file and the line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise NotTerraformJson(f"{display_path(path, path)}:{line}: not UTF-8 text") from None
 
 
 def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> TerraformScan:
@@ -161,6 +171,7 @@ def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> Terrafo
         translated = translate(resources, read.providers, {r.label: r.providers for r in roots})
         out.records.extend(translated.records)
         out.errors.extend(e for e in read.errors if e not in out.errors)
+        out.errors.extend(translated.errors)
         for kind, count in translated.unsupported.items():
             out.unsupported[kind] = out.unsupported.get(kind, 0) + count
     out.unsupported = dict(sorted(out.unsupported.items()))

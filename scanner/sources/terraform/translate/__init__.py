@@ -38,7 +38,9 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from scanner.findings import ScanError
 from scanner.inventory.model import Resource
+from scanner.sources.terraform.guard import guarded
 from scanner.sources.terraform.model import ProviderConfig, TfResource, record_id
 from scanner.sources.terraform.translate.context import TfContext, Translator
 
@@ -92,10 +94,12 @@ def __getattr__(name: str) -> object:
 
 @dataclass
 class Translated:
-    """Records of one scan plus the resource types nobody translates (type -> count)."""
+    """Records of one scan, the resource types nobody translates (type -> count), and the
+    resources not translated because of a value of the wrong type (``guard``)."""
 
     records: list[Resource] = field(default_factory=list)
     unsupported: dict[str, int] = field(default_factory=dict)
+    errors: list[ScanError] = field(default_factory=list)
 
 
 def translate(
@@ -119,7 +123,9 @@ def translate(
         for res in members:
             fn = table.get(res.type)
             if fn is not None:
-                out.records.extend(_in_root(rec, root, ctx) for rec in fn(res, ctx))
+                records, error = guarded(fn, res, ctx)
+                out.records.extend(_in_root(rec, root, ctx) for rec in records)
+                out.errors.extend([error] if error else [])
             elif res.type not in companion_types:
                 missing[res.type] += 1
     out.unsupported = dict(sorted(missing.items()))
