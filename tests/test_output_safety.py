@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from scanner.progress import TerminalProgress
+from scanner.reporters.jsontext import encode_json
 from tests.helpers import SSH_CLOSED, SSH_OPEN, run, snapshot_file
 from tests.sarif_rules import check_sarif_file
 
@@ -271,26 +272,33 @@ def test_progress_shows_account_names_escaped_and_not_as_markup(
 # --- a lone surrogate (HCL "\uD800") in a value: every report written, valid UTF-8 --------
 
 
-def test_lone_surrogate_in_a_terraform_name_keeps_every_report(tmp_path: Path) -> None:
-    """msgspec cannot read a lone-surrogate escape from a snapshot, so HCL is how one gets in."""
+def test_lone_surrogate_in_terraform_is_one_file_error_and_every_report_is_written(tmp_path: Path) -> None:
+    """Terraform rejects a lone-surrogate escape, so cloudscan reports that file and scans the rest."""
     source = tmp_path / "infra"
     source.mkdir()
-    (source / "main.tf").write_text(
+    (source / "bad.tf").write_text(
         'resource "google_storage_bucket" "b" {\n  name = "evil\\uD800name"\n  location = "US"\n}\n'
+    )
+    (source / "good.tf").write_text(
+        'resource "google_storage_bucket" "open" {\n  name = "open-bucket"\n  location = "US"\n}\n'
     )
     reports = {ext: tmp_path / f"r.{ext}" for ext in ("json", "sarif", "txt")}
     args = [arg for path in reports.values() for arg in ("-o", str(path))]
     result = run("scan", "--terraform", str(source), *args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 1, result.output  # findings take precedence over a partial scan (3)
     texts = {ext: path.read_bytes().decode("utf-8") for ext, path in reports.items()}  # strict UTF-8
-    assert '"name": "evil\\ud800name"' in texts["json"]  # the JSON escape, exact on reading back
-    names = {f["resource"]["name"] for f in json.loads(texts["json"])["findings"]}
-    assert names == {"evil\ud800name"}
+    document = json.loads(texts["json"])
+    assert {f["resource"]["name"] for f in document["findings"]} == {"open-bucket"}
+    assert any("bad.tf" in json.dumps(error) for error in document["errors"])
     assert check_sarif_file(reports["sarif"].read_bytes()) == []
-    sarif = json.loads(texts["sarif"])
-    results = [r for run_ in sarif["runs"] for r in run_["results"]]
-    assert {r["locations"][0]["logicalLocations"][0]["name"] for r in results} == {"evil\ud800name"}
-    assert "evil\\ud800name" in texts["txt"]  # shown as an escape on the table
+
+
+def test_a_lone_surrogate_reaching_a_writer_is_written_as_its_json_escape() -> None:
+    """No source lets one through today; the writers still never crash on one (defence in depth)."""
+    data = encode_json({"name": "evil\ud800name"}, indent=2)
+    assert b'"evil\\ud800name"' in data
+    data.decode("utf-8")  # strict UTF-8
+    assert json.loads(data) == {"name": "evil\ud800name"}
 
 
 # --- SARIF categories: two accounts never share one -------------------------------------
