@@ -16,6 +16,8 @@ Fault kinds, each at the HTTP level a real client can meet:
   pass), so the client's timeout fires;
 * ``truncate``: the real answer's headers (full ``Content-Length``) and half of its
   body, then the connection closes;
+* ``cut``: the first half of the real answer, framed as if complete (its own
+  ``Content-Length``): a document that ends in the middle;
 * ``garbage``: ``200 OK`` with a body that is not JSON (nor XML): an HTML error page
   from a proxy;
 * ``reset``: the connection is closed with a TCP RST before any answer.
@@ -38,7 +40,7 @@ GARBAGE = b"<html><head><title>502 Bad Gateway</title></head><body>upstream clos
 
 @dataclass(frozen=True)
 class Fault:
-    kind: str  # answer | hang | truncate | garbage | reset
+    kind: str  # answer | hang | truncate | cut | garbage | reset
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json"
@@ -58,6 +60,10 @@ class Fault:
     @staticmethod
     def truncate() -> Fault:
         return Fault("truncate")
+
+    @staticmethod
+    def cut() -> Fault:
+        return Fault("cut")
 
     @staticmethod
     def garbage() -> Fault:
@@ -121,6 +127,8 @@ def deliver(
         status, payload, content_type, headers = fault.status, fault.body, fault.content_type, fault.headers
     elif fault is not None and fault.kind == "garbage":
         status, payload, content_type = fault.status, fault.body, fault.content_type
+    elif fault is not None and fault.kind == "cut":
+        payload = payload[: len(payload) // 2]
     elif fault is not None and fault.kind == "hang":
         release.wait(fault.seconds)
         _drop(handler, rst=False)
