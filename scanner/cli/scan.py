@@ -42,6 +42,7 @@ def _scope(
     regions: tuple[str, ...],
     max_workers: int,
     config_path: str | None,
+    timeout: float | None = None,
 ) -> LiveScope:
     if (accounts or folders or organizations) and "gcp" not in providers:
         options = ", ".join(GCP_ONLY_OPTIONS)
@@ -55,6 +56,7 @@ def _scope(
         max_workers=max_workers,
         config=load_config(config_path) if providers else {},
         env=dict(os.environ),
+        timeout=timeout,
     )
 
 
@@ -132,6 +134,7 @@ def scan(
     organizations: tuple[str, ...],
     regions: tuple[str, ...],
     max_workers: int,
+    timeout: float,
     config_path: str | None,
     policy_paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -150,7 +153,7 @@ def scan(
     targets = report_targets(formats, outputs)
     policies = load_policies(resolve_policy_paths(policy_paths))
     waivers = load_waivers(waivers_path) if waivers_path else []
-    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
+    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path, timeout)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     result = evaluate(policies, gathered.inventory, gathered.errors)
@@ -183,6 +186,7 @@ def collect(
     organizations: tuple[str, ...],
     regions: tuple[str, ...],
     max_workers: int,
+    timeout: float,
     config_path: str | None,
     output: str,
     quiet: bool,
@@ -190,7 +194,7 @@ def collect(
     """Save a live inventory snapshot without evaluating it (read it back with scan --inventory)."""
     if not providers:
         raise click.UsageError("give --provider NAME")
-    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
+    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path, timeout)
     snapshot = merge_snapshots(collect_live(scope, progress_for(quiet)))
     try:
         dump_snapshot(snapshot, output)

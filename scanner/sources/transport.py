@@ -103,9 +103,12 @@ def transport_fault(exc: BaseException) -> TransportFault | None:
             )
     for found in chain:
         if isinstance(found, TimeoutError) or any("Timeout" in name for name in _names(found)):
-            limit = current_limits().timeout
+            bounds = current_limits()
+            left = bounds.remaining()
+            if left is not None and left <= 0.01:  # the request's timeout was cut to the deadline
+                return TransportFault(DEADLINE, bounds.expired_message(), None)
             return TransportFault(
-                TIMEOUT, f"no answer within the per-call timeout of {limit:g} s", Retry(attempts=2)
+                TIMEOUT, f"no answer within the per-call timeout of {bounds.timeout:g} s", Retry(attempts=2)
             )
     for found in chain:
         if isinstance(found, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
