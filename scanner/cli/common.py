@@ -21,7 +21,7 @@ from scanner.policy import PolicyError
 from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters.sarif import SarifLimitError
 from scanner.sources.gather import SourceError, no_progress
-from scanner.sources.live import DEFAULT_MAX_WORKERS, CollectorError, Progress
+from scanner.sources.live import DEFAULT_MAX_WORKERS, DEFAULT_SCAN_TIMEOUT, CollectorError, Progress
 from scanner.sources.terraform.source import NotTerraformJson
 from scanner.textsafe import safe_text
 
@@ -122,6 +122,17 @@ _LIVE_OPTIONS = [
         default=DEFAULT_MAX_WORKERS,
         show_default=True,
         help="Concurrent API workers.",
+    ),
+    click.option(
+        "--timeout",
+        "timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_SCAN_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Deadline for live collection, all providers together: calls still outstanding then are "
+        "recorded as errors and everything collected is reported. 0: none. Each API call also has its "
+        "own timeout (CLOUDSCAN_CALL_TIMEOUT, default 30 s).",
     ),
     click.option(
         "--config",

@@ -43,6 +43,7 @@ def _scope(
     regions: tuple[str, ...],
     max_workers: int,
     config_path: str | None,
+    timeout: float | None = None,
 ) -> LiveScope:
     if (accounts or folders or organizations) and "gcp" not in providers:
         options = ", ".join(GCP_ONLY_OPTIONS)
@@ -56,6 +57,7 @@ def _scope(
         max_workers=max_workers,
         config=load_config(config_path) if providers else {},
         env=dict(os.environ),
+        timeout=timeout,
     )
 
 
@@ -160,6 +162,7 @@ def scan(
     organizations: tuple[str, ...],
     regions: tuple[str, ...],
     max_workers: int,
+    timeout: float,
     config_path: str | None,
     policy_paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -186,7 +189,7 @@ def scan(
     baseline = load_baseline(baseline_path) if baseline_path else None
     policies = load_policies(resolve_policy_paths(policy_paths))
     waivers = load_waivers(waivers_path) if waivers_path else []
-    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
+    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path, timeout)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     junit = any(t.format == "junit" for t in targets)
@@ -224,6 +227,7 @@ def collect(
     organizations: tuple[str, ...],
     regions: tuple[str, ...],
     max_workers: int,
+    timeout: float,
     config_path: str | None,
     output: str,
     quiet: bool,
@@ -231,7 +235,7 @@ def collect(
     """Save a live inventory snapshot without evaluating it (read it back with scan --inventory)."""
     if not providers:
         raise click.UsageError("give --provider NAME")
-    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
+    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path, timeout)
     snapshot = merge_snapshots(collect_live(scope, progress_for(quiet)))
     try:
         dump_snapshot(snapshot, output)

@@ -19,7 +19,14 @@ from typing import Any
 from scanner.findings import ScanError
 from scanner.inventory import Inventory, Snapshot, load_snapshot
 from scanner.inventory.model import Resource
-from scanner.sources.live import DEFAULT_MAX_WORKERS, CollectRequest, NullProgress, Progress, get_collector
+from scanner.sources.live import (
+    DEFAULT_MAX_WORKERS,
+    CollectRequest,
+    NullProgress,
+    Progress,
+    deadline_after,
+    get_collector,
+)
 from scanner.sources.terraform.source import TerraformScan, live_to_code, scan_terraform
 
 
@@ -46,6 +53,7 @@ class LiveScope:
     max_workers: int = DEFAULT_MAX_WORKERS
     config: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     env: Mapping[str, str] = field(default_factory=dict)
+    timeout: float | None = None  # seconds for the whole live collection (--timeout); None: no deadline
 
 
 @dataclass
@@ -72,7 +80,8 @@ def scan_errors(snapshot: Snapshot, source: str) -> list[ScanError]:
 
 
 def collect_live(scope: LiveScope, progress_for: ProgressFor = no_progress) -> list[Snapshot]:
-    """Run each provider's adapter in turn, each with its own progress display."""
+    """Run each provider's adapter in turn, each with its own progress display, within one deadline."""
+    deadline = deadline_after(scope.timeout)
     snapshots = []
     for provider in scope.providers:
         collector = get_collector(provider)
@@ -87,6 +96,7 @@ def collect_live(scope: LiveScope, progress_for: ProgressFor = no_progress) -> l
                 config=scope.config.get(provider, {}),
                 env=scope.env,
                 progress=progress,
+                deadline=deadline,
             )
             snapshots.append(collector(request))
     return snapshots

@@ -16,6 +16,11 @@ Faults: ``deny`` (products or actions answered ``Forbidden.RAM`` / OSS ``AccessD
 ``throttle_once`` (actions answered ``Throttling.User`` once, then normally),
 ``invalid_keys`` (access key ids answered ``InvalidAccessKeyId.NotFound``).
 ``latency`` seconds are added to every answer. Every request is recorded.
+Any other fault (resets, hangs, truncated or non-XML/JSON bodies, persistent throttling,
+5xx, denials, fail-N-times-then-succeed) is queued on ``fake.injected``
+(:mod:`tests.fakes.faults`) by action (``DescribeVpcs``) or ``product.action``
+(``oss.acl``, ``oss.list``) and, optionally, request parameters (``{"PageNumber": "3"}``);
+:func:`throttled`, :func:`server_error` and :func:`denied` build the API's own answers.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
+
+from tests.fakes.faults import Fault, FaultTable, deliver
 
 VERSIONS = {
     "2014-05-26": "ecs",
@@ -77,6 +84,42 @@ def oss_error(status: int, code: str, message: str, bucket: str = "") -> Answer:
     return status, body.encode(), "application/xml"
 
 
+def _as_fault(answer: Answer) -> Fault:
+    return Fault.answer(answer[0], answer[1], answer[2])
+
+
+def throttled(oss: bool = False) -> Fault:
+    if oss:
+        return _as_fault(oss_error(503, "ServiceUnavailable", "Please reduce your request rate."))
+    return _as_fault(api_error(400, "Throttling.User", "Request was denied due to user flow control."))
+
+
+def server_error(oss: bool = False) -> Fault:
+    if oss:
+        return _as_fault(
+            oss_error(500, "InternalError", "We encountered an internal error. Please try again.")
+        )
+    return _as_fault(
+        api_error(
+            503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."
+        )
+    )
+
+
+def denied(oss: bool = False) -> Fault:
+    if oss:
+        return _as_fault(
+            oss_error(403, "AccessDenied", "You have no right to access this object because of bucket acl.")
+        )
+    return _as_fault(
+        api_error(
+            403,
+            "Forbidden.RAM",
+            "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        )
+    )
+
+
 def _page_number(
     items: list[Any], params: dict[str, str], cap: int, path: tuple[str, ...], total_key: str = "TotalCount"
 ) -> dict[str, Any]:
@@ -120,6 +163,7 @@ class FakeAlibaba:
         self.latency = latency
         self.page_cap = page_cap
         self.faults = Faults()
+        self.injected = FaultTable()
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._throttled: set[str] = set()
@@ -136,6 +180,7 @@ class FakeAlibaba:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.injected.released.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -144,6 +189,29 @@ class FakeAlibaba:
             return [(r.product, r.action) for r in self.requests]
 
     # --- dispatch ------------------------------------------------------------------------------
+
+    def serve(
+        self, method: str, raw_path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[Answer, Fault | None]:
+        """The answer to one request and the fault injected into it, if any."""
+        parts = urlsplit(raw_path)
+        params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        action = headers.get("x-acs-action")
+        if action:
+            names: tuple[str, ...] = (
+                action,
+                f"{VERSIONS.get(headers.get('x-acs-version', ''), 'unknown')}.{action}",
+            )
+        else:
+            bucket, sub = _oss_target(parts.path, params)
+            params = {**params, "bucket": bucket}
+            names = (f"oss.{sub}",)
+        fault = self.injected.take(names, params)
+        if fault is not None and fault.kind in ("answer", "hang", "reset", "garbage"):
+            with self._lock:
+                self.requests.append(Request(names[-1].split(".")[0], names[0].removeprefix("oss."), params))
+            return (0, b"", ""), fault
+        return self.handle(method, raw_path, headers, body), fault
 
     def handle(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Answer:
         if self.latency:
@@ -600,14 +668,9 @@ class FakeAlibaba:
                 length = int(self.headers.get("content-length") or 0)
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                status, payload, content_type = fake.handle(self.command, self.path, headers, body)
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(payload)))
-                self.send_header("x-acs-request-id", "5E1A0000-FAKE")
-                self.send_header("x-oss-request-id", "5E1A0000FAKE")
-                self.end_headers()
-                self.wfile.write(payload)
+                (status, payload, content_type), fault = fake.serve(self.command, self.path, headers, body)
+                ids = {"x-acs-request-id": "5E1A0000-FAKE", "x-oss-request-id": "5E1A0000FAKE"}
+                deliver(self, fault, status, payload, content_type, ids, fake.injected.released)
 
             do_GET = do_POST = do_PUT = do_HEAD = _answer
 

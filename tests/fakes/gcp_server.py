@@ -8,7 +8,10 @@ shape (``{"error": {"code", "message", "status", "errors", "details"}}``), and
 every request is recorded so tests can check what the adapter asked for.
 
 The served data is a :class:`World` (see ``gcp_landing_zone.py``); faults are
-queued per path with :meth:`FakeGoogle.fail`.
+queued per path with :meth:`FakeGoogle.fail`, or per operation id (and query) through
+``fake.injected`` (:mod:`tests.fakes.faults`: resets, hangs, truncated and non-JSON bodies,
+and the cloud's own error answers built by :func:`throttled`, :func:`server_error`,
+:func:`denied` and :func:`disabled`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests.fakes.faults import Fault, FaultTable, deliver
 
 Response = tuple[int, dict[str, Any], dict[str, str]]
 
@@ -129,6 +134,36 @@ def paged_aggregated(
     return 200, body, {}
 
 
+def _as_fault(response: Response) -> Fault:
+    status, body, headers = response
+    return Fault.answer(status, json.dumps(body).encode(), "application/json; charset=UTF-8", headers)
+
+
+def throttled(retry_after: str = "0") -> Fault:
+    """429 ``RESOURCE_EXHAUSTED`` with ``rateLimitExceeded``, as Google answers a read quota overrun."""
+    status, body, _ = google_error(
+        429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Read requests'.", "rateLimitExceeded"
+    )
+    return _as_fault((status, body, {"Retry-After": retry_after}))
+
+
+def server_error() -> Fault:
+    return _as_fault(
+        google_error(503, "UNAVAILABLE", "The service is currently unavailable.", "backendError")
+    )
+
+
+def denied() -> Fault:
+    return _as_fault(
+        google_error(403, "PERMISSION_DENIED", "The caller does not have permission", "forbidden")
+    )
+
+
+def disabled(api: str = "compute.googleapis.com") -> Fault:
+    """403 ``accessNotConfigured`` with an ``ErrorInfo`` reason ``SERVICE_DISABLED``."""
+    return _as_fault(service_disabled(api, API_TITLES.get(api, api), "902184736155"))
+
+
 Handler = Callable[[re.Match[str], dict[str, str]], Response]
 API_TITLES = {
     "compute.googleapis.com": "Compute Engine API",
@@ -149,6 +184,7 @@ class FakeGoogle:
         self.latency = latency
         self.page_size = page_size
         self.requests: list[Recorded] = []
+        self.injected = FaultTable()
         self._faults: dict[tuple[str, str], list[Response]] = {}
         self._lock = threading.Lock()
         self._routes = self._route_table()
@@ -165,6 +201,7 @@ class FakeGoogle:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.injected.released.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -265,6 +302,20 @@ class FakeGoogle:
             ("POST", r"/token", self._token, "oauth2.token"),
         ]
         return [(method, re.compile(pattern), handler, op) for method, pattern, handler, op in table]
+
+    def serve(self, method: str, raw_path: str) -> tuple[Response, Fault | None]:
+        """The answer to one request and the fault injected into it, if any."""
+        parts = urlsplit(raw_path)
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        route = next(
+            (op for m, pattern, _, op in self._routes if m == method and pattern.fullmatch(parts.path)), None
+        )
+        fault = self.injected.take((route,), query) if route else None
+        if fault is not None and fault.kind in ("answer", "hang", "reset", "garbage"):
+            with self._lock:
+                self.requests.append(Recorded(method, parts.path, query, route))
+            return (0, {}, {}), fault
+        return self.dispatch(method, raw_path), fault
 
     def dispatch(self, method: str, raw_path: str) -> Response:
         parts = urlsplit(raw_path)
@@ -434,15 +485,10 @@ class FakeGoogle:
                     self.rfile.read(length)
                 if fake.latency:
                     time.sleep(fake.latency)
-                status, body, headers = fake.dispatch(self.command, self.path)
+                (status, body, headers), fault = fake.serve(self.command, self.path)
                 data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+                content_type = "application/json; charset=UTF-8"
+                deliver(self, fault, status, data, content_type, headers, fake.injected.released)
 
             do_GET = do_POST = _answer
 

@@ -21,7 +21,8 @@ from scanner.providers.alibaba.raw import GLOBAL, Collected, Failure
 from scanner.providers.alibaba.runner import run_jobs
 from scanner.providers.alibaba.services import ecs
 from scanner.providers.alibaba.settings import PRODUCTS, Settings, load_settings
-from scanner.sources.live import CollectorError, CollectRequest
+from scanner.sources.live import CollectorError, CollectRequest, call_limits
+from scanner.sources.retry import limits
 
 DEFAULT_HOME_REGION = "cn-hangzhou"
 
@@ -67,13 +68,15 @@ def _errors(failures: list[Failure], account: str) -> tuple[CollectionError, ...
 
 
 def collect(request: CollectRequest) -> Snapshot:
+    bounds = call_limits(request)
     settings = load_settings(request.config, request.env)
-    clients = Clients(settings)
+    clients = Clients(settings, bounds)
     clients.check_credentials()
     wanted = list(dict.fromkeys(request.regions))
     home = wanted[0] if wanted else request.env.get("ALIBABA_CLOUD_REGION_ID") or DEFAULT_HOME_REGION
     collected = Collected()
-    visible = _discover_regions(clients, settings, home, collected)
+    with limits(bounds):
+        visible = _discover_regions(clients, settings, home, collected)
     if wanted and visible is not None:
         unknown = [r for r in wanted if r not in visible]
         if unknown:
@@ -84,7 +87,7 @@ def collect(request: CollectRequest) -> Snapshot:
     regions = wanted or visible or []
     jobs = [job for region in regions for job in regional_jobs(clients, region)]
     jobs += global_jobs(clients, home, set(wanted) if wanted else None)
-    run_jobs(jobs, request.max_workers, request.progress, into=collected)
+    run_jobs(jobs, request.max_workers, request.progress, into=collected, call_limits=bounds)
     now = datetime.now(UTC)
     account = (
         (request.accounts[0] if request.accounts else None) or translate.account_id(collected) or "unknown"

@@ -18,6 +18,7 @@ from alibabacloud_tea_openapi.utils_models import Config
 
 from scanner.providers.alibaba.settings import Settings
 from scanner.sources.live import CollectorError
+from scanner.sources.retry import CallLimits
 
 # product -> (SDK module, version-independent client class), imported only when used.
 _OPENAPI = {
@@ -36,15 +37,18 @@ _ENDPOINT_SETTING = {"cr-personal": "cr"}
 _REGIONAL_ENDPOINTS = {"cr-personal": "cr.{region}.aliyuncs.com"}
 # RAM and IMS are global; the others resolve their regional endpoint from region_id.
 _GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com", "ims": "ims.aliyuncs.com"}
-CONNECT_TIMEOUT_MS = 5_000
-READ_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT = 5.0  # seconds; never more than the per-call timeout
 
 
 class Clients:
     """A cache of SDK clients; :meth:`check_credentials` runs before the first API call."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, call_limits: CallLimits | None = None) -> None:
         self._settings = settings
+        limits = call_limits or CallLimits()
+        # the collection's per-call timeout (CLOUDSCAN_CALL_TIMEOUT), the same as every provider's
+        self._read_timeout = limits.timeout
+        self._connect_timeout = min(CONNECT_TIMEOUT, limits.timeout)
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], Any] = {}
         self._credential: Any = None
@@ -76,8 +80,8 @@ class Clients:
             return self._oss(region)
         config = Config(
             region_id=region,
-            connect_timeout=CONNECT_TIMEOUT_MS,
-            read_timeout=READ_TIMEOUT_MS,
+            connect_timeout=max(1, int(self._connect_timeout * 1000)),
+            read_timeout=max(1, int(self._read_timeout * 1000)),
             user_agent="cloudscan",
         )
         keys = self._settings.keys
@@ -102,8 +106,8 @@ class Clients:
         cfg = oss.config.load_default()
         cfg.region = region
         cfg.retryer = oss.retry.NopRetryer()
-        cfg.connect_timeout = CONNECT_TIMEOUT_MS / 1000
-        cfg.readwrite_timeout = READ_TIMEOUT_MS / 1000
+        cfg.connect_timeout = self._connect_timeout
+        cfg.readwrite_timeout = self._read_timeout
         keys = self._settings.keys
         if keys is not None:
             cfg.credentials_provider = oss.credentials.StaticCredentialsProvider(

@@ -4,7 +4,11 @@ The Tea SDK raises ``AlibabaCloudException`` subclasses (``ClientException``,
 ``ServerException``, ``ThrottlingException``) with ``.code`` and ``.status_code`` and
 never retries; the OSS SDK raises ``OperationError`` wrapping a ``ServiceError``.
 Retried: the throttling codes ``Throttling``, ``Throttling.User``, ``Throttling.Api``
-(any ``Throttling*``), ``ServiceUnavailable`` and every 5xx. Everything else
+(any ``Throttling*``), ``ServiceUnavailable`` and every 5xx. Network and framing
+failures are named and retried by :mod:`scanner.sources.transport`, the same way
+for every cloud (``Timeout``, ``ConnectionReset``, ``MalformedResponse``,
+``DeadlineExceeded``), rather than shown as the SDK's wrapper
+(``UnretryableException``) or an XML parser's numeric code. Everything else
 (denied, not found, bad keys, unreachable endpoint) fails at once.
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scanner.sources.retry import Retry
+from scanner.sources.transport import transport_fault
 
 INVALID_KEY_CODES = frozenset({"InvalidAccessKeyId.NotFound", "InvalidAccessKeyId", "SignatureDoesNotMatch"})
 DENIED_CODES = frozenset({"Forbidden.RAM", "NoPermission", "NoPrivilege", "AccessDenied", "Forbidden"})
@@ -41,13 +46,16 @@ def _unwrap(exc: BaseException) -> BaseException:
 def error_info(exc: BaseException) -> ErrorInfo:
     """The code and message of any SDK exception, in one shape."""
     inner = _unwrap(exc)
-    code = getattr(inner, "code", None)
+    code = getattr(inner, "code", None)  # an API error code is text; xml's ParseError has a number
     status = getattr(inner, "status_code", None)
-    if code and code != "None":
+    if isinstance(code, str) and code and code != "None":
         message = str(getattr(inner, "message", "") or code)
         retry_after = getattr(inner, "retry_after", None)
         after = float(retry_after) / 1000 if retry_after else None
         return ErrorInfo(str(code), _short(message), status, after, service_error=True)
+    fault = transport_fault(exc)
+    if fault is not None:
+        return ErrorInfo(fault.code, _short(fault.message))
     name = type(inner).__name__
     text = str(inner) or name
     if "Connection refused" in text or "Max retries exceeded" in text or "NewConnectionError" in text:
@@ -64,7 +72,8 @@ def classify(exc: BaseException) -> Retry | None:
     """The retry classifier for :func:`scanner.sources.retry.call_with_retry`."""
     info = error_info(exc)
     if not info.service_error:
-        return None
+        fault = transport_fault(exc)
+        return None if fault is None else fault.retry
     if info.code.startswith("Throttling") or info.code == "ServiceUnavailable":
         return Retry(after=info.retry_after)
     if info.status is not None and 500 <= info.status < 600:

@@ -184,3 +184,18 @@ def link_networks(networks: list[Network], flow_logs: list[dict[str, Any]] | Non
         return [msgspec.structs.replace(n, unknown=n.unknown | {"flow_logs"}) for n in networks]
     logged = _flow_logged(flow_logs)
     return [msgspec.structs.replace(n, flow_logs=n.id in logged) for n in networks]
+
+
+def public_auto_create(namespaces: list[dict[str, Any]]) -> list[str]:
+    """Container Registry namespaces that publish on the first push to a new name.
+
+    Rule: ``AutoCreateRepo`` is true and ``DefaultRepoType`` is ``PUBLIC`` (the
+    ``cr-namespace-auto-creates-public-repositories`` policy's condition). Kept as
+    ``native.public_auto_create_namespaces`` so that the finding names only these
+    namespaces, not the compliant private ones beside them.
+    """
+    return [
+        str(n.get("NamespaceName"))
+        for n in namespaces
+        if n.get("AutoCreateRepo") is True and n.get("DefaultRepoType") == "PUBLIC"
+    ]

@@ -9,6 +9,10 @@ becomes a recorded error and its follow-ups are simply not made.
 
 Answers are kept in plan order (breadth first, as the jobs were made), not in the
 order they arrived, so that errors and records come out the same on every run.
+
+Every job runs under the collection's :class:`~scanner.sources.retry.CallLimits`.
+When the scan's deadline abandons jobs still on the wire, each is recorded as a
+``DeadlineExceeded`` failure and whatever it brings back later is dropped.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.providers.alibaba.errors import error_info
+from scanner.providers.alibaba.errors import ErrorInfo, error_info
 from scanner.providers.alibaba.raw import Collected, Failure, RawKey
 from scanner.sources.live import Progress
 from scanner.sources.pool import Task, run_tree
+from scanner.sources.retry import CallLimits, limits
+from scanner.sources.transport import DEADLINE
 
 # where a job sits in the plan: its parent's path, then its index among the parent's follow-ups
 PlanPath = tuple[int, ...]
@@ -44,20 +50,28 @@ class Job:
     key: str = ""  # jobs with the same non-empty key run once (shared RAM policies ...)
 
 
-def _attempt(job: Job, progress: Progress) -> Outcome | Failure:
-    try:
-        return job.run()
-    except Exception as exc:  # every API failure is data: recorded, shown, and the scan goes on
-        return Failure(job.product, job.operation, job.region, error_info(exc))
-    finally:
-        progress.advance(f"{job.product} {job.operation} {job.region}")
+def _attempt(job: Job, progress: Progress, bounds: CallLimits) -> Outcome | Failure:
+    with limits(bounds):
+        try:
+            return job.run()
+        except Exception as exc:  # every API failure is data: recorded, shown, and the scan goes on
+            return Failure(job.product, job.operation, job.region, error_info(exc))
+        finally:
+            progress.advance(f"{job.product} {job.operation} {job.region}")
 
 
 def run_jobs(
-    jobs: list[Job], max_workers: int, progress: Progress, into: Collected | None = None
+    jobs: list[Job],
+    max_workers: int,
+    progress: Progress,
+    into: Collected | None = None,
+    call_limits: CallLimits | None = None,
 ) -> Collected:
     """Run ``jobs`` and their follow-ups; jobs sharing a non-empty ``key`` run once."""
+    bounds = call_limits or CallLimits()
     answers: list[tuple[PlanPath, Outcome | Failure]] = []
+    in_flight: dict[PlanPath, Job] = {}
+    closed = False
     seen: set[str] = set()
     lock = threading.Lock()
 
@@ -74,15 +88,28 @@ def run_jobs(
 
     def task(job: Job, path: PlanPath) -> Task:
         def run() -> list[Task]:
-            answer = _attempt(job, progress)
             with lock:
+                in_flight[path] = job
+            answer = _attempt(job, progress, bounds)
+            with lock:
+                if closed:  # abandoned at the deadline, and recorded then
+                    return []
+                del in_flight[path]
                 answers.append((path, answer))
             follow = [] if isinstance(answer, Failure) else fresh(answer.follow)
             return [task(next_job, (*path, i)) for i, next_job in enumerate(follow)]
 
         return run
 
-    run_tree([task(job, (i,)) for i, job in enumerate(fresh(jobs))], max_workers, progress.add)
+    tasks = [task(job, (i,)) for i, job in enumerate(fresh(jobs))]
+    if run_tree(tasks, max_workers, progress.add, bounds.deadline):
+        with lock:
+            closed = True
+            late = ErrorInfo(DEADLINE, bounds.expired_message())
+            answers.extend(
+                (path, Failure(job.product, job.operation, job.region, late))
+                for path, job in in_flight.items()
+            )
     collected = into if into is not None else Collected()
     for _, answer in sorted(answers, key=lambda entry: (len(entry[0]), entry[0])):
         if isinstance(answer, Failure):

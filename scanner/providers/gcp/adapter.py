@@ -18,7 +18,7 @@ from scanner.providers.gcp import translate
 from scanner.providers.gcp.errors import UNAUTHENTICATED, UNREACHABLE
 from scanner.providers.gcp.plan import Collection
 from scanner.providers.gcp.settings import resolve
-from scanner.sources.live import CollectorError, CollectRequest
+from scanner.sources.live import CollectorError, CollectRequest, call_limits
 from scanner.sources.pool import Task, run_tree
 
 _ORGANIZATION = re.compile(r"(?:organizations/)?(\d+)")
@@ -63,11 +63,13 @@ def collect(request: CollectRequest) -> Snapshot:
     projects = [p.strip() for p in request.accounts if p.strip()]
     if not projects and not parents:
         raise CollectorError("nothing to collect: give --project, --folder or --organization")
+    bounds = call_limits(request)
     settings = resolve(request.env, request.config)
-    collection = Collection(settings, request.regions, request.progress)
+    collection = Collection(settings, request.regions, request.progress, bounds)
     tasks: list[Task] = [collection.project_task(p) for p in dict.fromkeys(projects)]
     tasks += [collection.parent_task(p) for p in parents]
-    run_tree(tasks, request.max_workers, request.progress.add)
+    if run_tree(tasks, request.max_workers, request.progress.add, bounds.deadline):
+        collection.abandon()
     now = datetime.now(UTC)
     resources = [
         record

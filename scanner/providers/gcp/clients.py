@@ -18,14 +18,15 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+import google_auth_httplib2
+import httplib2
 from google.api_core.client_options import ClientOptions
 from google.cloud import artifactregistry_v1, compute_v1, resourcemanager_v3
 from google.cloud import storage as gcs
 from googleapiclient import discovery, discovery_cache
 
 from scanner.providers.gcp.settings import Settings
-
-TIMEOUT = 60.0
+from scanner.sources.retry import current_limits
 
 
 def _cached(settings: Settings, key: str, build: Callable[[], Any]) -> Any:
@@ -108,14 +109,20 @@ def _discovery_document(api: str, version: str) -> str:
 
 
 def _discovery(settings: Settings, api: str, version: str) -> Any:
-    """A discovery-based client from the shipped document (no network fetch of the document)."""
+    """A discovery-based client from the shipped document (no network fetch of the document).
+
+    Its ``httplib2`` connection gets the collection's per-call timeout (the library's
+    own default is 60 s); the client is built in a worker, under the collection's limits.
+    """
     url = settings.endpoint(api)
     return _cached(
         settings,
         api,
         lambda: discovery.build_from_document(
             _discovery_document(api, version),
-            credentials=settings.credentials,
+            http=google_auth_httplib2.AuthorizedHttp(
+                settings.credentials, http=httplib2.Http(timeout=current_limits().timeout)
+            ),
             client_options={"api_endpoint": url + "/"} if url else None,
         ),
     )

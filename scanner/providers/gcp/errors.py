@@ -8,9 +8,12 @@ API answers an error with the same JSON body (``{"error": {"code", "message",
 so both are read from that body.
 
 Retried: HTTP 429, ``RESOURCE_EXHAUSTED``, the legacy ``rateLimitExceeded`` /
-``userRateLimitExceeded`` reasons, 5xx, and read timeouts; ``Retry-After``
-(seconds or an HTTP date) is honoured. A refused connection is not retried: the
-endpoint is wrong or down, and waiting will not fix it.
+``userRateLimitExceeded`` reasons, 5xx; ``Retry-After`` (seconds or an HTTP date)
+is honoured. Network and framing failures (``Timeout``, ``ConnectionReset``,
+``MalformedResponse``: a truncated or non-JSON answer, ``DeadlineExceeded``) are
+named and retried as :mod:`scanner.sources.transport` says, the same way for
+every cloud. A refused connection is not retried: the endpoint is wrong or down,
+and waiting will not fix it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from google.api_core import exceptions as core
 from googleapiclient.errors import HttpError
 
 from scanner.sources.retry import Retry
+from scanner.sources.transport import transport_fault
 
 _STATUS_BY_HTTP = {
     400: "INVALID_ARGUMENT",
@@ -44,6 +48,11 @@ _RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_L
 _DISABLED_REASONS = frozenset({"SERVICE_DISABLED", "accessNotConfigured"})
 UNREACHABLE = "UNREACHABLE"
 UNAUTHENTICATED = "UNAUTHENTICATED"
+MALFORMED = "MalformedResponse"
+
+
+class MalformedResponse(Exception):
+    """An answer that parsed but has not the documented shape (a list page that is not an object)."""
 
 
 @dataclass(frozen=True)
@@ -55,13 +64,12 @@ class ApiFailure:
     message: str
     reasons: frozenset[str]
     retry_after: float | None = None
+    transport: Retry | None = None  # how a network or framing failure is retried (None: not at all)
 
     @property
     def retryable(self) -> bool:
-        if self.code == UNREACHABLE or self.code == UNAUTHENTICATED:
-            return False
         if self.http_status is None:
-            return self.code == "TIMEOUT"
+            return self.transport is not None
         return (
             self.http_status == 429
             or self.http_status >= 500
@@ -118,8 +126,11 @@ def failure(exc: BaseException) -> ApiFailure | None:
         return ApiFailure(status, code, exc.message, reasons)
     if isinstance(exc, google.auth.exceptions.RefreshError):
         return ApiFailure(None, UNAUTHENTICATED, f"credentials rejected: {exc}", frozenset())
-    if isinstance(exc, requests.Timeout | TimeoutError):
-        return ApiFailure(None, "TIMEOUT", f"request timed out: {exc}", frozenset())
+    fault = transport_fault(exc)
+    if fault is not None:
+        return ApiFailure(None, fault.code, fault.message, frozenset(), transport=fault.retry)
+    if isinstance(exc, MalformedResponse):
+        return ApiFailure(None, MALFORMED, str(exc), frozenset(), transport=Retry(attempts=2))
     if isinstance(
         exc,
         requests.ConnectionError | google.auth.exceptions.TransportError | OSError | httplib2.HttpLib2Error,
@@ -140,4 +151,6 @@ def classify(exc: BaseException) -> Retry | None:
     found = failure(exc)
     if found is None or not found.retryable:
         return None
+    if found.transport is not None:
+        return found.transport
     return Retry(after=found.retry_after)

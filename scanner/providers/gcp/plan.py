@@ -5,6 +5,12 @@ Each task is one (project, service call); its answer lands in the project's
 error list, and the other tasks go on. Discovery under folders and organisations
 runs in the same pool: a folder task yields its child folders and the tasks of
 its active projects.
+
+Every call runs under the collection's :class:`~scanner.sources.retry.CallLimits`
+(per-call timeout, retries, the scan's deadline). The calls on the wire are
+tracked, so that when the deadline abandons them (:meth:`Collection.abandon`) each
+is recorded as a ``DeadlineExceeded`` error and whatever it brings back later is
+ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from scanner.providers.gcp.settings import Settings
 from scanner.providers.gcp.translate.common import location_wanted
 from scanner.sources.live import Progress
 from scanner.sources.pool import Task
+from scanner.sources.retry import CallLimits, limits
+from scanner.sources.transport import DEADLINE
 
 T = TypeVar("T")
 _MISSING = object()
@@ -37,29 +45,69 @@ COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
 class Collection:
     """Shared state of one collection run; tasks may call it from any thread."""
 
-    def __init__(self, settings: Settings, regions: Iterable[str], progress: Progress) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        regions: Iterable[str],
+        progress: Progress,
+        call_limits: CallLimits | None = None,
+    ) -> None:
         self.settings = settings
         self.regions = frozenset(r.lower() for r in regions)
         self.progress = progress
+        self.limits = call_limits or CallLimits()
         self.projects: dict[str, ProjectRaw] = {}
         self.errors: list[CollectionError] = []
         self._lock = threading.Lock()
+        self._in_flight: dict[int, tuple[str, str, str, str | None]] = {}
+        self._closed = False
+
+    def abandon(self) -> None:
+        """The deadline passed: record each call still on the wire, and drop what any brings back later."""
+        with self._lock:
+            self._closed = True
+            for account, service, operation, region in sorted(self._in_flight.values(), key=str):
+                self.errors.append(
+                    CollectionError(
+                        provider="gcp",
+                        account=account,
+                        service=service,
+                        operation=operation,
+                        code=DEADLINE,
+                        message=self.limits.expired_message(),
+                        region=region,
+                    )
+                )
+            self._in_flight.clear()
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _attempt(
         self, account: str, service: str, operation: str, fn: Callable[[], T], region: str | None = None
     ) -> Any:
         """Run one call; an API failure becomes a collection error and ``_MISSING`` is returned."""
+        token = object()
+        with self._lock:
+            self._in_flight[id(token)] = (account, service, operation, region)
         try:
-            return fn()
+            with limits(self.limits):  # the classification below reads them too
+                value = fn()
+            with self._lock:
+                if self._closed:  # abandoned at the deadline, and recorded then
+                    return _MISSING
+                del self._in_flight[id(token)]
+            return value
         except Exception as exc:
-            found = failure(exc)
+            with limits(self.limits):
+                found = failure(exc)
             if found is None:
                 raise
             message = found.message
             if operation == "projects.get" and found.code in ("NOT_FOUND", "PERMISSION_DENIED"):
                 message = f"project {account!r} does not exist or this identity may not read it: {message}"
             with self._lock:
+                if self._closed:
+                    return _MISSING
+                del self._in_flight[id(token)]
                 self.errors.append(
                     CollectionError(
                         provider="gcp",

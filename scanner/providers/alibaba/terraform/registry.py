@@ -12,6 +12,7 @@ from scanner.inventory.model import (
     Repository,
     Resource,
 )
+from scanner.providers.alibaba.link import public_auto_create
 from scanner.providers.alibaba.terraform.common import attachment_name, base_fields
 from scanner.sources.terraform.model import TfResource, is_unknown
 from scanner.sources.terraform.translate.common import (
@@ -30,6 +31,11 @@ def _namespace(ns: TfResource) -> dict[str, Any]:
         "AutoCreateRepo": None if is_unknown(auto) else auto,
         "DefaultRepoType": None if is_unknown(visibility) else visibility,
     }
+
+
+def _namespaces(spaces: list[TfResource]) -> dict[str, Any]:
+    found = [_namespace(n) for n in spaces]
+    return {"namespaces": found, "public_auto_create_namespaces": public_auto_create(found)}
 
 
 def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
@@ -55,7 +61,7 @@ def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **base_fields(res, ctx),
         name=res.get("instance_name"),
         fields=f,
-        extra_native={"namespaces": [_namespace(n) for n in spaces]},
+        extra_native=_namespaces(spaces),
     )
 
 
@@ -68,7 +74,7 @@ def cr_namespace(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **base_fields(res, ctx),
         name=res.get("name"),
         fields=Fields().mark_unknown("public_endpoint"),
-        extra_native={"namespaces": [_namespace(res)]},
+        extra_native=_namespaces([res]),
     )
 
 

@@ -6,7 +6,9 @@ whitelist (Alibaba Cloud documents that deleting every whitelist entry exposes
 the instance to the whole internet), or an entry that is itself every address.
 ``endpoint_allowed_ranges`` is then ``0.0.0.0/0`` or the entries as listed.
 Namespaces have no kind of their own: they are kept under the registry's
-``native.namespaces`` (``AutoCreateRepo``, ``DefaultRepoType``) for provider policies.
+``native.namespaces`` (``AutoCreateRepo``, ``DefaultRepoType``) for provider policies, and
+the names of those that auto-create public repositories under
+``native.public_auto_create_namespaces`` (:func:`..link.public_auto_create`).
 
 Personal Edition repositories (API 2016-06-07, ``GetRepoList``) become ``repository``
 records with no registry relation: that API names no instance and reports no endpoint or
@@ -20,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.inventory.model import Registry, Repository
+from scanner.providers.alibaba.link import public_auto_create
 from scanner.providers.alibaba.translate.common import MISSING, origin, truthy
 from scanner.rules.network import INTERNET_V4
 
@@ -58,6 +61,7 @@ def registry(
             }
             for n in namespaces
         ]
+        native["public_auto_create_namespaces"] = public_auto_create(native["namespaces"])
     return Registry(
         provider="alibaba",
         account=account,

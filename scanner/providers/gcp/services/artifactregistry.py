@@ -12,36 +12,35 @@ from typing import Any
 from google.cloud.location import locations_pb2
 
 from scanner.providers.gcp import clients
-from scanner.providers.gcp.services import TIMEOUT, as_dict, call
+from scanner.providers.gcp.services import as_dict, call, first_page, pages, timeout
 from scanner.providers.gcp.settings import Settings
 
 
 def locations(settings: Settings, project: str) -> list[str]:
     client = clients.artifact_registry(settings)
-    request = locations_pb2.ListLocationsRequest(name=f"projects/{project}")
 
-    def listing() -> list[str]:
-        found: list[str] = []
-        while True:
-            response = client.list_locations(request=request, retry=None, timeout=TIMEOUT)
-            found.extend(loc.location_id for loc in response.locations)
-            if not response.next_page_token:
-                return found
-            request.page_token = response.next_page_token
+    def page(token: str | None) -> tuple[list[str], str | None]:
+        request = locations_pb2.ListLocationsRequest(name=f"projects/{project}", page_token=token or "")
+        response = client.list_locations(request=request, retry=None, timeout=timeout())
+        return [loc.location_id for loc in response.locations], response.next_page_token or None
 
-    return call(listing)
+    return pages(page)
 
 
 def repositories(settings: Settings, project: str, location: str) -> list[dict[str, Any]]:
     client = clients.artifact_registry(settings)
     parent = f"projects/{project}/locations/{location}"
-    return call(
-        lambda: [as_dict(r) for r in client.list_repositories(parent=parent, retry=None, timeout=TIMEOUT)]
-    )
+
+    def page(token: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        request = {"parent": parent, "page_token": token or ""}
+        response = first_page(client.list_repositories(request=request, retry=None, timeout=timeout()))
+        return [as_dict(r) for r in response.repositories], response.next_page_token or None
+
+    return pages(page)
 
 
 def repository_iam(settings: Settings, name: str) -> dict[str, Any]:
     client = clients.artifact_registry(settings)
     return as_dict(
-        call(lambda: client.get_iam_policy(request={"resource": name}, retry=None, timeout=TIMEOUT))
+        call(lambda: client.get_iam_policy(request={"resource": name}, retry=None, timeout=timeout()))
     )

@@ -1,7 +1,8 @@
 """Compute Engine v1: networks, subnetworks, routes, routers (Cloud NAT), firewalls, instances.
 
 Regional and zonal kinds use the ``aggregated`` list calls: one paged listing per
-project instead of one per region or zone.
+project instead of one per region or zone. Pages are fetched one request at a
+time (``pageToken``), each retried on its own.
 """
 
 from __future__ import annotations
@@ -9,26 +10,31 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.providers.gcp import clients
-from scanner.providers.gcp.services import TIMEOUT, as_dict, call
+from scanner.providers.gcp.services import as_dict, first_page, pages, timeout
 from scanner.providers.gcp.settings import Settings
 
 
 def _global(settings: Settings, resource: str, project: str) -> list[dict[str, Any]]:
     client = clients.compute(settings, resource)
-    return call(lambda: [as_dict(i) for i in client.list(project=project, retry=None, timeout=TIMEOUT)])
+
+    def page(token: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        request = {"project": project, "page_token": token or ""}
+        response = first_page(client.list(request=request, retry=None, timeout=timeout()))
+        return [as_dict(i) for i in response.items], response.next_page_token or None
+
+    return pages(page)
 
 
 def _aggregated(settings: Settings, resource: str, project: str, field: str) -> list[dict[str, Any]]:
     client = clients.compute(settings, resource)
-    request = {"project": project}
 
-    def listing() -> list[dict[str, Any]]:
-        items = []
-        for _scope, scoped in client.aggregated_list(request=request, retry=None, timeout=TIMEOUT):
-            items.extend(as_dict(i) for i in getattr(scoped, field))
-        return items
+    def page(token: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        request = {"project": project, "page_token": token or ""}
+        response = first_page(client.aggregated_list(request=request, retry=None, timeout=timeout()))
+        items = [as_dict(i) for _scope, scoped in response.items.items() for i in getattr(scoped, field)]
+        return items, response.next_page_token or None
 
-    return call(listing)
+    return pages(page)
 
 
 def networks(settings: Settings, project: str) -> list[dict[str, Any]]:

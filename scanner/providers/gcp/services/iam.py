@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.providers.gcp import clients
-from scanner.providers.gcp.services import call
+from scanner.providers.gcp.services import call, json_object, pages
 from scanner.providers.gcp.settings import Settings
 
 USER_MANAGED = "USER_MANAGED"
@@ -20,20 +20,16 @@ USER_MANAGED = "USER_MANAGED"
 def service_accounts(settings: Settings, project: str) -> list[dict[str, Any]]:
     accounts = clients.iam_service_accounts(settings)
 
-    def listing() -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        request = accounts.list(name=f"projects/{project}")
-        while request is not None:
-            response = request.execute(num_retries=0)
-            items.extend(response.get("accounts", []))
-            request = accounts.list_next(request, response)
-        return items
+    def page(token: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        request = accounts.list(name=f"projects/{project}", pageToken=token)
+        response = json_object(request.execute(num_retries=0), "serviceAccounts.list")
+        return list(response.get("accounts", [])), response.get("nextPageToken") or None
 
-    return call(listing)
+    return pages(page)
 
 
 def user_managed_keys(settings: Settings, account_name: str) -> list[dict[str, Any]]:
     """``account_name`` is the account's resource name, ``projects/P/serviceAccounts/EMAIL``."""
     keys = clients.iam_keys(settings)
     request = keys.list(name=account_name, keyTypes=[USER_MANAGED])
-    return call(lambda: list(request.execute(num_retries=0).get("keys", [])))
+    return call(lambda: list(json_object(request.execute(num_retries=0), "keys.list").get("keys", [])))

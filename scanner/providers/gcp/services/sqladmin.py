@@ -5,21 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.providers.gcp import clients
-from scanner.providers.gcp.services import call
+from scanner.providers.gcp.services import json_object, pages
 from scanner.providers.gcp.settings import Settings
 
 
 def instances(settings: Settings, project: str) -> list[dict[str, Any]]:
     service = clients.sqladmin(settings)
 
-    def listing() -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        collection = service.instances()
-        request = collection.list(project=project)
-        while request is not None:
-            response = request.execute(num_retries=0)
-            items.extend(response.get("items", []))
-            request = collection.list_next(request, response)
-        return items
+    def page(token: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        request = service.instances().list(project=project, pageToken=token)
+        response = json_object(request.execute(num_retries=0), "sql.instances.list")
+        return list(response.get("items", [])), response.get("nextPageToken") or None
 
-    return call(listing)
+    return pages(page)
