@@ -20,6 +20,7 @@ from scanner.inventory.snapshot import Snapshot
 # name -> "module:function"; the module is imported on first use.
 LIVE_PROVIDERS: dict[str, str] = {
     "alibaba": "scanner.providers.alibaba.adapter:collect",
+    "aws": "scanner.providers.aws.adapter:collect",
     "gcp": "scanner.providers.gcp.adapter:collect",
 }
 
