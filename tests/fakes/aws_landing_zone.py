@@ -197,6 +197,26 @@ def unit(url: str, account: Account, region: str, n: int) -> dict[str, str]:
             DBParameterGroupName=f"ssl-on-{n}" if secure else f"ssl-off-{n}",
             **options,
         )
+    rds.create_db_cluster_parameter_group(
+        DBClusterParameterGroupName=f"cluster-ssl-{n}",
+        DBParameterGroupFamily="aurora-postgresql16",
+        Description="ssl",
+    )
+    rds.modify_db_cluster_parameter_group(
+        DBClusterParameterGroupName=f"cluster-ssl-{n}",
+        Parameters=[{"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}],
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier=f"ledger-{n}",
+        Engine="aurora-postgresql",
+        MasterUsername="dbadmin",
+        MasterUserPassword="not-a-real-password-1",
+        DBSubnetGroupName=f"private-{n}",
+        VpcSecurityGroupIds=[db_sg],
+        StorageEncrypted=True,
+        BackupRetentionPeriod=7,
+        DBClusterParameterGroupName=f"cluster-ssl-{n}",
+    )
     public_repo = ecr.create_repository(repositoryName=f"public-images-{n}")["repository"]["repositoryName"]
     ecr.set_repository_policy(
         repositoryName=public_repo,
@@ -236,7 +256,7 @@ def unit(url: str, account: Account, region: str, n: int) -> dict[str, str]:
     )
     ids.update(public_repo=public_repo, private_repo=private_repo)
     # 4 subnets, 1 VPC, 3 groups x their rules, 2 instances, 3 databases, 2 repositories
-    account.resources += 30
+    account.resources += 31
     account.units.append((region, ids))
     return ids
 
@@ -252,6 +272,22 @@ def default_vpc_flow_logs(url: str, account: Account, region: str) -> None:
             LogDestinationType="s3",
             LogDestination=f"arn:aws:s3:::{archive(account)}",
         )
+
+
+def tls_only(bucket: str) -> dict[str, Any]:
+    """A bucket policy that is not public: it only denies requests without TLS."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "s3:*",
+                "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            }
+        ],
+    }
 
 
 def compliant_bucket(s3: Any, account: Account, name: str) -> None:
@@ -300,6 +336,7 @@ def account_wide(url: str, account: Account, n: int = 0, region: str = "us-east-
     s3.create_bucket(Bucket=public_bucket)
     s3.put_bucket_acl(Bucket=public_bucket, ACL="public-read")
     compliant_bucket(s3, account, private_bucket)
+    s3.put_bucket_policy(Bucket=private_bucket, Policy=json.dumps(tls_only(private_bucket)))
     ids = {"public_bucket": public_bucket, "private_bucket": private_bucket}
     if n == 0:
         iam.update_account_password_policy(**WEAK_PASSWORD_POLICY)

@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,8 +63,8 @@ def _operation(environ: dict[str, Any], body: bytes, service: str) -> str:
     if "Action" in query:
         return query["Action"][0]
     method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "/")
-    if path.startswith("/v20180820/configuration/publicAccessBlock"):
-        return f"{method} s3control:PublicAccessBlock"
+    if path.startswith("/v20180820/configuration/publicAccessBlock") and method == "GET":
+        return "GetPublicAccessBlock"
     for key, name in S3_SUBRESOURCES.items():
         if key in query and method == "GET":
             return name
@@ -86,6 +87,8 @@ class Recorder:
         environ["wsgi.input"] = io.BytesIO(body)
         match = CREDENTIAL.search(environ.get("HTTP_AUTHORIZATION", ""))
         service = match["service"] if match else "unsigned"
+        if environ.get("PATH_INFO", "").startswith("/v20180820/"):
+            service = "s3control"  # S3 Control signs as s3
         key = (environ.get("HTTP_AUTHORIZATION", "").split("Credential=")[-1].split("/")[0]) if match else ""
         call = Call(
             service,
@@ -124,6 +127,10 @@ def moto_server() -> Iterator[RecordingMotoServer]:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = RecordingMotoServer()
     server.start()
+    # moto keeps its backends per process: start every server from an empty cloud.
+    request = urllib.request.Request(server.url + "/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=30).close()
+    server.recorder.calls.clear()
     try:
         yield server
     finally:

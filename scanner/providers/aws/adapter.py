@@ -83,6 +83,15 @@ def _targets(
         collection.errors[-1] = type(error)(**{**_fields(error), "message": error.message + hint})
         return list(settings.accounts or (own,))
     members = accounts_in(listed)
+    if not members:  # an Organization always holds its management account: an empty answer means none
+        collection.record_error(
+            own,
+            "organizations",
+            "ListAccounts",
+            "NoAccounts",
+            "the Organization listed no active account" + hint,
+        )
+        return list(settings.accounts or (own,))
     if not settings.accounts:
         return members
     for account in settings.accounts:

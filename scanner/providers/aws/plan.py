@@ -277,12 +277,25 @@ class Collection:
 
             return store
 
+        def report() -> list[Task]:
+            """The credential report; only without it (or its root row) is the account summary read."""
+            client = clients.client("iam", home)
+            found = self.attempt(
+                raw.account, "iam", "GetCredentialReport", lambda: iam.credential_report(client)
+            )
+            if found is not MISSING:
+                raw.credential_report = found
+                if any(row.get("user") == "<root_account>" for row in found):
+                    return []
+            return [
+                iam_call(
+                    "GetAccountSummary", iam.account_summary, lambda v: setattr(raw, "account_summary", v)
+                )
+            ]
+
         return [
-            iam_call(
-                "GetCredentialReport", iam.credential_report, lambda v: setattr(raw, "credential_report", v)
-            ),
+            report,
             iam_call("GetAccountPasswordPolicy", iam.password_policy, setting("password_policy")),
-            iam_call("GetAccountSummary", iam.account_summary, lambda v: setattr(raw, "account_summary", v)),
             iam_call(
                 "GetAccountAuthorizationDetails",
                 iam.authorization_details,
