@@ -106,8 +106,25 @@ _LIVE_OPTIONS = [
         "--organization",
         "organizations",
         multiple=True,
+        is_flag=False,
+        flag_value="",
+        metavar="[ID]",
+        help="GCP organization ID: collect its active projects. AWS (ID optional): collect the "
+        "Organization's active accounts through --member-role.",
+    ),
+    click.option(
+        "--account",
+        "aws_accounts",
+        multiple=True,
         metavar="ID",
-        help="GCP organization: collect its active projects.",
+        help="AWS account to collect (repeatable): through --member-role, or among --organization's.",
+    ),
+    click.option("--profile", metavar="NAME", help="AWS profile (from ~/.aws/config) to start from."),
+    click.option(
+        "--member-role",
+        metavar="NAME",
+        help="AWS role to assume in --account/--organization accounts "
+        "(default: OrganizationAccountAccessRole).",
     ),
     click.option(
         "--region",

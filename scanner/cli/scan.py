@@ -32,7 +32,8 @@ from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapsh
 from scanner.textsafe import safe_text
 from scanner.waivers import apply_waivers, load_waivers
 
-GCP_ONLY_OPTIONS = ("--project", "--folder", "--organization")
+GCP_SCOPE_OPTIONS = ("--project", "--folder", "--organization")
+AWS_ONLY_OPTIONS = ("--account", "--profile", "--member-role")
 
 
 def _scope(
@@ -44,10 +45,20 @@ def _scope(
     max_workers: int,
     config_path: str | None,
     timeout: float | None = None,
+    aws: dict[str, object] | None = None,
 ) -> LiveScope:
-    if (accounts or folders or organizations) and "gcp" not in providers:
-        options = ", ".join(GCP_ONLY_OPTIONS)
+    # --organization also selects AWS accounts (with --provider aws)
+    if ((accounts or folders) and "gcp" not in providers) or (
+        organizations and not {"gcp", "aws"} & set(providers)
+    ):
+        options = ", ".join(GCP_SCOPE_OPTIONS)
         raise click.UsageError(f"{options} select Google Cloud projects: add --provider gcp")
+    aws_options = {k: v for k, v in (aws or {}).items() if v}
+    if aws_options and "aws" not in providers:
+        raise click.UsageError(f"{', '.join(AWS_ONLY_OPTIONS)} select AWS accounts: add --provider aws")
+    config = load_config(config_path) if providers else {}
+    if aws_options:  # the command line wins over the config file's aws section
+        config = {**config, "aws": {**config.get("aws", {}), **aws_options}}
     return LiveScope(
         providers=providers,
         accounts=accounts,
@@ -55,10 +66,14 @@ def _scope(
         organizations=organizations,
         regions=regions,
         max_workers=max_workers,
-        config=load_config(config_path) if providers else {},
+        config=config,
         env=dict(os.environ),
         timeout=timeout,
     )
+
+
+def _aws(aws_accounts: tuple[str, ...], profile: str | None, member_role: str | None) -> dict[str, object]:
+    return {"accounts": list(aws_accounts), "profile": profile, "member_role": member_role}
 
 
 @click.command()
@@ -160,6 +175,9 @@ def scan(
     accounts: tuple[str, ...],
     folders: tuple[str, ...],
     organizations: tuple[str, ...],
+    aws_accounts: tuple[str, ...],
+    profile: str | None,
+    member_role: str | None,
     regions: tuple[str, ...],
     max_workers: int,
     timeout: float,
@@ -189,7 +207,17 @@ def scan(
     baseline = load_baseline(baseline_path) if baseline_path else None
     policies = load_policies(resolve_policy_paths(policy_paths))
     waivers = load_waivers(waivers_path) if waivers_path else []
-    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path, timeout)
+    scope = _scope(
+        providers,
+        accounts,
+        folders,
+        organizations,
+        regions,
+        max_workers,
+        config_path,
+        timeout=timeout,
+        aws=_aws(aws_accounts, profile, member_role),
+    )
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     junit = any(t.format == "junit" for t in targets)
@@ -225,6 +253,9 @@ def collect(
     accounts: tuple[str, ...],
     folders: tuple[str, ...],
     organizations: tuple[str, ...],
+    aws_accounts: tuple[str, ...],
+    profile: str | None,
+    member_role: str | None,
     regions: tuple[str, ...],
     max_workers: int,
     timeout: float,
@@ -235,7 +266,17 @@ def collect(
     """Save a live inventory snapshot without evaluating it (read it back with scan --inventory)."""
     if not providers:
         raise click.UsageError("give --provider NAME")
-    scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path, timeout)
+    scope = _scope(
+        providers,
+        accounts,
+        folders,
+        organizations,
+        regions,
+        max_workers,
+        config_path,
+        timeout=timeout,
+        aws=_aws(aws_accounts, profile, member_role),
+    )
     snapshot = merge_snapshots(collect_live(scope, progress_for(quiet)))
     try:
         dump_snapshot(snapshot, output)

@@ -30,6 +30,7 @@ from scanner.sources.retry import DEFAULT_CALL_TIMEOUT, CallLimits, RetryPolicy
 # name -> "module:function"; the module is imported on first use.
 LIVE_PROVIDERS: dict[str, str] = {
     "alibaba": "scanner.providers.alibaba.adapter:collect",
+    "aws": "scanner.providers.aws.adapter:collect",
     "gcp": "scanner.providers.gcp.adapter:collect",
 }
 
