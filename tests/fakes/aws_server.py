@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +81,7 @@ class Recorder:
         self.app = app
         self.calls: list[Call] = []
         self.lock = threading.Lock()
+        self.latency = 0.0  # seconds added to every answer (the benchmark's stand-in for a real API)
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -99,6 +101,8 @@ class Recorder:
         )
         with self.lock:
             self.calls.append(call)
+        if self.latency:
+            time.sleep(self.latency)
         return self.app(environ, start_response)
 
 
