@@ -142,3 +142,23 @@ def test_unknown_config_key_is_one_line_and_exit_2(server, tmp_path: Path) -> No
     result = run("scan", "--provider", "aws", "--config", str(config), env=aws_env(server.url))
     assert result.exit_code == 2
     assert "config aws: unknown key 'regoin'" in one_error_line(result.output)
+
+
+def test_a_named_profile_and_botos_own_endpoint_variable_are_used(server, tmp_path: Path) -> None:
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n", encoding="utf-8"
+    )
+    env = aws_env(
+        server.url,
+        **NO_KEYS,
+        CLOUDSCAN_AWS_ENDPOINT=None,
+        AWS_ENDPOINT_URL=server.url,
+        AWS_SHARED_CREDENTIALS_FILE=str(credentials),
+    )
+    out = tmp_path / "inventory.json"
+    result = run(
+        "collect", "--provider", "aws", "--profile", "audit", "--region", "us-east-1", "-o", str(out), env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert {r["account"] for r in json.loads(out.read_text())["resources"]} == {"123456789012"}
