@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.aws_landing_zone import Account, build
-from tests.fakes.aws_server import RecordingMotoServer, aws_env, moto_server
+from tests.fakes.aws_server import RecordingMotoServer, aws_env, iam_error, moto_server
 from tests.helpers import run
 from tests.sarif_rules import category, check_sarif_file
 
@@ -205,3 +205,24 @@ def test_collected_records_carry_the_derived_facts(zone, tmp_path: Path) -> None
     assert bob["mfa"] is True and bob["console_access"] is True and bob["admin"] is False
     deployer = records[f"arn:aws:iam::{a}:user/{wide['deployer']}"]
     assert deployer["admin"] is True and deployer["console_access"] is False
+
+
+def test_a_member_that_cannot_be_assumed_is_a_recorded_error(zone) -> None:
+    server, accounts = zone
+    denied = "User: arn:aws:iam::123456789012:user/scanner is not authorized to perform: sts:AssumeRole"
+    server.recorder.faults[("sts", "AssumeRole")] = [iam_error("AccessDenied", denied)]
+    try:
+        result = run(
+            "scan", "--provider", "aws", "--organization", "--max-workers", "1", "--region", REGION,
+            "-f", "json", env=aws_env(server.url),
+        )  # fmt: skip
+    finally:
+        server.recorder.faults.clear()
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    [error] = report["errors"]
+    assert (error["service"], error["operation"], error["code"]) == ("sts", "AssumeRole", "AccessDenied")
+    refused = error["account"]
+    assert refused in {a.id for a in accounts[1:]}
+    scanned = [a for a in accounts if a.id != refused]
+    assert findings(result.stdout) == set().union(*(expected(a, server.url) for a in scanned))
