@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.aws_landing_zone import Account, build
-from tests.fakes.aws_server import RecordingMotoServer, aws_env, moto_server
+from tests.fakes.aws_server import RecordingMotoServer, aws_env, iam_error, moto_server
 from tests.helpers import run
 from tests.sarif_rules import category, check_sarif_file
 
@@ -27,10 +27,27 @@ def zone() -> Iterator[tuple[RecordingMotoServer, list[Account]]]:
         yield server, build(server.url)
 
 
-def expected(account: Account) -> set[tuple[str, str]]:
+def defaults(url: str, account: Account) -> set[tuple[str, str]]:
+    """CIS AWS 5.1 and 5.4 on what AWS (and moto) create in every VPC: the default network ACL
+    allows all traffic, and the default security group lets its members in and everything out."""
+    ec2 = account.client(url, "ec2", REGION)
+    arn = f"arn:aws:ec2:{REGION}:{account.id}"
+    found = {("aws.nacl-admin-ports-open", f"{arn}:vpc/{v['VpcId']}") for v in ec2.describe_vpcs()["Vpcs"]}
+    for group in ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]}])[
+        "SecurityGroups"
+    ]:
+        for direction, key in (("ingress", "IpPermissions"), ("egress", "IpPermissionsEgress")):
+            for index in range(len(group[key])):
+                rule = f"{arn}:security-group/{group['GroupId']}#{direction}-{index}"
+                found.add(("aws.default-security-group-not-restricted", rule))
+    return found
+
+
+def expected(account: Account, url: str = "") -> set[tuple[str, str]]:
     """What the built-in policies must find in one account of the landing zone, and nothing else."""
     a = account.id
-    found = {
+    found = defaults(url, account) if url else set()
+    found |= {
         ("iam.root-without-mfa", f"arn:aws:iam::{a}:root"),  # moto's root user has no MFA device
         ("password-policy.min-length", f"arn:aws:iam::{a}:account-password-policy"),
         ("password-policy.reuse", f"arn:aws:iam::{a}:account-password-policy"),
@@ -44,6 +61,8 @@ def expected(account: Account) -> set[tuple[str, str]]:
             ("firewall.ssh-open-to-internet", f"{open_sg}#ingress-0"),
             ("firewall.rdp-open-to-internet", f"{open_sg}#ingress-1"),
             ("instance.public-ip", f"{ec2}:instance/{ids['bastion']}"),
+            ("aws.ec2-imdsv2-not-required", f"{ec2}:instance/{ids['bastion']}"),
+            ("aws.rds-auto-minor-version-upgrade-disabled", exposed),
             ("database.public-endpoint", f"{rds}:hidden-public-{_unit(ids)}"),
             ("database.public-endpoint", exposed),
             ("database.in-public-subnet", exposed),
@@ -95,7 +114,7 @@ def test_organization_yields_exactly_the_expected_findings_in_every_account(zone
         env=aws_env(server.url),
     )
     assert result.exit_code == 1, result.output
-    want = set().union(*(expected(a) for a in accounts))
+    want = set().union(*(expected(a, server.url) for a in accounts))
     assert findings(result.stdout) == want
     assert json.loads(result.stdout)["errors"] == []
     assert check_sarif_file(sarif.read_bytes()) == []
@@ -111,7 +130,7 @@ def test_account_option_selects_one_member(zone) -> None:
         "-f", "json", env=aws_env(server.url),
     )  # fmt: skip
     assert result.exit_code == 1, result.output
-    assert findings(result.stdout) == expected(member)
+    assert findings(result.stdout) == expected(member, server.url)
 
 
 def test_account_without_organization_is_reached_through_the_member_role(zone) -> None:
@@ -122,7 +141,7 @@ def test_account_without_organization_is_reached_through_the_member_role(zone) -
         "--region", REGION, "-f", "json", env=aws_env(server.url),
     )  # fmt: skip
     assert result.exit_code == 1, result.output
-    assert findings(result.stdout) == expected(member)
+    assert findings(result.stdout) == expected(member, server.url)
 
 
 def test_an_account_outside_the_organization_is_a_recorded_error(zone) -> None:
@@ -133,7 +152,7 @@ def test_an_account_outside_the_organization_is_a_recorded_error(zone) -> None:
     )  # fmt: skip
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
-    assert findings(result.stdout) == expected(accounts[1])
+    assert findings(result.stdout) == expected(accounts[1], server.url)
     assert [(e["account"], e["code"]) for e in report["errors"]] == [("999999999999", "AccountNotFound")]
 
 
@@ -188,3 +207,24 @@ def test_collected_records_carry_the_derived_facts(zone, tmp_path: Path) -> None
     assert bob["mfa"] is True and bob["console_access"] is True and bob["admin"] is False
     deployer = records[f"arn:aws:iam::{a}:user/{wide['deployer']}"]
     assert deployer["admin"] is True and deployer["console_access"] is False
+
+
+def test_a_member_that_cannot_be_assumed_is_a_recorded_error(zone) -> None:
+    server, accounts = zone
+    denied = "User: arn:aws:iam::123456789012:user/scanner is not authorized to perform: sts:AssumeRole"
+    server.recorder.faults[("sts", "AssumeRole")] = [iam_error("AccessDenied", denied)]
+    try:
+        result = run(
+            "scan", "--provider", "aws", "--organization", "--max-workers", "1", "--region", REGION,
+            "-f", "json", env=aws_env(server.url),
+        )  # fmt: skip
+    finally:
+        server.recorder.faults.clear()
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    [error] = report["errors"]
+    assert (error["service"], error["operation"], error["code"]) == ("sts", "AssumeRole", "AccessDenied")
+    refused = error["account"]
+    assert refused in {a.id for a in accounts[1:]}
+    scanned = [a for a in accounts if a.id != refused]
+    assert findings(result.stdout) == set().union(*(expected(a, server.url) for a in scanned))

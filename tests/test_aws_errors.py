@@ -12,7 +12,15 @@ from botocore.exceptions import ClientError
 
 from scanner.providers.aws.errors import classify, setup_problem
 from tests.fakes.aws_landing_zone import Account, account_wide
-from tests.fakes.aws_server import RecordingMotoServer, aws_env, moto_server
+from tests.fakes.aws_server import (
+    RecordingMotoServer,
+    aws_env,
+    iam_error,
+    json_error,
+    moto_server,
+    query_error,
+    s3_error,
+)
 from tests.helpers import run
 
 NO_KEYS = {"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None}
@@ -142,3 +150,66 @@ def test_unknown_config_key_is_one_line_and_exit_2(server, tmp_path: Path) -> No
     result = run("scan", "--provider", "aws", "--config", str(config), env=aws_env(server.url))
     assert result.exit_code == 2
     assert "config aws: unknown key 'regoin'" in one_error_line(result.output)
+
+
+def test_a_named_profile_and_botos_own_endpoint_variable_are_used(server, tmp_path: Path) -> None:
+    credentials = tmp_path / "credentials"
+    credentials.write_text(
+        "[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n", encoding="utf-8"
+    )
+    env = aws_env(
+        server.url,
+        **NO_KEYS,
+        CLOUDSCAN_AWS_ENDPOINT=None,
+        AWS_ENDPOINT_URL=server.url,
+        AWS_SHARED_CREDENTIALS_FILE=str(credentials),
+    )
+    out = tmp_path / "inventory.json"
+    result = run(
+        "collect", "--provider", "aws", "--profile", "audit", "--region", "us-east-1", "-o", str(out), env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert {r["account"] for r in json.loads(out.read_text())["resources"]} == {"123456789012"}
+
+
+def test_denied_and_throttled_calls_with_aws_error_shapes(server, tmp_path: Path) -> None:
+    """Denials are recorded per call and the rest is collected; a throttled call is retried."""
+    faults = server.recorder.faults
+    faults[("ec2", "DescribeInstances")] = [query_error("UnauthorizedOperation", "You are not authorized")]
+    faults[("iam", "GetAccountAuthorizationDetails")] = [iam_error("AccessDenied", "not authorized")]
+    faults[("s3", "GetBucketPolicy")] = [s3_error("AccessDenied", "Access Denied")]
+    faults[("ecr", "DescribeRepositories")] = [json_error("AccessDeniedException", "not authorized")]
+    faults[("ec2", "DescribeVpcs")] = [query_error("RequestLimitExceeded", "Request limit exceeded.", 503)]
+    start = len(server.recorder.calls)
+    out = tmp_path / "inventory.json"
+    try:
+        result = run(
+            "collect", "--provider", "aws", "--region", "us-east-1", "--max-workers", "1", "-o", str(out),
+            env=aws_env(server.url),
+        )  # fmt: skip
+    finally:
+        faults.clear()
+    vpc_calls = [c for c in server.recorder.calls[start:] if c.operation == "DescribeVpcs"]
+    assert result.exit_code == 3, result.output
+    snapshot = json.loads(out.read_text())
+    errors = {(e["service"], e["operation"], e["code"]) for e in snapshot["errors"]}
+    assert errors == {
+        ("ec2", "DescribeInstances", "UnauthorizedOperation"),
+        ("iam", "GetAccountAuthorizationDetails", "AccessDenied"),
+        ("s3", "GetBucketPolicy", "AccessDenied"),
+        ("ecr", "DescribeRepositories", "AccessDeniedException"),
+    }
+    kinds = {r["kind"] for r in snapshot["resources"]}
+    assert "instance" not in kinds and "repository" not in kinds
+    assert {"network", "subnet", "bucket", "iam_principal", "password_policy"} <= kinds
+    assert len(vpc_calls) == 2  # throttled once, then answered
+    denied = next(
+        r for r in snapshot["resources"] if r["kind"] == "bucket" and "public_read" in r.get("unknown", [])
+    )
+    assert "public_read" not in denied  # unknown, never guessed
+    users = [
+        r
+        for r in snapshot["resources"]
+        if r["kind"] == "iam_principal" and r.get("principal_type", "user") == "user"
+    ]
+    assert users and all("admin" in u.get("unknown", []) for u in users)

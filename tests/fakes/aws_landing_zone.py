@@ -177,7 +177,12 @@ def unit(url: str, account: Account, region: str, n: int) -> dict[str, str]:
             "secure": True,
         },
         # flagged public, in public subnets, unencrypted, no SSL, no backups
-        f"exposed-{n}": {"PubliclyAccessible": True, "DBSubnetGroupName": f"public-{n}", "secure": False},
+        f"exposed-{n}": {
+            "PubliclyAccessible": True,
+            "DBSubnetGroupName": f"public-{n}",
+            "AutoMinorVersionUpgrade": False,
+            "secure": False,
+        },
         # the compliant twin
         f"orders-{n}": {"PubliclyAccessible": False, "DBSubnetGroupName": f"private-{n}", "secure": True},
     }

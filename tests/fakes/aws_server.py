@@ -11,9 +11,11 @@ every call is a documented read.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,6 +75,43 @@ def _operation(environ: dict[str, Any], body: bytes, service: str) -> str:
     return f"{method} {path}"
 
 
+@dataclass(frozen=True)
+class Fault:
+    status: int
+    body: bytes
+    content_type: str = "text/xml"
+
+
+def query_error(code: str, message: str, status: int = 403) -> Fault:
+    """An EC2-style query API error (``Response/Errors/Error``)."""
+    body = (
+        f"<?xml version='1.0' encoding='UTF-8'?><Response><Errors><Error><Code>{code}</Code>"
+        f"<Message>{message}</Message></Error></Errors><RequestID>fault</RequestID></Response>"
+    )
+    return Fault(status, body.encode())
+
+
+def iam_error(code: str, message: str, status: int = 403) -> Fault:
+    """An IAM/STS/RDS-style query API error (``ErrorResponse/Error``)."""
+    body = (
+        f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message>"
+        "</Error><RequestId>fault</RequestId></ErrorResponse>"
+    )
+    return Fault(status, body.encode())
+
+
+def s3_error(code: str, message: str, status: int = 403) -> Fault:
+    body = f"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>fault</RequestId></Error>"
+    return Fault(status, body.encode(), "application/xml")
+
+
+def json_error(code: str, message: str, status: int = 400) -> Fault:
+    """A JSON-protocol error (ECR, Organizations)."""
+    return Fault(
+        status, json.dumps({"__type": code, "message": message}).encode(), "application/x-amz-json-1.1"
+    )
+
+
 class Recorder:
     """WSGI middleware: record, then hand the request to moto unchanged."""
 
@@ -80,6 +119,9 @@ class Recorder:
         self.app = app
         self.calls: list[Call] = []
         self.lock = threading.Lock()
+        self.latency = 0.0  # seconds added to every answer (the benchmark's stand-in for a real API)
+        # (service, operation) -> [answers still to give instead of moto's]: documented AWS error shapes
+        self.faults: dict[tuple[str, str], list[Fault]] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -99,6 +141,13 @@ class Recorder:
         )
         with self.lock:
             self.calls.append(call)
+            pending = self.faults.get((call.service, call.operation))
+            fault = pending.pop(0) if pending else None
+        if fault is not None:
+            start_response(f"{fault.status} Error", [("Content-Type", fault.content_type)])
+            return [fault.body]
+        if self.latency:
+            time.sleep(self.latency)
         return self.app(environ, start_response)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import msgspec
+
 from scanner.inventory.snapshot import Snapshot
 from scanner.providers.aws import translate
 from scanner.providers.aws.clients import AccountClients, base_session
@@ -80,7 +82,7 @@ def _targets(
     listed = collection.attempt(own, "organizations", "ListAccounts", lambda: organizations.accounts(client))
     if listed is MISSING:
         error = collection.errors[-1]
-        collection.errors[-1] = type(error)(**{**_fields(error), "message": error.message + hint})
+        collection.errors[-1] = msgspec.structs.replace(error, message=error.message + hint)
         return list(settings.accounts or (own,))
     members = accounts_in(listed)
     if not members:  # an Organization always holds its management account: an empty answer means none
@@ -104,10 +106,6 @@ def _targets(
                 f"account {account} is not an active account of the Organization; not collected",
             )
     return [a for a in members if a in settings.accounts]
-
-
-def _fields(error: object) -> dict[str, object]:
-    return {f: getattr(error, f) for f in error.__struct_fields__}  # type: ignore[attr-defined]
 
 
 def collect(request: CollectRequest) -> Snapshot:

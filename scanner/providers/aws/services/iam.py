@@ -18,8 +18,9 @@ REPORT_WAIT = (1.0, 2.0, 3.0, 5.0, 5.0, 8.0, 10.0, 10.0)  # about 45 s, as long 
 
 
 def credential_report(client: Any, sleep: Callable[[float], None] = time.sleep) -> list[dict[str, str]]:
-    """The credential report's rows: generated once (IAM reuses a report under four hours old)."""
-    state = call(client.generate_credential_report).get("State")
+    """The credential report's rows: generated once (IAM reuses a report under four hours old),
+    then read as soon as IAM has it ready."""
+    call(client.generate_credential_report)
     for wait in (*REPORT_WAIT, None):
         try:
             content = call(client.get_credential_report)["Content"]
@@ -28,9 +29,9 @@ def credential_report(client: Any, sleep: Callable[[float], None] = time.sleep) 
             code = (exc.response.get("Error") or {}).get("Code")
             if code not in NOT_READY or wait is None:
                 raise
+            if code != "ReportInProgress":  # none yet, or too old: ask for a new one
+                call(client.generate_credential_report)
             sleep(wait)
-            if code != "ReportInProgress" and state != "STARTED":
-                state = call(client.generate_credential_report).get("State")
     text = content.decode("utf-8") if isinstance(content, bytes) else str(content)
     return list(csv.DictReader(io.StringIO(text)))
 
