@@ -10,6 +10,7 @@ import pytest
 import requests
 from urllib3.exceptions import ProtocolError
 
+from scanner.providers.alibaba.errors import error_info
 from scanner.sources.live import CollectorError, CollectRequest, call_limits
 from scanner.sources.pool import Task, run_tree
 from scanner.sources.retry import CallLimits, DeadlineExceeded, Retry, RetryPolicy, call_with_retry, limits
@@ -109,8 +110,6 @@ def test_call_limits_come_from_the_request() -> None:
 
 
 def test_alibaba_reads_an_xml_parsers_number_as_a_malformed_answer_not_a_code() -> None:
-    from scanner.providers.alibaba.errors import error_info
-
     xml = ParseError("no element found: line 2, column 74")
     xml.code = 3
     info = error_info(xml)
