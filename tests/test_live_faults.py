@@ -29,8 +29,9 @@ from tests.helpers import run
 
 ALIBABA_ACCOUNT = "1234567890123456"
 HANGZHOU = "cn-hangzhou"
-# a hanging call gives up after half a second; a failing call is tried three times
-FAST = {"CLOUDSCAN_CALL_TIMEOUT": "0.5", "CLOUDSCAN_RETRY_ATTEMPTS": "3"}
+# a hanging call gives up after two seconds; a failing call is tried three times
+FAST = {"CLOUDSCAN_CALL_TIMEOUT": "2", "CLOUDSCAN_RETRY_ATTEMPTS": "3"}
+SPARE = {"CLOUDSCAN_RETRY_ATTEMPTS": "4"}  # two injected failures and one spare try
 
 
 def gcp_collect(fake: gcp.FakeGoogle, tmp_path: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
@@ -88,15 +89,16 @@ class FaultClass:
     words: str = ""  # what the message must say
 
 
+MALFORMED = "MalformedResponse"
 FAULT_CLASSES = [
     FaultClass("throttling", gcp.throttled, ali.throttled, "RESOURCE_EXHAUSTED", "Throttling.User"),
     FaultClass("server-error", gcp.server_error, ali.server_error, "UNAVAILABLE", "ServiceUnavailable"),
     FaultClass("denied", gcp.denied, ali.denied, "PERMISSION_DENIED", "Forbidden.RAM"),
     FaultClass("api-disabled", gcp.disabled, None, "SERVICE_DISABLED", ""),
-    FaultClass("hang", Fault.hang, Fault.hang, "Timeout", "Timeout", "per-call timeout of 0.5 s"),
-    FaultClass("truncated-body", Fault.truncate, Fault.truncate, "MalformedResponse", "MalformedResponse", "truncated"),
-    FaultClass("cut-document", Fault.cut, Fault.cut, "MalformedResponse", "MalformedResponse", "not well-formed"),
-    FaultClass("non-json-body", Fault.garbage, Fault.garbage, "MalformedResponse", "MalformedResponse", "not well-formed"),
+    FaultClass("hang", Fault.hang, Fault.hang, "Timeout", "Timeout", "per-call timeout of 2 s"),
+    FaultClass("truncated-body", Fault.truncate, Fault.truncate, MALFORMED, MALFORMED, "truncated"),
+    FaultClass("cut-document", Fault.cut, Fault.cut, MALFORMED, MALFORMED, "not well-formed"),
+    FaultClass("non-json-body", Fault.garbage, Fault.garbage, MALFORMED, MALFORMED, "not well-formed"),
     FaultClass("connection-reset", Fault.reset, Fault.reset, "ConnectionReset", "ConnectionReset", "reset"),
 ]  # fmt: skip
 
@@ -163,7 +165,7 @@ def test_gcp_fault_that_passes_is_retried_to_a_complete_report(
 ) -> None:
     google.injected.add("compute.firewalls.list", flaky(), times=2)
     google.injected.add("storage.buckets.list", flaky(), times=2)
-    result, snapshot = gcp_collect(google, tmp_path)
+    result, snapshot = gcp_collect(google, tmp_path, env=SPARE)
     assert result.exit_code == 0, result.output
     assert snapshot["errors"] == []
     assert ids(snapshot) == ids(gcp_baseline)
@@ -176,7 +178,7 @@ def test_alibaba_fault_that_passes_is_retried_to_a_complete_report(
 ) -> None:
     alibaba.injected.add("DescribeSecurityGroups", flaky(), times=2)
     alibaba.injected.add("ListUsers", flaky(), times=2)
-    result, snapshot = ali_collect(alibaba, tmp_path)
+    result, snapshot = ali_collect(alibaba, tmp_path, env=SPARE)
     assert result.exit_code == 0, result.output
     assert snapshot["errors"] == []
     assert ids(snapshot) == ids(alibaba_baseline)
@@ -273,7 +275,7 @@ def test_gcp_retries_the_throttled_page_not_the_listing(tmp_path: Path) -> None:
 def test_alibaba_retries_the_throttled_page_not_the_listing(tmp_path: Path) -> None:
     with ali.FakeAlibaba(alibaba_zone(), page_cap=1) as alibaba:
         alibaba.injected.add("GetRepoList", ali.throttled(), times=1, where={"Page": "3"})
-        result, snapshot = ali_collect(alibaba, tmp_path, "--region", HANGZHOU)
+        result, _ = ali_collect(alibaba, tmp_path, "--region", HANGZHOU)
     assert result.exit_code == 0, result.output
     pages = [r.params.get("Page") for r in alibaba.requests if r.action == "GetRepoList"]
     assert pages[:4] == ["1", "2", "3", "3"]

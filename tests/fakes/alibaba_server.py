@@ -31,12 +31,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
 
-from tests.fakes.faults import Fault, FaultTable, deliver
+from tests.fakes.faults import Fault, FaultTable, QuietServer, deliver
 
 VERSIONS = {
     "2014-05-26": "ecs",
@@ -167,7 +167,7 @@ class FakeAlibaba:
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._throttled: set[str] = set()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

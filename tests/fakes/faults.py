@@ -33,9 +33,19 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 GARBAGE = b"<html><head><title>502 Bad Gateway</title></head><body>upstream closed</body></html>"
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that does not print a client hanging up (a timeout, an injected fault)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
 
 
 @dataclass(frozen=True)

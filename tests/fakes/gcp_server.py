@@ -22,11 +22,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from tests.fakes.faults import Fault, FaultTable, deliver
+from tests.fakes.faults import Fault, FaultTable, QuietServer, deliver
 
 Response = tuple[int, dict[str, Any], dict[str, str]]
 
@@ -188,7 +188,7 @@ class FakeGoogle:
         self._faults: dict[tuple[str, str], list[Response]] = {}
         self._lock = threading.Lock()
         self._routes = self._route_table()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
