@@ -50,7 +50,7 @@ from scanner.sources.terraform.limits import (
     MAX_INSTANCES_PER_SCAN,
     MAX_MODULE_INSTANCES,
 )
-from scanner.sources.terraform.locate import display_path, root_label
+from scanner.sources.terraform.locate import base_of, display_path, root_label
 from scanner.sources.terraform.model import (
     UNKNOWN,
     ProviderConfig,
@@ -116,18 +116,23 @@ class _Module:
         return ((b, f) for b, f in self.blocks if b.type == kind)
 
 
-def load_directory(path: Path) -> LoadedHcl:
-    """Every managed resource of every module under ``path`` (a directory or one ``.tf`` file)."""
+def load_directory(path: Path, repo_root: Path | None = None) -> LoadedHcl:
+    """Every managed resource of every module under ``path`` (a directory or one ``.tf`` file).
+
+    Files and root labels are shown relative to the repository root
+    (``locate.base_of``: ``repo_root``, else the git work tree holding ``path``).
+    """
     out = LoadedHcl()
-    modules = _read_modules(path, out)
+    base = base_of(path, repo_root)
+    modules = _read_modules(path, base, out)
     called = {callee for mod in modules.values() for callee in _local_calls(mod, modules)}
-    loader = _Loader(modules, out, path)
+    loader = _Loader(modules, out, base)
     settings: dict[str, dict[str, Any]] = {}
     labels: dict[str, Path] = {}
     roots = [directory for directory in sorted(modules) if directory not in called]
     for directory in _with_cycle_roots(roots, modules):
         mod = modules[directory]
-        label = root_label(directory, path, labels)
+        label = root_label(directory, base, labels)
         labels[label] = directory
         variables = {
             k: loader.evaluate(v, loader.scope(""), (mod.tfvars_files[k], 1), f"var.{k}")
@@ -170,29 +175,29 @@ def _with_cycle_roots(roots: list[Path], modules: dict[Path, _Module]) -> list[P
     return out
 
 
-def _read_modules(path: Path, out: LoadedHcl) -> dict[Path, _Module]:
+def _read_modules(path: Path, base: Path, out: LoadedHcl) -> dict[Path, _Module]:
     files = [path] if path.is_file() else sorted(_tf_files(path))
     modules: dict[Path, _Module] = {}
     for file in files:
-        _add_file(modules.setdefault(file.parent.resolve(), _Module(file.parent.resolve())), file, path, out)
-    _add_called_modules(modules, path, out)
+        _add_file(modules.setdefault(file.parent.resolve(), _Module(file.parent.resolve())), file, base, out)
+    _add_called_modules(modules, base, out)
     for directory, mod in modules.items():
         for vars_file in [directory / "terraform.tfvars", *sorted(directory.glob("*.auto.tfvars"))]:
-            shown = display_path(vars_file, path)
+            shown = display_path(vars_file, base)
             if vars_file.is_file() and (parsed := _parse_file(vars_file, shown, out)):
                 mod.tfvars.update(parsed.attrs)
                 mod.tfvars_files.update(dict.fromkeys(parsed.attrs, shown))
     return modules
 
 
-def _add_file(mod: _Module, file: Path, scanned: Path, out: LoadedHcl) -> None:
-    shown = display_path(file, scanned)
+def _add_file(mod: _Module, file: Path, base: Path, out: LoadedHcl) -> None:
+    shown = display_path(file, base)
     parsed = _parse_file(file, shown, out)
     if parsed is not None:
         mod.blocks.extend((block, shown) for block in parsed.blocks)
 
 
-def _add_called_modules(modules: dict[Path, _Module], scanned: Path, out: LoadedHcl) -> None:
+def _add_called_modules(modules: dict[Path, _Module], base: Path, out: LoadedHcl) -> None:
     """Read local modules called from outside the scanned path (``envs/prod`` calling ``../../modules/net``).
 
     Terraform reads them, so the scan does too: only their own directory, as
@@ -211,7 +216,7 @@ def _add_called_modules(modules: dict[Path, _Module], scanned: Path, out: Loaded
                 continue
             modules[target] = callee = _Module(target)
             for file in files:
-                _add_file(callee, file, scanned, out)
+                _add_file(callee, file, base, out)
             pending.append(callee)
 
 
@@ -253,10 +258,10 @@ class _Loader:
     module instances and of expanded resource instances.
     """
 
-    def __init__(self, modules: dict[Path, _Module], out: LoadedHcl, scanned: Path) -> None:
+    def __init__(self, modules: dict[Path, _Module], out: LoadedHcl, base: Path) -> None:
         self.modules = modules
         self.out = out
-        self.scanned = scanned
+        self.base = base
         self.budget = Budget(self.problem)
         self.module_instances = 0
         self.resource_instances = 0
@@ -354,7 +359,7 @@ class _Loader:
             return "local module directory not found or without .tf files"
         if target in chain:
             cycle = [*chain[chain.index(target) :], target]
-            names = " -> ".join(display_path(d, self.scanned) for d in cycle)
+            names = " -> ".join(display_path(d, self.base) for d in cycle)
             return f"{_CYCLE}: {names}: not followed"
         if len(chain) > MAX_MODULE_DEPTH:
             return f"modules nested deeper than {MAX_MODULE_DEPTH}: not followed"
