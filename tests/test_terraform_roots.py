@@ -124,12 +124,24 @@ def test_a_root_gives_the_same_paths_ids_and_fingerprints_wherever_the_scan_runs
     assert seen[0] == seen[1] == seen[2]
 
 
-def test_without_a_git_work_tree_paths_are_from_the_scanned_directory(tmp_path: Path, monkeypatch) -> None:
-    write(tmp_path / "infra/main.tf", firewall_root("prod"))
-    monkeypatch.chdir(tmp_path)
-    result = run("scan", "--terraform", "infra", "-f", "json")
+def test_without_a_git_work_tree_paths_are_from_the_scanned_directory_or_above(
+    tmp_path: Path, monkeypatch
+) -> None:
+    write(tmp_path / "top/infra/main.tf", firewall_root("prod"))
+    expected = {
+        tmp_path / "top": "infra/main.tf",
+        tmp_path / "top/infra": "main.tf",
+        tmp_path: "top/infra/main.tf",
+    }
+    for where, shown in expected.items():
+        monkeypatch.chdir(where)
+        result = run("scan", "--terraform", str(tmp_path / "top/infra"), "-f", "json")
+        (ssh,) = [f["resource"] for f in json.loads(result.stdout)["findings"] if f["rule_id"] == SSH]
+        assert ssh["file"] == shown
+    monkeypatch.chdir(tmp_path / "top/infra")
+    result = run("scan", "--terraform", str(tmp_path / "top"), "-f", "json")
     (ssh,) = [f["resource"] for f in json.loads(result.stdout)["findings"] if f["rule_id"] == SSH]
-    assert (ssh["id"], ssh["file"], ssh["account"]) == (ADDRESS, "main.tf", "terraform:.")
+    assert ssh["file"] == "infra/main.tf"  # the scanned directory holds the working directory
 
 
 def test_each_root_uses_its_own_provider_project(tmp_path: Path, monkeypatch) -> None:

@@ -7,8 +7,10 @@ infra`` from the top must give the same paths, root labels, ids and
 fingerprints). The base is therefore, in order: ``repo_root`` when the caller
 gives one (``--repo-root``), else the git work tree that holds the scanned path
 (the nearest directory above it with a ``.git`` entry, a directory or, in a
-worktree or submodule, a file), else the scanned directory itself (the
-directory of a scanned file). A file outside the base (a module called from
+worktree or submodule, a file). Outside any git work tree there is no
+repository to go by: the current directory when the scanned path is inside it
+(a CI job at the top of an exported tree), else the scanned directory itself
+(the directory of a scanned file). A file outside the base (a module called from
 above a scanned directory that is not in a git work tree) is shown relative to
 the base with ``..`` steps: the JSON report keeps it, and the SARIF writer,
 which cannot point outside the repository, falls back to its cloud path.
@@ -48,6 +50,9 @@ def base_of(scanned: Path, repo_root: Path | None = None) -> Path:
     if found is not None:
         return found
     resolved = scanned.resolve()
+    here = Path.cwd().resolve()
+    if resolved == here or here in resolved.parents:
+        return here  # no repository to go by: the directory the scan runs in, as before
     return resolved if resolved.is_dir() else resolved.parent
 
 
