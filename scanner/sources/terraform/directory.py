@@ -18,10 +18,11 @@ Root modules read ``terraform.tfvars`` and ``*.auto.tfvars`` like Terraform.
 A ``resource`` whose ``count``/``for_each`` is known gives one record per
 instance (``x.y[0]``, ``x.y["key"]``) with ``count.index`` / ``each.*``
 resolved; ``count = 0`` or an empty ``for_each`` gives none; an unknown one
-gives one record for the block (see ``model``). A module call with ``count = 0``
-or an empty ``for_each`` is not instantiated; any other module call is
-instantiated once, without instance key, with ``count``/``each`` unknown in its
-arguments. A ``dynamic`` block whose ``for_each`` is known gives one block per
+gives one record for the block (see ``model``). Module calls expand the same
+way: one instance per key of a known ``count``/``for_each`` (``module.net[0]``,
+``module.net["eu"]``), none for ``count = 0`` or an empty ``for_each``, and one
+instance without key, with ``count``/``each`` unknown in its arguments, when
+the number of instances is not known. A ``dynamic`` block whose ``for_each`` is known gives one block per
 element (none for an empty one), with its iterator's ``key``/``value`` known; an
 unknown ``for_each`` makes the generated block attribute unknown. A file with a
 syntax error (or not UTF-8, or nested past ``limits.MAX_HCL_NESTING``) is
@@ -59,6 +60,7 @@ from scanner.sources.terraform.model import (
     has_unknown,
     instance_address,
 )
+from scanner.sources.terraform.typedefaults import with_defaults
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "precondition", "postcondition"})
@@ -289,15 +291,25 @@ class _Loader:
         scope = self.scope(prefix)
         for block, shown in mod.of("variable"):
             name = block.labels[0] if block.labels else ""
+            place = (shown, block.line)
             if name in given:
-                scope.variables[name] = given[name]
+                value = given[name]
             else:
                 default = block.attrs.get("default", UNKNOWN)
-                scope.variables[name] = (
-                    self.evaluate(default, self.scope(prefix), (shown, block.line), f"var.{name}")
+                value = (
+                    self.evaluate(default, self.scope(prefix), place, f"var.{name}")
                     if default is not UNKNOWN
                     else UNKNOWN
                 )
+            if "type" in block.attrs:  # optional(type, default) attributes filled in, as Terraform does
+
+                def fill(expr: Any, where: tuple[str, int] = place, var: str = name) -> Any:
+                    return self.evaluate(expr, self.scope(prefix), where, f"var.{var}")
+
+                value = self.budget.check(
+                    with_defaults(block.attrs["type"], value, fill), place, f"var.{name}"
+                )
+            scope.variables[name] = value
         for block, shown in mod.of("locals"):
             scope.local_exprs.update(block.attrs)
             scope.local_places.update(dict.fromkeys(block.attrs, (shown, block.line)))
@@ -324,10 +336,18 @@ class _Loader:
     def _call(
         self, block: Block, shown: str, mod: _Module, scope: Scope, chain: tuple[Path, ...], root: str
     ) -> None:
-        """Follow one ``module`` call (once, whatever its count), or record why not."""
-        if self._creates_nothing(block, shown, scope):
+        """Follow one ``module`` call, once per instance of its ``count``/``for_each``, or record why not.
+
+        A known ``count``/``for_each`` gives one instance per key, addressed
+        ``module.NAME[0]`` / ``module.NAME["key"]``, with ``count.index`` /
+        ``each.*`` known in its arguments; an unknown one gives one instance
+        without key (``count``/``each`` unknown), as for resources.
+        """
+        name = block.labels[0]
+        instances = self._instances(block, shown, scope)
+        if instances is not None and not instances:
             return  # count = 0 or an empty for_each: the call creates nothing
-        address = f"{scope.prefix}module.{block.labels[0]}"
+        address = f"{scope.prefix}module.{name}"
         target = self._target(block, mod, chain)
         if isinstance(target, str):
             if target.startswith(_ONCE_PER_CALL) and (shown, block.line) in self._reported_calls:
@@ -337,15 +357,29 @@ class _Loader:
             shown_source = source if isinstance(source, str) else "(not a literal string)"
             self.out.skipped_modules.append(SkippedModule(shown, block.line, address, shown_source, target))
             return
-        self.module_instances += 1
-        args = {
-            k: self.evaluate(v, scope, (shown, block.line), f"{address} argument {k}")
-            for k, v in block.attrs.items()
-            if k not in META_ARGUMENTS | {"source"}
-        }
-        scope.children[block.labels[0]] = self.instantiate(
-            self.modules[target], f"{address}.", args, (*chain, target), root
-        )
+        expanded: dict[Any, Scope] = {}
+        for key, iteration in instances if instances is not None else [(None, {})]:
+            if self.module_instances >= MAX_MODULE_INSTANCES:
+                reason = f"{_TOO_MANY} (more than {MAX_MODULE_INSTANCES:,} in this scan): not followed"
+                if (shown, block.line) not in self._reported_calls:
+                    self._reported_calls.add((shown, block.line))
+                    self.out.skipped_modules.append(SkippedModule(shown, block.line, address, "", reason))
+                break
+            self.module_instances += 1
+            here = scope.repeat(iteration) if iteration else scope
+            instance = address if key is None else instance_address(address, key)
+            args = {
+                k: self.evaluate(v, here, (shown, block.line), f"{instance} argument {k}")
+                for k, v in block.attrs.items()
+                if k not in META_ARGUMENTS | {"source"}
+            }
+            child = self.instantiate(self.modules[target], f"{instance}.", args, (*chain, target), root)
+            if key is None:
+                scope.children[name] = child
+            else:
+                expanded[key] = child
+        if expanded:
+            scope.children[name] = expanded
 
     def _target(self, block: Block, mod: _Module, chain: tuple[Path, ...]) -> Path | str:
         """The directory a module call instantiates, or why it is not followed."""
@@ -366,16 +400,6 @@ class _Loader:
         if self.module_instances >= MAX_MODULE_INSTANCES:
             return f"{_TOO_MANY} (more than {MAX_MODULE_INSTANCES:,} in this scan): not followed"
         return target
-
-    def _creates_nothing(self, block: Block, shown: str, scope: Scope) -> bool:
-        """A module call with ``count = 0`` or an empty ``for_each`` (or an invalid count)."""
-        if "count" in block.attrs:
-            count = self._count(block, shown, scope)
-            return count is not None and count <= 0
-        if "for_each" in block.attrs:
-            each = self.evaluate(block.attrs["for_each"], scope, (shown, block.line), "for_each")
-            return isinstance(each, dict | list) and not each
-        return False
 
     def _count(self, block: Block, shown: str, scope: Scope) -> int | None:
         """The known ``count``, or ``None``; a negative one is reported (Terraform rejects it) as 0."""
