@@ -10,7 +10,7 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.alibaba.terraform.common import base_fields, first_of, split
-from scanner.sources.terraform.model import TfResource, is_unknown
+from scanner.sources.terraform.model import TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
     known_list,
@@ -72,6 +72,12 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         if is_unknown(vswitches)
         else [reference(ctx, v, "alicloud_vswitch") for v in vswitches]
     )
+    if not any(subnets) and has_unknown(res.get("vswitch_id")):
+        # A vSwitch known only after apply (another module's output): in a VPC or not is unknown.
+        # Without vswitch_id the instance is created in the classic network (provider docs:
+        # "vswitch_id - The virtual switch ID to launch DB instances in one VPC").
+        f.mark_unknown("relations.subnet")
+        f.mark_unknown("relations.network")
     yield record(
         Database,
         res,

@@ -10,7 +10,7 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.aws.terraform.common import as_list, base_fields
-from scanner.sources.terraform.model import Ref, TfResource
+from scanner.sources.terraform.model import Ref, TfResource, has_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
     as_bool,
@@ -47,6 +47,12 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         ]
         first = ctx.get(subnets[0]) if subnets and subnets[0] else None
         network = reference(ctx, first.get("vpc_id"), "aws_vpc") if first is not None else None
+        subnets = subnets if any(subnets) else [group]  # in a DB subnet group whose subnets are not known
+    elif isinstance(group_name, str) and group_name:
+        subnets = [f"db-subnet-group:{group_name}"]  # a group outside the scan: in a VPC, subnets unknown
+    if not any(subnets) and has_unknown(group_name):
+        f.mark_unknown("relations.subnet")  # the DB subnet group is known only after apply
+        f.mark_unknown("relations.network")
     yield record(
         Database,
         res,
