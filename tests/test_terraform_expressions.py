@@ -78,6 +78,9 @@ CASES = [
     ('try(var.m.c, "fallback")', "fallback"),
     ("try(var.rules[5].name, var.rules[0].name)", "ssh"),
     ('try(var.unset.x, "fallback")', UNKNOWN),  # unknown: Terraform cannot tell either
+    ('try(pathexpand(null), "x")', "x"),  # null where the function takes none: an error try catches
+    ('try(pathexpand("~/rules"), "x")', UNKNOWN),  # not evaluated: which branch is not known
+    ('try(upper(null), "d")', "d"),
     ("can(var.m.a)", True),
     ("can(var.m.zz)", False),
     ('coalesce("", null, "x")', "x"),

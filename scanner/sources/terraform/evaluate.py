@@ -502,9 +502,14 @@ def _attempt(expr: Any, scope: Scope) -> tuple[bool | None, Any]:
         else:
             base, rest = evaluate(expr.base, scope), tuple(_index(p, scope) for p in expr.parts)
         return _steps_fail(base, rest)
-    if isinstance(expr, Call) and expr.name in FUNCTIONS:
+    if isinstance(expr, Call) and expr.name not in ("try", "can"):
         args = [evaluate(a, scope) for a in expr.args]
-        if any(has_unknown(a) for a in args):
+        if any(a is None for a in args) and expr.name not in NULL_ARGUMENTS:
+            # A function parameter rejects null unless it is declared to allow it (go-cty
+            # function.Parameter.AllowNull, false by default): pathexpand(null) fails, also
+            # for a function the scan does not evaluate.
+            return True, UNKNOWN
+        if expr.name not in FUNCTIONS or any(has_unknown(a) for a in args):
             return None, UNKNOWN
         if not _affordable(args, scope):
             return None, UNKNOWN
@@ -516,6 +521,23 @@ def _attempt(expr: Any, scope: Scope) -> tuple[bool | None, Any]:
     if isinstance(value, Ref):
         return False, value
     return (None if is_unknown(value) else False), value
+
+
+NULL_ARGUMENTS = frozenset(
+    {
+        "coalesce",
+        "merge",
+        "jsonencode",
+        "tostring",
+        "tonumber",
+        "tobool",
+        "tolist",
+        "toset",
+        "tomap",
+        "format",
+    }
+)
+"""Functions whose parameters accept null (Terraform documents null as an input of these)."""
 
 
 def _steps_fail(value: Any, parts: tuple[Any, ...]) -> tuple[bool | None, Any]:
