@@ -268,6 +268,20 @@ def caught_by_kind(run: Run, manifest: dict[str, Any]) -> dict[str, str]:
     return {kind: f"{c}/{n}" for kind, (c, n) in sorted(tally.items())}
 
 
+def caught_by_category(run: Run, manifest: dict[str, Any]) -> dict[str, str]:
+    """Violation category (its form up to ``:``) -> "caught/expected" (a violation of several kinds
+    counts once per kind)."""
+    tally: dict[str, list[int]] = {}
+    for v in manifest["violations"]:
+        if run.input not in v["inputs"]:
+            continue
+        keys = {key(v["address"]), *(key(a) for a in v["also"])}
+        entry = tally.setdefault(v["form"].split(":")[0], [0, 0])
+        entry[0] += any((k, v["kind"]) in run.findings for k in keys)
+        entry[1] += 1
+    return {cat: f"{c}/{n}" for cat, (c, n) in sorted(tally.items())}
+
+
 def false_by_category(run: Run, manifest: dict[str, Any]) -> dict[str, str]:
     """Decoy category (its form up to ``:``) -> "false alarms/decoys"."""
     tally: dict[str, list[int]] = {}
@@ -327,6 +341,7 @@ def main() -> None:
                 )
                 if args.details:
                     print(f"{'':>10} caught by kind: {caught_by_kind(run, manifest)}")
+                    print(f"{'':>10} caught by category: {caught_by_category(run, manifest)}")
                     print(f"{'':>10} false alarms by category: {false_by_category(run, manifest)}")
                     print(f"{'':>10} false alarms by decoy form: {false_by_form(run, manifest)}")
                 results.append(
@@ -342,6 +357,7 @@ def main() -> None:
                         "decoys": decoys,
                         "missed_by_kind": missed_by_kind(run, manifest),
                         "caught_by_kind": caught_by_kind(run, manifest),
+                        "caught_by_category": caught_by_category(run, manifest),
                         "false_alarms_by_category": false_by_category(run, manifest),
                         "false_alarms_by_form": false_by_form(run, manifest),
                         "unmapped_checkov_findings": run.other,
