@@ -69,7 +69,7 @@ resource "google_sql_database_instance" "{name}" {{
         + sql("public_only", "ip_configuration {\n ipv4_enabled = true\n }")
         + sql("no_block", "")
         + sql("private", "ip_configuration {\n private_network = google_compute_network.vpc.id\n }")
-        + sql("literal", 'ip_configuration {\n private_network = "projects/p/global/networks/shared"\n }')
+        + sql("literal", 'ip_configuration {\n private_network = "projects/p/global/networks/hub"\n }')
         + sql("later", "ip_configuration {\n private_network = var.net\n }")
     )
     records = scan_hcl(tmp_path, 'provider "google" {\n  project = "p1"\n}\n', hcl)
