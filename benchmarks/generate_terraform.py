@@ -70,6 +70,7 @@ BUCKET_KINDS = (PUBLIC_READ, PUBLIC_WRITE, UNENCRYPTED)
 DB_PUBLIC = "database.public-endpoint"
 DB_ALL_NETWORKS = "database.allows-all-networks"
 DB_KINDS = (DB_PUBLIC, DB_ALL_NETWORKS)
+DB_OUTSIDE = "database.outside-private-network"
 REPO_PUBLIC = "registry.repository-public"
 PRIMITIVE_ROLE = "iam.primitive-role-binding"
 NO_MFA = "iam.user-without-mfa"
@@ -78,6 +79,7 @@ TRACKED_KINDS = (
     *FIREWALL_KINDS,
     *BUCKET_KINDS,
     *DB_KINDS,
+    DB_OUTSIDE,
     REPO_PUBLIC,
     PRIMITIVE_ROLE,
     NO_MFA,
@@ -96,6 +98,15 @@ class Ref:
 
     expr: str
     known: Any = None
+
+
+@dataclass(frozen=True)
+class Expr:
+    """An HCL expression Terraform evaluates before apply (``for``, operators, functions); ``known`` is
+    its value, which the plan JSON holds as a constant."""
+
+    expr: str
+    known: Any
 
 
 @dataclass(frozen=True)
@@ -326,6 +337,97 @@ def gcp_firewall(b: Builder, m: Module, ctx: dict[str, Any]) -> int:
     return 1
 
 
+# Firewall rules written with expressions Terraform evaluates before apply (issue #12): label, the
+# attributes (an Expr renders as the expression in HCL and as its value in the plan), kinds or None.
+EXPRESSION_FORMS: tuple[tuple[str, dict[str, Any], tuple[str, ...] | None], ...] = (
+    (
+        "for expression with if builds 0.0.0.0/0",
+        {
+            "allow": Block({"protocol": "tcp", "ports": ["22"]}),
+            "source_ranges": Expr(
+                '[for r in [{ cidr = "0.0.0.0/0", on = true }, { cidr = "10.0.0.0/8", on = false }] : '
+                "r.cidr if r.on]",
+                ["0.0.0.0/0"],
+            ),
+        },
+        (SSH,),
+    ),
+    (
+        "concat + cidrsubnet give 0.0.0.0/0",
+        {
+            "allow": Block({"protocol": "tcp", "ports": ["3389"]}),
+            "source_ranges": Expr(
+                'concat(["10.0.0.0/8"], [cidrsubnet("0.0.0.0/0", 0, 0)])', ["10.0.0.0/8", "0.0.0.0/0"]
+            ),
+        },
+        (RDP,),
+    ),
+    (
+        "ports from split(), protocol from lookup()",
+        {
+            "allow": Block(
+                {
+                    "protocol": Expr('lookup({ ssh = "tcp" }, "ssh", "udp")', "tcp"),
+                    "ports": Expr('split(",", "22,3389")', ["22", "3389"]),
+                }
+            ),
+            "source_ranges": ["0.0.0.0/0"],
+        },
+        (SSH, RDP),
+    ),
+    (
+        "disabled = !false && true",
+        {
+            "allow": Block({"protocol": "tcp", "ports": ["22"]}),
+            "source_ranges": ["0.0.0.0/0"],
+            "disabled": Expr("!false && true", True),
+        },
+        None,
+    ),
+    (
+        "for expression filters 0.0.0.0/0 out",
+        {
+            "allow": Block({"protocol": "tcp", "ports": ["22", "3306"]}),
+            "source_ranges": Expr(
+                '[for r in ["10.0.0.0/8", "0.0.0.0/0"] : r if r != "0.0.0.0/0"]', ["10.0.0.0/8"]
+            ),
+        },
+        None,
+    ),
+    (
+        "direction by a comparison: EGRESS",
+        {
+            "direction": Expr('1 + 1 == 2 ? "EGRESS" : "INGRESS"', "EGRESS"),
+            "allow": Block({"protocol": "tcp", "ports": ["22"]}),
+            "destination_ranges": ["0.0.0.0/0"],
+        },
+        None,
+    ),
+)
+
+
+def gcp_expression_firewall(b: Builder, m: Module, ctx: dict[str, Any]) -> int:
+    """A firewall rule whose decisive values are expressions: violations and decoys alternate."""
+    net = b.rng.choice(ctx["networks"])
+    name = b.new_name("fwx")
+    label, extra, kinds = EXPRESSION_FORMS[b.seen["gcp-fw-expr"] % len(EXPRESSION_FORMS)]
+    b.seen["gcp-fw-expr"] += 1
+    attrs: dict[str, Any] = {
+        "name": name.replace("_", "-"),
+        "project": Ref("var.project", ctx["project"]),
+        "network": Ref(f"google_compute_network.{net.name}.name", net.attrs["name"]),
+        "direction": "INGRESS",
+        "priority": 1000,
+        **extra,
+    }
+    res = m.add("firewall.tf", Res("google_compute_firewall", name, attrs))
+    if kinds is None:
+        b.corpus.decoy(m, res, FIREWALL_KINDS, f"gcp firewall expression: {label}")
+    else:
+        b.corpus.violate(m, res, kinds, f"gcp firewall expression: {label}")
+    return 1
+
+
 def gcp_instance(b: Builder, m: Module, ctx: dict[str, Any]) -> int:
     sub = b.rng.choice(ctx["subnets"])
     name = b.new_name("vm")
@@ -383,7 +485,8 @@ def gcp_sql(b: Builder, m: Module, ctx: dict[str, Any]) -> int:
                     "authorized_networks": Block({"name": "anywhere", "value": "0.0.0.0/0"}),
                 }
             )
-            b.corpus.violate(m, m.add("data.tf", res), DB_KINDS, "cloud sql: public IP, authorized 0.0.0.0/0")
+            kinds = (*DB_KINDS, DB_OUTSIDE)
+            b.corpus.violate(m, m.add("data.tf", res), kinds, "cloud sql: public IP, authorized 0.0.0.0/0")
         elif form == "public-ip":
             settings["ip_configuration"] = Block(
                 {
@@ -391,19 +494,20 @@ def gcp_sql(b: Builder, m: Module, ctx: dict[str, Any]) -> int:
                     "authorized_networks": Block({"name": "office", "value": "203.0.113.0/24"}),
                 }
             )
-            b.corpus.violate(m, m.add("data.tf", res), (DB_PUBLIC,), "cloud sql: public IP, office range")
+            kinds = (DB_PUBLIC, DB_OUTSIDE)
+            b.corpus.violate(m, m.add("data.tf", res), kinds, "cloud sql: public IP, office range")
         else:
             b.corpus.violate(
                 m,
                 m.add("data.tf", res),
-                (DB_PUBLIC,),
+                (DB_PUBLIC, DB_OUTSIDE),
                 "cloud sql: no ip_configuration (ipv4_enabled defaults to true)",
                 inputs=["hcl"],
             )
         return 1
     settings["ip_configuration"] = Block(private)
     if mode == "decoy":
-        b.corpus.decoy(m, m.add("data.tf", res), DB_KINDS, "cloud sql: private IP only")
+        b.corpus.decoy(m, m.add("data.tf", res), (*DB_KINDS, DB_OUTSIDE), "cloud sql: private IP only")
     else:
         m.add("data.tf", res)
     return 1
@@ -892,7 +996,8 @@ def ali_ram(b: Builder, m: Module, ctx: dict[str, Any]) -> int:
 
 Unit = Callable[[Builder, Module, dict[str, Any]], int]
 GCP_UNITS: tuple[tuple[Unit, float], ...] = (
-    (gcp_firewall, 0.40),
+    (gcp_firewall, 0.36),
+    (gcp_expression_firewall, 0.04),
     (gcp_instance, 0.22),
     (gcp_bucket, 0.12),
     (gcp_sql, 0.07),
@@ -947,7 +1052,7 @@ def build(total: int, seed: int) -> Corpus:
 
 
 def hcl_value(value: Any) -> str:
-    if isinstance(value, Ref):
+    if isinstance(value, Ref | Expr):
         return value.expr
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -1047,6 +1152,8 @@ def plan_values(attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def plan_value(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, Expr):
+        return value.known, None
     if isinstance(value, Ref):
         return (value.known, None) if value.known is not None else (None, True)
     if isinstance(value, Block):  # nested blocks are lists of objects in the JSON format
@@ -1069,7 +1176,8 @@ def config_expressions(attrs: dict[str, Any]) -> dict[str, Any]:
             out[key] = [config_expressions(value.attrs)]
         else:
             refs = references(value)
-            out[key] = {"references": refs} if refs else {"constant_value": value}
+            constant = value.known if isinstance(value, Expr) else value
+            out[key] = {"references": refs} if refs else {"constant_value": constant}
     return out
 
 

@@ -34,6 +34,7 @@ EXPECTED = {
     ("database.allows-all-networks", SQL + "orders-db"),
     ("database.public-endpoint", SQL + "orders-db"),
     ("database.ssl-not-required", SQL + "orders-db"),
+    ("database.outside-private-network", SQL + "orders-db"),  # public IP only, no privateNetwork (#12)
     ("firewall.ssh-open-to-internet", f"{COMPUTE}/global/firewalls/allow-ssh"),
     ("iam.primitive-role-binding", CRM + "roles/editor"),
     ("instance.public-ip", f"{COMPUTE}/zones/us-central1-a/instances/bastion-1"),

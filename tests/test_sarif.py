@@ -18,7 +18,7 @@ from scanner.findings import Finding, ResourceRef, Rule, ScanError, ScanResult, 
 from scanner.inventory import Bucket, FirewallRule, Inventory, Origin, PortRange, Snapshot, dump_snapshot
 from scanner.policy import load_policies
 from scanner.reporters import REPORTERS, ReportOptions
-from scanner.reporters.sarif import SarifLimitError, SarifReporter
+from scanner.reporters.sarif import SarifReporter
 from tests.sarif_rules import check_github_rules, check_sarif_file, relative_uri_problem, schema_problems
 
 OPTIONS = ReportOptions(tool_version="9.9.9")
@@ -468,11 +468,25 @@ def test_no_account_at_all_gives_one_empty_run() -> None:
     assert_accepted(data)
 
 
-def test_more_than_twenty_accounts_is_a_clear_error() -> None:
-    accounts = [("aws", f"{i:012d}") for i in range(21)]
-    with pytest.raises(SarifLimitError, match="at most 20 runs") as caught:
-        SarifReporter().render(scan([], [], accounts=accounts), OPTIONS)
-    assert isinstance(caught.value, ValueError)
+def test_more_than_twenty_accounts_are_grouped_never_refused() -> None:
+    accounts = [("aws", f"{i:012d}") for i in range(45)]
+    findings = [finding("t.r", ref(f"r{i}", provider="aws", account=a)) for i, (_, a) in enumerate(accounts)]
+    data, doc = render(scan(findings, [rule("t.r")], accounts=accounts))
+    assert_accepted(data)
+    assert 1 < len(doc["runs"]) <= 20
+    assert all(run["automationDetails"]["id"].startswith("cloudscan/group-") for run in doc["runs"])
+    placed = {
+        r["properties"]["account"]: run["automationDetails"]["id"]
+        for run in doc["runs"]
+        for r in run["results"]
+    }
+    assert len(placed) == 45
+    _, again = render(scan(findings[::-1], [rule("t.r")], accounts=accounts[::-1]))
+    assert placed == {
+        r["properties"]["account"]: run["automationDetails"]["id"]
+        for run in again["runs"]
+        for r in run["results"]
+    }
 
 
 def test_twenty_accounts_fit() -> None:
@@ -668,14 +682,21 @@ def test_engine_results_with_test_policies_render_valid_sarif(tmp_path: Path) ->
     data, doc = render(result)
     assert_accepted(data)
     assert [run["automationDetails"]["id"] for run in doc["runs"]] == [
-        "cloudscan/aws/111122223333/",
+        "cloudscan/terraform/",  # Terraform findings: one category, whatever their accounts
         "cloudscan/gcp/proj-a/",
         "cloudscan/gcp/proj-clean/",
     ]
-    aws = run_for(doc, "aws", "111122223333")["results"][0]
+    code = doc["runs"][0]
+    aws = code["results"][0]
+    assert aws["properties"] == {
+        "provider": "aws",
+        "account": "111122223333",
+        "region": "us-east-1",
+        "terraformRoot": ".",
+    }
     assert uri_of(aws) == "envs/prod/s3.tf"
     assert aws["locations"][0]["physicalLocation"]["region"]["startLine"] == 7
-    descriptor = run_for(doc, "aws", "111122223333")["tool"]["driver"]["rules"][0]
+    descriptor = code["tool"]["driver"]["rules"][0]
     assert descriptor["helpUri"] == "https://example.com/policies/bucket-public-read"
     assert "test-framework-1.0/1.2" in descriptor["properties"]["tags"]
     gcp = run_for(doc, "gcp", "proj-a")["results"]
@@ -708,7 +729,7 @@ def test_cli_writes_a_valid_sarif_file(tmp_path: Path) -> None:
     assert {run["tool"]["driver"]["version"] for run in doc["runs"]} == {__import__("scanner").__version__}
 
 
-def test_cli_refuses_more_than_twenty_accounts_with_exit_code_2(tmp_path: Path) -> None:
+def test_cli_writes_more_than_twenty_accounts_as_grouped_runs(tmp_path: Path) -> None:
     origin = Origin(source="snapshot")
     buckets = tuple(
         Bucket(provider="aws", account=f"{i:012d}", id=f"arn:aws:s3:::b{i}", name=f"b{i}", origin=origin)
@@ -721,9 +742,9 @@ def test_cli_refuses_more_than_twenty_accounts_with_exit_code_2(tmp_path: Path) 
         cli,
         ["scan", "-i", str(snapshot), "-p", str(_write_policies(tmp_path / "p")), "-o", str(out), "-q"],
     )
-    assert outcome.exit_code == 2
-    assert "at most 20 runs per file" in outcome.output
-    assert not out.exists()
+    assert outcome.exit_code == 0, outcome.output
+    assert_accepted(out.read_bytes())
+    assert len(json.loads(out.read_bytes())["runs"]) <= 20
 
 
 # ---------------------------------------------------------------- the checker itself

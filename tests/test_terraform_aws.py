@@ -186,7 +186,10 @@ resource "aws_db_instance" "safe" {
     assert ("database.in-public-subnet", "aws_db_instance.db") in found
     assert ("database.public-endpoint", "aws_db_instance.db") not in found
     assert ("network.flow-logs-disabled", "aws_vpc.v") in found
-    assert not any(rid == "aws_db_instance.safe" for _, rid in found)
+    # only placement: no DB subnet group (database.outside-private-network)
+    assert {rule for rule, rid in found if rid == "aws_db_instance.safe"} <= {
+        "database.outside-private-network"
+    }
 
 
 def test_iam_admin_grants_and_password_policy(tmp_path: Path, policies: list) -> None:

@@ -130,6 +130,7 @@ def test_unsupported_types_are_counted_in_every_format(code: Path, tmp_path: Pat
 def test_sarif_points_at_tf_line_with_address(
     code: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)  # the "repository root": paths are relative to it
     sarif = tmp_path / "out.sarif"
     run("scan", "--terraform", "infra", "-o", str(sarif), "--fail-on", "none")
@@ -466,6 +467,7 @@ def test_local_module_outside_the_scanned_directory_is_followed(
         tmp_path / "envs" / "prod" / "main.tf",
         'module "net" {\n  source  = "../../modules/net"\n  network = "prod"\n}\n',
     )
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)  # the repository root
     doc = json.loads(run("scan", "--terraform", "envs/prod", "-f", "json", "--fail-on", "none").stdout)
     assert doc["errors"] == []

@@ -1,10 +1,10 @@
 """Several Terraform root modules in one scan: equal addresses stay distinct records, never related.
 
 ``envs/prod`` and ``envs/staging`` commonly hold the same addresses. Each must be
-reported at its own file, relations and literal-name lookups must stay inside
-their root, and each root whose cloud account is unknown must be its own SARIF
-category, so that two CI jobs scanning different roots do not close each other's
-alerts.
+reported at its own file, and relations and literal-name lookups must stay inside
+their root. In SARIF every root shares the one Terraform category of the
+repository (code scanning keys alerts by tool and category); each result names
+its root and account in ``properties``, and fingerprints stay distinct.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def envs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """``envs/prod`` and ``envs/staging`` with the same addresses, the scan run at the repository root."""
     write(tmp_path / "envs/prod/main.tf", firewall_root("prod"))
     write(tmp_path / "envs/staging/main.tf", firewall_root("staging", padding=3))
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -84,31 +85,69 @@ def test_same_address_in_two_roots_is_reported_once_per_root_at_its_own_file(
 
     sarif = (envs / "r.sarif").read_bytes()
     assert check_sarif_file(sarif) == []
-    runs = {run["automationDetails"]["id"]: run for run in json.loads(sarif)["runs"]}
-    assert sorted(runs) == ["cloudscan/gcp/terraform%3Aenvs_prod/", "cloudscan/gcp/terraform%3Aenvs_staging/"]
-    for category, env in (("terraform%3Aenvs_prod", "prod"), ("terraform%3Aenvs_staging", "staging")):
-        (result_,) = runs[f"cloudscan/gcp/{category}/"]["results"]
+    (code,) = json.loads(sarif)["runs"]
+    assert code["automationDetails"]["id"] == "cloudscan/terraform/"
+    by_root = {r["properties"]["terraformRoot"]: r for r in code["results"] if r["ruleId"] == SSH}
+    assert sorted(by_root) == ["envs/prod", "envs/staging"]
+    for env in ("prod", "staging"):
+        result_ = by_root[f"envs/{env}"]
+        assert result_["properties"]["account"] == f"terraform:envs/{env}"
         (location,) = result_["locations"]
         assert location["physicalLocation"]["artifactLocation"]["uri"] == f"envs/{env}/main.tf"
         assert location["logicalLocations"][0]["fullyQualifiedName"] == ADDRESS
+    prints = {r["partialFingerprints"]["primaryLocationLineHash"] for r in by_root.values()}
+    assert len(prints) == 2
 
 
-def test_a_single_root_scanned_where_it_lies_keeps_bare_addresses(envs: Path, monkeypatch) -> None:
-    monkeypatch.chdir(envs / "envs/prod")
-    result = run("scan", "--terraform", ".", "-f", "json")
-    assert result.exit_code == 1, result.output
-    (ssh,) = [f["resource"] for f in json.loads(result.stdout)["findings"] if f["rule_id"] == SSH]
-    assert (ssh["id"], ssh["address"], ssh["file"], ssh["account"]) == (
-        ADDRESS,
-        ADDRESS,
-        "main.tf",
-        "terraform:.",
+def test_a_root_gives_the_same_paths_ids_and_fingerprints_wherever_the_scan_runs(
+    envs: Path, monkeypatch
+) -> None:
+    """``cd envs/prod && scan .`` and ``scan envs/prod`` from the top: the same report."""
+    seen = []
+    for where, path in ((envs, "envs/prod"), (envs / "envs/prod", "."), (envs / "envs", "prod")):
+        monkeypatch.chdir(where)
+        out = envs / "r.sarif"
+        result = run("scan", "--terraform", path, "-f", "json", "-o", str(out))
+        assert result.exit_code == 1, result.output
+        (ssh,) = [f["resource"] for f in json.loads(result.stdout)["findings"] if f["rule_id"] == SSH]
+        (sarif_result,) = [
+            r for r in json.loads(out.read_bytes())["runs"][0]["results"] if r["ruleId"] == SSH
+        ]
+        uri = sarif_result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        seen.append((ssh["id"], ssh["file"], ssh["account"], uri, sarif_result["partialFingerprints"]))
+    assert seen[0][:4] == (
+        f"envs/prod//{ADDRESS}",
+        "envs/prod/main.tf",
+        "terraform:envs/prod",
+        "envs/prod/main.tf",
     )
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_without_a_git_work_tree_paths_are_from_the_scanned_directory_or_above(
+    tmp_path: Path, monkeypatch
+) -> None:
+    write(tmp_path / "top/infra/main.tf", firewall_root("prod"))
+    expected = {
+        tmp_path / "top": "infra/main.tf",
+        tmp_path / "top/infra": "main.tf",
+        tmp_path: "top/infra/main.tf",
+    }
+    for where, shown in expected.items():
+        monkeypatch.chdir(where)
+        result = run("scan", "--terraform", str(tmp_path / "top/infra"), "-f", "json")
+        (ssh,) = [f["resource"] for f in json.loads(result.stdout)["findings"] if f["rule_id"] == SSH]
+        assert ssh["file"] == shown
+    monkeypatch.chdir(tmp_path / "top/infra")
+    result = run("scan", "--terraform", str(tmp_path / "top"), "-f", "json")
+    (ssh,) = [f["resource"] for f in json.loads(result.stdout)["findings"] if f["rule_id"] == SSH]
+    assert ssh["file"] == "infra/main.tf"  # the scanned directory holds the working directory
 
 
 def test_each_root_uses_its_own_provider_project(tmp_path: Path, monkeypatch) -> None:
     write(tmp_path / "envs/prod/main.tf", firewall_root("prod", project="p-prod"))
     write(tmp_path / "envs/staging/main.tf", firewall_root("staging", project="p-staging"))
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)
     result = run("scan", "--terraform", "envs", "-f", "json")
     found = {
@@ -156,6 +195,7 @@ def test_relations_and_literal_names_resolve_inside_their_own_root(tmp_path: Pat
     # Both roots name their DB subnet group "g"; only prod's subnet routes to the internet.
     write(tmp_path / "envs/prod/main.tf", AWS_ROOT + INTERNET_ROUTE)
     write(tmp_path / "envs/staging/main.tf", AWS_ROOT)
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)
     result = run("scan", "--terraform", "envs", "-f", "json", "--fail-on", "none")
     assert result.exit_code == 0, result.output
@@ -184,6 +224,7 @@ def test_two_plans_with_the_same_address_are_two_roots(tmp_path: Path, monkeypat
 
     write(tmp_path / "plans/prod.json", plan("prod"))
     write(tmp_path / "plans/staging.json", plan("staging"))
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "r.sarif"
     result = run(
@@ -192,16 +233,16 @@ def test_two_plans_with_the_same_address_are_two_roots(tmp_path: Path, monkeypat
     assert result.exit_code == 1, result.output
     runs = json.loads(out.read_bytes())["runs"]
     categories = {r["automationDetails"]["id"]: len(r["results"]) for r in runs}
-    assert categories == {
-        "cloudscan/gcp/terraform%3Aplans_prod.json/": 1,
-        "cloudscan/gcp/terraform%3Aplans_staging.json/": 1,
-    }
+    assert categories == {"cloudscan/terraform/": 2}
+    roots = sorted(r["properties"]["terraformRoot"] for r in runs[0]["results"])
+    assert roots == ["plans/prod.json", "plans/staging.json"]
 
 
 def test_live_findings_are_placed_in_the_root_whose_state_it_is(tmp_path: Path, monkeypatch) -> None:
     staging_only = 'resource "google_compute_network" "legacy" {\n  name = "legacy"\n}\n'
     write(tmp_path / "envs/prod/main.tf", firewall_root("prod"))
     write(tmp_path / "envs/staging/main.tf", firewall_root("staging", padding=5) + staging_only)
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a git work tree: paths are from its root
     monkeypatch.chdir(tmp_path)
     link = "https://www.googleapis.com/compute/v1/projects/proj-1/global/firewalls/allow-ssh-staging"
     live = {

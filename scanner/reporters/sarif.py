@@ -5,7 +5,20 @@ GitHub's documented processing rules ("SARIF support for code scanning" and
 "SARIF results exceed limit" in docs.github.com) as well as the OASIS schema.
 
 Runs and categories
-    One run per scanned provider/account, sorted by provider then account, each
+    Terraform findings (``ResourceRef.origin_source == "terraform"``) go to ONE
+    run, category ``cloudscan/terraform/``: code scanning keys alerts by tool and
+    category, and one scan analyses one repository, whatever number of root
+    modules, projects or accounts it declares. Each result names its provider,
+    account, region and root module in ``properties`` (and the Terraform address
+    in its logical location), so nothing is lost by sharing the category.
+    Accounts taken for Terraform's (``terraform:<root>``, an account only
+    Terraform findings name, every account of a scan whose findings all come from
+    Terraform) get no live run: an empty one would close that account's live
+    alerts. (The inventory's account list does not say where an account came
+    from; a mixed live + Terraform scan with no finding at all keeps every
+    account's run.)
+
+    Every other finding goes to one run per provider/account, sorted by provider then account, each
     with ``automationDetails.id = "cloudscan/<provider>/<account>/"``: the
     code-scanning category is everything before the last ``/``. Accounts come from
     the inventory and the findings, so an account with no findings still gets an
@@ -16,10 +29,11 @@ Runs and categories
     was checked. With no account at all, one run with category ``cloudscan``
     carries the errors. ``upload-sarif``'s ``category:`` input does not override
     these ids (it fills only runs that have none). GitHub accepts at most 20 runs
-    per file; more accounts raise :class:`SarifLimitError`: write one SARIF file
-    per group of at most 20 accounts (for example one snapshot per account) and
-    upload each; the per-account categories keep alerts stable however the files
-    are split.
+    per file: when the live accounts need more, they are grouped instead, never
+    refused: each account goes to group ``sha256([provider, account]) mod N``
+    (``N`` = the runs left, at most 20), category ``cloudscan/group-<i>-of-<N>/``,
+    so an account stays in its group from scan to scan while the number of runs
+    left is the same. Results keep their account in ``properties``.
 
     Two accounts never share a category: each segment keeps ``A-Z a-z 0-9 - . ~``,
     writes ``/`` as ``_``, ``_`` as ``%5F`` and every other UTF-8 byte
@@ -140,18 +154,28 @@ _WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 class SarifLimitError(ValueError):
-    """The scan cannot fit one SARIF file that GitHub accepts (more than 20 accounts)."""
+    """The scan cannot fit one SARIF file that GitHub accepts (kept for callers; no input raises it now)."""
 
 
 Account = tuple[str, str]
+TERRAFORM_CATEGORY = f"{CATEGORY_PREFIX}/terraform/"
+TERRAFORM_ACCOUNT_PREFIX = "terraform:"
+"""``account`` of a Terraform record whose cloud account is not known (``model.root_account``)."""
 
 
 @dataclass
 class _RunPlan:
-    """What one run will hold before it is turned into SARIF."""
+    """What one run will hold before it is turned into SARIF.
+
+    ``category`` is set for the runs that are not one live account (the
+    Terraform run, a group of accounts); ``key`` is then ``None``.
+    """
 
     key: Account | None
     errors_only: bool = False
+    category: str | None = None
+    members: set[Account] = field(default_factory=set)
+    omitted_errors: int = 0
     findings: list[Finding] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     absent: list[Absent] = field(default_factory=list)
@@ -308,12 +332,23 @@ def result_object(finding: Finding, rule_index: int, digest: str | None = None) 
             FINGERPRINT_KEY: digest,
         },
     }
+    if ref.origin_source == "terraform":
+        result["properties"] = _where(ref)
     if finding.suppressed is not None:
         justification = finding.suppressed.strip() or "suppressed"
         result["suppressions"] = [{"kind": "external", "justification": justification}]
     if finding.baseline is not None:
         result["baselineState"] = finding.baseline
     return result
+
+
+def _where(ref: ResourceRef) -> dict[str, str]:
+    """Provider, account, region (and Terraform root module) of a result: runs may hold several."""
+    where = {"provider": ref.provider, "account": ref.account, "region": ref.region}
+    if ref.origin_source == "terraform":
+        root, sep, _ = ref.id.partition("//")
+        where["terraformRoot"] = root if sep else "."
+    return where
 
 
 def _absent_object(entry: Absent, rule_index: int) -> dict[str, Any]:
@@ -369,6 +404,8 @@ def category_segment(text: str) -> str:
 
 
 def _category(plan: _RunPlan) -> str:
+    if plan.category is not None:
+        return plan.category
     if plan.key is None:
         return f"{CATEGORY_PREFIX}/"
     provider, account = plan.key
@@ -376,32 +413,81 @@ def _category(plan: _RunPlan) -> str:
     return f"{CATEGORY_PREFIX}/{category_segment(provider)}/{category_segment(account)}/{suffix}"
 
 
-def plan_runs(result: ScanResult, include_suppressed: bool = True) -> list[_RunPlan]:
-    """Group findings and errors into one plan per provider/account, in a stable order."""
+def _is_terraform(finding: Finding) -> bool:
+    return finding.resource.origin_source == "terraform"
+
+
+def plan_runs(
+    result: ScanResult, include_suppressed: bool = True, max_runs: int | None = None
+) -> list[_RunPlan]:
+    """Group findings and errors into runs in a stable order (see "Runs and categories").
+
+    Terraform findings share one run; live accounts get one run each, or, when
+    they would need more than ``max_runs`` runs, one per hash group.
+    """
     findings = [f for f in result.findings if include_suppressed or f.suppressed is None]
-    keys: set[Account] = set(result.accounts)
-    keys.update((f.resource.provider, f.resource.account) for f in findings)
+    code = [f for f in findings if _is_terraform(f)]
+    live = [f for f in findings if not _is_terraform(f)]
+    # An account that only Terraform findings name, or any account of a scan whose findings
+    # all come from Terraform, is taken for a declared one: its empty run would close live alerts.
+    declared = {(f.resource.provider, f.resource.account) for f in code}
+    keys: set[Account] = {
+        a
+        for a in result.accounts
+        if not a[1].startswith(TERRAFORM_ACCOUNT_PREFIX) and (live or not code) and a not in declared
+    }
+    keys.update((f.resource.provider, f.resource.account) for f in live)
     keys.update((a.finding.resource.provider, a.finding.resource.account) for a in result.absent)
     error_keys = {(e.provider, e.account) for e in result.errors if e.provider and e.account}
     plans = {key: _RunPlan(key, errors_only=key not in keys) for key in sorted(keys | error_keys)}
-    plans_list = list(plans.values()) or [_RunPlan(None)]
-    for finding in findings:
+    terraform = _RunPlan(None, category=TERRAFORM_CATEGORY, findings=code)
+    has_terraform = bool(code) or any(a[1].startswith(TERRAFORM_ACCOUNT_PREFIX) for a in result.accounts)
+    room = max(1, (max_runs or len(plans) + 1) - has_terraform)
+    groups = _groups(plans, room) if len(plans) > room else None
+    for finding in live:
         plans[(finding.resource.provider, finding.resource.account)].findings.append(finding)
     for entry in result.absent:
         plans[(entry.finding.resource.provider, entry.finding.resource.account)].absent.append(entry)
+    plans_list = [terraform] if has_terraform else []
+    plans_list += list(plans.values()) if groups is None else groups
+    plans_list = plans_list or [_RunPlan(None)]
     for error in result.errors:
         for plan in _targets(error, plans_list):
-            plan.errors.append(error)
+            if error not in plan.errors:
+                plan.errors.append(error)
     for plan in plans_list:
         plan.findings.sort(key=_priority)
     return plans_list
 
 
+def _groups(plans: dict[Account, _RunPlan], count: int) -> list[_RunPlan]:
+    """``count`` runs holding the accounts' plans by hash group; the plans keep filling them.
+
+    The group plans share the account plans' lists by reference, so findings added
+    to an account plan afterwards land in its group; ``members`` keeps which
+    accounts each group holds, for the errors that name an account.
+    """
+    merged = [_RunPlan(None, category=f"{CATEGORY_PREFIX}/group-{i + 1}-of-{count}/") for i in range(count)]
+    for key, plan in plans.items():
+        digest = hashlib.sha256(encode_json(list(key), inert=False)).digest()
+        group = merged[int.from_bytes(digest[:8], "big") % count]
+        group.members.add(key)
+        plan.findings = group.findings
+        plan.absent = group.absent
+    return [g for g in merged if g.members]
+
+
 def _targets(error: ScanError, plans: Sequence[_RunPlan]) -> Iterable[_RunPlan]:
     if error.provider and error.account:
-        return [p for p in plans if p.key == (error.provider, error.account)]
+        key = (error.provider, error.account)
+        return [p for p in plans if p.key == key or key in p.members]
     if error.provider:
-        same = [p for p in plans if p.key is not None and p.key[0] == error.provider]
+        same = [
+            p
+            for p in plans
+            if (p.key is not None and p.key[0] == error.provider)
+            or any(m[0] == error.provider for m in p.members)
+        ]
         return same or plans
     return plans
 
@@ -426,7 +512,12 @@ def _build_run(
         reason = f"at most {limits[1]:,} bytes gzip-compressed (GitHub rejects files over 10 MB)"
         notifications.append(_omitted_notification(reason, plan.omitted_by_size, total))
         omitted["gzipSizeLimit"] = dict(sorted(plan.omitted_by_size.items()))
-    invocation: dict[str, Any] = {"executionSuccessful": not plan.errors}
+    if plan.omitted_errors:
+        text = (
+            f"{plan.omitted_errors} more scan errors left out: the file must stay under GitHub's size limit."
+        )
+        notifications.append({"level": "error", "message": {"text": text}})
+    invocation: dict[str, Any] = {"executionSuccessful": not plan.errors and not plan.omitted_errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
@@ -443,6 +534,11 @@ def _build_run(
         "results": [result_object(f, index[f.rule_id]) for f in plan.findings]
         + [_absent_object(a, index[a.finding.rule_id]) for a in plan.absent],
     }
+    if plan.members:  # a group of accounts: each result says which one it is
+        for res, finding in zip(
+            run["results"], [*plan.findings, *(a.finding for a in plan.absent)], strict=True
+        ):
+            res["properties"] = _where(finding.resource)
     if omitted:
         run["properties"] = {"omittedResults": omitted}
     return run
@@ -489,15 +585,7 @@ class SarifReporter:
         self.max_gzip_bytes = max_gzip_bytes
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
-        plans = plan_runs(result, include_suppressed=options.sarif_suppressed != "omit")
-        if len(plans) > self.max_runs:
-            accounts = ", ".join(f"{p.key[0]}/{p.key[1]}" for p in plans if p.key)
-            raise SarifLimitError(
-                f"SARIF: {len(plans)} provider/accounts need {len(plans)} runs, but GitHub code scanning "
-                f"accepts at most {self.max_runs} runs per file; scan at most {self.max_runs} accounts "
-                f"per SARIF file (one snapshot or --output per group) and upload each file "
-                f"(accounts: {accounts})"
-            )
+        plans = plan_runs(result, options.sarif_suppressed != "omit", self.max_runs)
         for plan in plans:
             for finding in plan.findings[self.max_results :]:
                 plan.omitted_by_count[finding.severity.value] += 1
@@ -507,10 +595,11 @@ class SarifReporter:
         while size > self.max_gzip_bytes:
             kept = sum(len(p.findings) for p in plans)
             if kept == 0:
-                raise SarifLimitError(
-                    f"SARIF: the report exceeds {self.max_gzip_bytes} bytes gzip-compressed even without "
-                    "results; scan fewer accounts per SARIF file"
-                )
+                if not self._drop_errors(plans):
+                    break  # nothing left to cut: the smallest file this scan can give
+                data = self._document(plans, result, options)
+                size = gzip_size(data, self.max_gzip_bytes)
+                continue
             # Shrink in proportion to the overshoot, always by at least one result.
             target = min(kept - 1, int(kept * self.max_gzip_bytes / size * 0.95))
             self._drop_least_severe(plans, max(target, 0))
@@ -527,6 +616,18 @@ class SarifReporter:
             run.setdefault("properties", {})["unsupportedResourceTypes"] = dict(result.unsupported)
         document = {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": runs}
         return _encode(document)
+
+    @staticmethod
+    def _drop_errors(plans: list[_RunPlan]) -> bool:
+        """Halve each run's error notifications (a warning counts the rest); false when none are left."""
+        cut = False
+        for plan in plans:
+            keep = len(plan.errors) // 2
+            if plan.errors:
+                plan.omitted_errors += len(plan.errors) - keep
+                del plan.errors[keep:]
+                cut = True
+        return cut
 
     @staticmethod
     def _drop_least_severe(plans: list[_RunPlan], keep: int) -> None:

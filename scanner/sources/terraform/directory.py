@@ -18,10 +18,11 @@ Root modules read ``terraform.tfvars`` and ``*.auto.tfvars`` like Terraform.
 A ``resource`` whose ``count``/``for_each`` is known gives one record per
 instance (``x.y[0]``, ``x.y["key"]``) with ``count.index`` / ``each.*``
 resolved; ``count = 0`` or an empty ``for_each`` gives none; an unknown one
-gives one record for the block (see ``model``). A module call with ``count = 0``
-or an empty ``for_each`` is not instantiated; any other module call is
-instantiated once, without instance key, with ``count``/``each`` unknown in its
-arguments. A ``dynamic`` block whose ``for_each`` is known gives one block per
+gives one record for the block (see ``model``). Module calls expand the same
+way: one instance per key of a known ``count``/``for_each`` (``module.net[0]``,
+``module.net["eu"]``), none for ``count = 0`` or an empty ``for_each``, and one
+instance without key, with ``count``/``each`` unknown in its arguments, when
+the number of instances is not known. A ``dynamic`` block whose ``for_each`` is known gives one block per
 element (none for an empty one), with its iterator's ``key``/``value`` known; an
 unknown ``for_each`` makes the generated block attribute unknown. A file with a
 syntax error (or not UTF-8, or nested past ``limits.MAX_HCL_NESTING``) is
@@ -50,7 +51,7 @@ from scanner.sources.terraform.limits import (
     MAX_INSTANCES_PER_SCAN,
     MAX_MODULE_INSTANCES,
 )
-from scanner.sources.terraform.locate import display_path, root_label
+from scanner.sources.terraform.locate import base_of, display_path, root_label
 from scanner.sources.terraform.model import (
     UNKNOWN,
     ProviderConfig,
@@ -59,6 +60,7 @@ from scanner.sources.terraform.model import (
     has_unknown,
     instance_address,
 )
+from scanner.sources.terraform.typedefaults import with_defaults
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "precondition", "postcondition"})
@@ -116,18 +118,23 @@ class _Module:
         return ((b, f) for b, f in self.blocks if b.type == kind)
 
 
-def load_directory(path: Path) -> LoadedHcl:
-    """Every managed resource of every module under ``path`` (a directory or one ``.tf`` file)."""
+def load_directory(path: Path, repo_root: Path | None = None) -> LoadedHcl:
+    """Every managed resource of every module under ``path`` (a directory or one ``.tf`` file).
+
+    Files and root labels are shown relative to the repository root
+    (``locate.base_of``: ``repo_root``, else the git work tree holding ``path``).
+    """
     out = LoadedHcl()
-    modules = _read_modules(path, out)
+    base = base_of(path, repo_root)
+    modules = _read_modules(path, base, out)
     called = {callee for mod in modules.values() for callee in _local_calls(mod, modules)}
-    loader = _Loader(modules, out, path)
+    loader = _Loader(modules, out, base)
     settings: dict[str, dict[str, Any]] = {}
     labels: dict[str, Path] = {}
     roots = [directory for directory in sorted(modules) if directory not in called]
     for directory in _with_cycle_roots(roots, modules):
         mod = modules[directory]
-        label = root_label(directory, path, labels)
+        label = root_label(directory, base, labels)
         labels[label] = directory
         variables = {
             k: loader.evaluate(v, loader.scope(""), (mod.tfvars_files[k], 1), f"var.{k}")
@@ -170,29 +177,29 @@ def _with_cycle_roots(roots: list[Path], modules: dict[Path, _Module]) -> list[P
     return out
 
 
-def _read_modules(path: Path, out: LoadedHcl) -> dict[Path, _Module]:
+def _read_modules(path: Path, base: Path, out: LoadedHcl) -> dict[Path, _Module]:
     files = [path] if path.is_file() else sorted(_tf_files(path))
     modules: dict[Path, _Module] = {}
     for file in files:
-        _add_file(modules.setdefault(file.parent.resolve(), _Module(file.parent.resolve())), file, path, out)
-    _add_called_modules(modules, path, out)
+        _add_file(modules.setdefault(file.parent.resolve(), _Module(file.parent.resolve())), file, base, out)
+    _add_called_modules(modules, base, out)
     for directory, mod in modules.items():
         for vars_file in [directory / "terraform.tfvars", *sorted(directory.glob("*.auto.tfvars"))]:
-            shown = display_path(vars_file, path)
+            shown = display_path(vars_file, base)
             if vars_file.is_file() and (parsed := _parse_file(vars_file, shown, out)):
                 mod.tfvars.update(parsed.attrs)
                 mod.tfvars_files.update(dict.fromkeys(parsed.attrs, shown))
     return modules
 
 
-def _add_file(mod: _Module, file: Path, scanned: Path, out: LoadedHcl) -> None:
-    shown = display_path(file, scanned)
+def _add_file(mod: _Module, file: Path, base: Path, out: LoadedHcl) -> None:
+    shown = display_path(file, base)
     parsed = _parse_file(file, shown, out)
     if parsed is not None:
         mod.blocks.extend((block, shown) for block in parsed.blocks)
 
 
-def _add_called_modules(modules: dict[Path, _Module], scanned: Path, out: LoadedHcl) -> None:
+def _add_called_modules(modules: dict[Path, _Module], base: Path, out: LoadedHcl) -> None:
     """Read local modules called from outside the scanned path (``envs/prod`` calling ``../../modules/net``).
 
     Terraform reads them, so the scan does too: only their own directory, as
@@ -211,7 +218,7 @@ def _add_called_modules(modules: dict[Path, _Module], scanned: Path, out: Loaded
                 continue
             modules[target] = callee = _Module(target)
             for file in files:
-                _add_file(callee, file, scanned, out)
+                _add_file(callee, file, base, out)
             pending.append(callee)
 
 
@@ -253,10 +260,10 @@ class _Loader:
     module instances and of expanded resource instances.
     """
 
-    def __init__(self, modules: dict[Path, _Module], out: LoadedHcl, scanned: Path) -> None:
+    def __init__(self, modules: dict[Path, _Module], out: LoadedHcl, base: Path) -> None:
         self.modules = modules
         self.out = out
-        self.scanned = scanned
+        self.base = base
         self.budget = Budget(self.problem)
         self.module_instances = 0
         self.resource_instances = 0
@@ -284,15 +291,25 @@ class _Loader:
         scope = self.scope(prefix)
         for block, shown in mod.of("variable"):
             name = block.labels[0] if block.labels else ""
+            place = (shown, block.line)
             if name in given:
-                scope.variables[name] = given[name]
+                value = given[name]
             else:
                 default = block.attrs.get("default", UNKNOWN)
-                scope.variables[name] = (
-                    self.evaluate(default, self.scope(prefix), (shown, block.line), f"var.{name}")
+                value = (
+                    self.evaluate(default, self.scope(prefix), place, f"var.{name}")
                     if default is not UNKNOWN
                     else UNKNOWN
                 )
+            if "type" in block.attrs:  # optional(type, default) attributes filled in, as Terraform does
+
+                def fill(expr: Any, where: tuple[str, int] = place, var: str = name) -> Any:
+                    return self.evaluate(expr, self.scope(prefix), where, f"var.{var}")
+
+                value = self.budget.check(
+                    with_defaults(block.attrs["type"], value, fill), place, f"var.{name}"
+                )
+            scope.variables[name] = value
         for block, shown in mod.of("locals"):
             scope.local_exprs.update(block.attrs)
             scope.local_places.update(dict.fromkeys(block.attrs, (shown, block.line)))
@@ -319,10 +336,18 @@ class _Loader:
     def _call(
         self, block: Block, shown: str, mod: _Module, scope: Scope, chain: tuple[Path, ...], root: str
     ) -> None:
-        """Follow one ``module`` call (once, whatever its count), or record why not."""
-        if self._creates_nothing(block, shown, scope):
+        """Follow one ``module`` call, once per instance of its ``count``/``for_each``, or record why not.
+
+        A known ``count``/``for_each`` gives one instance per key, addressed
+        ``module.NAME[0]`` / ``module.NAME["key"]``, with ``count.index`` /
+        ``each.*`` known in its arguments; an unknown one gives one instance
+        without key (``count``/``each`` unknown), as for resources.
+        """
+        name = block.labels[0]
+        instances = self._instances(block, shown, scope)
+        if instances is not None and not instances:
             return  # count = 0 or an empty for_each: the call creates nothing
-        address = f"{scope.prefix}module.{block.labels[0]}"
+        address = f"{scope.prefix}module.{name}"
         target = self._target(block, mod, chain)
         if isinstance(target, str):
             if target.startswith(_ONCE_PER_CALL) and (shown, block.line) in self._reported_calls:
@@ -332,15 +357,29 @@ class _Loader:
             shown_source = source if isinstance(source, str) else "(not a literal string)"
             self.out.skipped_modules.append(SkippedModule(shown, block.line, address, shown_source, target))
             return
-        self.module_instances += 1
-        args = {
-            k: self.evaluate(v, scope, (shown, block.line), f"{address} argument {k}")
-            for k, v in block.attrs.items()
-            if k not in META_ARGUMENTS | {"source"}
-        }
-        scope.children[block.labels[0]] = self.instantiate(
-            self.modules[target], f"{address}.", args, (*chain, target), root
-        )
+        expanded: dict[Any, Scope] = {}
+        for key, iteration in instances if instances is not None else [(None, {})]:
+            if self.module_instances >= MAX_MODULE_INSTANCES:
+                reason = f"{_TOO_MANY} (more than {MAX_MODULE_INSTANCES:,} in this scan): not followed"
+                if (shown, block.line) not in self._reported_calls:
+                    self._reported_calls.add((shown, block.line))
+                    self.out.skipped_modules.append(SkippedModule(shown, block.line, address, "", reason))
+                break
+            self.module_instances += 1
+            here = scope.repeat(iteration) if iteration else scope
+            instance = address if key is None else instance_address(address, key)
+            args = {
+                k: self.evaluate(v, here, (shown, block.line), f"{instance} argument {k}")
+                for k, v in block.attrs.items()
+                if k not in META_ARGUMENTS | {"source"}
+            }
+            child = self.instantiate(self.modules[target], f"{instance}.", args, (*chain, target), root)
+            if key is None:
+                scope.children[name] = child
+            else:
+                expanded[key] = child
+        if expanded:
+            scope.children[name] = expanded
 
     def _target(self, block: Block, mod: _Module, chain: tuple[Path, ...]) -> Path | str:
         """The directory a module call instantiates, or why it is not followed."""
@@ -354,23 +393,13 @@ class _Loader:
             return "local module directory not found or without .tf files"
         if target in chain:
             cycle = [*chain[chain.index(target) :], target]
-            names = " -> ".join(display_path(d, self.scanned) for d in cycle)
+            names = " -> ".join(display_path(d, self.base) for d in cycle)
             return f"{_CYCLE}: {names}: not followed"
         if len(chain) > MAX_MODULE_DEPTH:
             return f"modules nested deeper than {MAX_MODULE_DEPTH}: not followed"
         if self.module_instances >= MAX_MODULE_INSTANCES:
             return f"{_TOO_MANY} (more than {MAX_MODULE_INSTANCES:,} in this scan): not followed"
         return target
-
-    def _creates_nothing(self, block: Block, shown: str, scope: Scope) -> bool:
-        """A module call with ``count = 0`` or an empty ``for_each`` (or an invalid count)."""
-        if "count" in block.attrs:
-            count = self._count(block, shown, scope)
-            return count is not None and count <= 0
-        if "for_each" in block.attrs:
-            each = self.evaluate(block.attrs["for_each"], scope, (shown, block.line), "for_each")
-            return isinstance(each, dict | list) and not each
-        return False
 
     def _count(self, block: Block, shown: str, scope: Scope) -> int | None:
         """The known ``count``, or ``None``; a negative one is reported (Terraform rejects it) as 0."""

@@ -3,16 +3,18 @@
 The rule (also tested): a value is known only when it is a literal, or built
 from literals, variable defaults (or values passed in a module call, or set in
 ``terraform.tfvars`` / ``*.auto.tfvars``), locals and outputs of local modules
-that are themselves known, through a few pure functions (``jsonencode``,
-``tolist``, ``lower`` ...). ``count.index``, ``each.key`` and ``each.value``
+that are themselves known, through Terraform's operators (``&&``, ``||``,
+``!``, comparisons, arithmetic), ``for`` expressions, splats and the functions of
+:mod:`~scanner.sources.terraform.functions`, each following Terraform's
+documented semantics. ``count.index``, ``each.key`` and ``each.value``
 are known inside a resource whose ``count``/``for_each`` is known (see
 :meth:`Scope.repeat`), and a ``dynamic`` block's ``<label>.key``/``.value``
 inside each copy of its ``content`` (see :meth:`Scope.bind`). A reference to
 another managed resource becomes a :class:`~scanner.sources.terraform.model.Ref`;
 anything else (data sources, ``count``/``each`` of an unknown repetition, a
-variable without default, other functions, ``for`` expressions, arithmetic) is
-:data:`~scanner.sources.terraform.model.UNKNOWN`. A conditional is known when
-its test is known, or when both branches agree.
+variable without default, other functions, an operation or function Terraform
+would reject) is :data:`~scanner.sources.terraform.model.UNKNOWN`, never a
+guess. A conditional is known when its test is known, or when both branches agree.
 
 Bounded work (``limits``): evaluation shares one :class:`Budget` per scanned
 path. Expressions evaluated inside each other deeper than
@@ -28,11 +30,12 @@ RecursionError or a hang.
 from __future__ import annotations
 
 import copy
-import json
+import math
 from collections.abc import Callable
 from typing import Any
 
-from scanner.sources.terraform.hcl import OPAQUE, Call, Cond, Tmpl, Trav
+from scanner.sources.terraform.functions import FUNCTIONS, FunctionError, boolean, equal, number, tidy
+from scanner.sources.terraform.hcl import OPAQUE, Call, Cond, For, Get, Op, Tmpl, Trav
 from scanner.sources.terraform.limits import (
     MAX_EVALUATION_DEPTH,
     MAX_EVALUATION_STEPS,
@@ -122,7 +125,7 @@ class Scope:
         self.local_places: dict[str, tuple[str, int]] = {}  # name -> (file, line) of its locals block
         self.output_exprs: dict[str, Any] = {}
         self.output_places: dict[str, tuple[str, int]] = {}
-        self.children: dict[str, Scope] = {}
+        self.children: dict[str, Scope | dict[Any, Scope]] = {}  # expanded calls: instance key -> scope
         self.iteration: dict[str, dict[str, Any]] = {}  # {"count": {"index": 0}} or {"each": {...}}
         self._locals: dict[str, Any] = {}
         self._busy: set[str] = set()
@@ -204,6 +207,12 @@ def _evaluate(expr: Any, scope: Scope) -> Any:
         return _conditional(expr, scope)
     if isinstance(expr, Call):
         return _call(expr, scope)
+    if isinstance(expr, Op):
+        return _operation(expr, scope)
+    if isinstance(expr, For):
+        return _for(expr, scope)
+    if isinstance(expr, Get):
+        return _get(expr, scope)
     return UNKNOWN  # OPAQUE and anything unforeseen
 
 
@@ -215,10 +224,15 @@ def _traverse(expr: Trav, scope: Scope) -> Any:
         return _apply(scope.local(parts[0]), parts[1:])
     if expr.root == "module" and len(parts) >= 2 and isinstance(parts[0], str):
         child = scope.children.get(parts[0])
-        name = parts[1] if isinstance(parts[1], str) else None
-        if child is None or name is None:
+        rest = parts[1:]
+        if isinstance(child, dict):  # module.NAME[key].output of a call with count/for_each
+            step = rest[0]
+            key = step[1] if isinstance(step, tuple) and step[0] == "index" else None
+            child = child.get(key) if isinstance(key, int | str) and not isinstance(key, bool) else None
+            rest = rest[1:]
+        if not isinstance(child, Scope) or not rest or not isinstance(rest[0], str):
             return UNKNOWN
-        return _apply(child.output(name), parts[2:])
+        return _apply(child.output(rest[0]), rest[1:])
     if expr.root in scope.iteration:
         return _apply(scope.iteration[expr.root], parts)
     if expr.root in _OPAQUE_ROOTS or not parts or not isinstance(parts[0], str):
@@ -239,19 +253,40 @@ def _index(part: Any, scope: Scope) -> Any:
 
 
 def _apply(value: Any, parts: tuple[Any, ...]) -> Any:
-    """Follow attribute and index steps into a known value; unknown as soon as a step is."""
-    for part in parts:
+    """Follow attribute, index and splat steps into a known value; unknown as soon as a step is.
+
+    A splat (``var.rules[*].cidr``) applies the steps after it to every element;
+    on a value that is not a list it gives ``[value]`` (``[]`` for null), as in
+    Terraform.
+    """
+    for at, part in enumerate(parts):
         if is_unknown(value):
             return value if isinstance(value, Ref) else UNKNOWN
+        if not isinstance(part, str) and part[0] == "splat":
+            if part[1] is None:
+                return UNKNOWN
+            items = value if isinstance(value, list) else [] if value is None else [value]
+            rest = (*part[1], *parts[at + 1 :])
+            return [_apply(item, rest) for item in items]
         if isinstance(part, str):
             key: Any = part
         elif part[0] == "index" and not has_unknown(part[1]) and part[1] is not OPAQUE:
             key = part[1]
         else:
             return UNKNOWN
-        if isinstance(value, dict) and str(key) in value:
+        if (
+            isinstance(value, dict)
+            and isinstance(key, str | int)
+            and not isinstance(key, bool)
+            and str(key) in value
+        ):
             value = value[str(key)]
-        elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+        elif (
+            isinstance(value, list)
+            and isinstance(key, int)
+            and not isinstance(key, bool)
+            and 0 <= key < len(value)
+        ):
             value = value[key]
         else:
             return UNKNOWN
@@ -297,46 +332,124 @@ def _conditional(expr: Cond, scope: Scope) -> Any:
     return then if not has_unknown(then) and then == other else UNKNOWN
 
 
-def _concat(*lists: Any) -> Any:
-    return [v for item in lists for v in item] if all(isinstance(i, list) for i in lists) else UNKNOWN
+def _operation(expr: Op, scope: Scope) -> Any:
+    """``&&``, ``||``, ``!``, comparisons and arithmetic, as Terraform evaluates them.
+
+    Every operand is evaluated (Terraform's logical operators do not short-circuit)
+    and an unknown operand makes the result unknown; an operand of a type
+    Terraform rejects (``"x" + 1``, ``1 / 0``, ``!"maybe"``) makes it unknown too.
+    """
+    values = [evaluate(a, scope) for a in expr.args]
+    if not _affordable(values, scope) or any(has_unknown(v) for v in values):
+        return UNKNOWN
+    try:
+        return _operate(expr.op, values)
+    except (FunctionError, TypeError, ValueError, ArithmeticError):
+        return UNKNOWN
 
 
-def _merge(*maps: Any) -> Any:
-    return {k: v for m in maps for k, v in m.items()} if all(isinstance(m, dict) for m in maps) else UNKNOWN
+def _operate(op: str, values: list[Any]) -> Any:
+    if len(values) == 1:
+        return (not boolean(values[0])) if op == "!" else tidy(-number(values[0]))
+    left, right = values
+    if op in ("&&", "||"):
+        a, b = boolean(left), boolean(right)
+        return (a and b) if op == "&&" else (a or b)
+    if op in ("==", "!="):
+        return equal(left, right) == (op == "==")
+    a, b = number(left), number(right)
+    if op in _COMPARE:
+        return _COMPARE[op](a, b)
+    if op == "%":  # Go's remainder: the sign of the dividend (-5 % 3 is -2)
+        return tidy(math.fmod(a, b)) if isinstance(a, float) or isinstance(b, float) else _int_mod(a, b)
+    return tidy(_ARITHMETIC[op](a, b))
 
 
-def _same(value: Any) -> Any:
-    return value
+def _int_mod(a: int, b: int) -> int:
+    if b == 0:
+        raise ZeroDivisionError
+    remainder = abs(a) % abs(b)
+    return -remainder if a < 0 else remainder
 
 
-_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "jsonencode": lambda v: json.dumps(v, separators=(",", ":")),
-    "tolist": _same,
-    "toset": lambda v: sorted(dict.fromkeys(v), key=str) if isinstance(v, list) else UNKNOWN,
-    "tomap": _same,
-    "tostring": _to_str,
-    "tonumber": lambda v: v if isinstance(v, int | float) else float(v) if "." in str(v) else int(v),
-    "tobool": lambda v: v if isinstance(v, bool) else str(v) == "true",
-    "lower": lambda v: str(v).lower(),
-    "upper": lambda v: str(v).upper(),
-    "concat": _concat,
-    "merge": _merge,
-    "join": lambda sep, items: str(sep).join(_to_str(i) for i in items),
-    "lookup": lambda m, k, *default: m.get(k, *default) if isinstance(m, dict) else UNKNOWN,
-    "coalesce": lambda *vs: next((v for v in vs if v not in (None, "")), None),
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
 }
+_ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+}
+
+
+def _for(expr: For, scope: Scope) -> Any:
+    """A ``for`` expression over a known collection; unknown when the collection or any ``if`` is.
+
+    Lists give (index, element), maps (key, value) in lexical key order, as
+    Terraform iterates them. The object form's keys must be known strings;
+    a repeated key without ``...`` is an error in Terraform, so unknown here.
+    """
+    collection = evaluate(expr.collection, scope)
+    if isinstance(collection, dict):
+        pairs: list[tuple[Any, Any]] = sorted(collection.items())
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        return UNKNOWN
+    items: list[Any] = []
+    grouped: dict[str, Any] = {}
+    for key, item in pairs:
+        inner = copy.copy(scope)
+        names = {expr.value_var: item} if expr.key_var is None else {expr.key_var: key, expr.value_var: item}
+        inner.iteration = {**scope.iteration, **names}
+        if expr.cond is not None:
+            keep = evaluate(expr.cond, inner)
+            if not isinstance(keep, bool):
+                return UNKNOWN
+            if not keep:
+                continue
+        if expr.key is None:
+            items.append(evaluate(expr.value, inner))
+            continue
+        name = evaluate(expr.key, inner)
+        if not isinstance(name, str | int | float) or isinstance(name, bool):
+            return UNKNOWN
+        name = _to_str(name)
+        if expr.group:
+            grouped.setdefault(name, []).append(evaluate(expr.value, inner))
+        elif name in grouped:
+            return UNKNOWN
+        else:
+            grouped[name] = evaluate(expr.value, inner)
+        if scope.budget.tripped:
+            return UNKNOWN
+    result = items if expr.key is None else grouped
+    return result if _affordable([result], scope) else UNKNOWN
+
+
+def _get(expr: Get, scope: Scope) -> Any:
+    base = evaluate(expr.base, scope)
+    return _apply(base, tuple(_index(p, scope) for p in expr.parts))
+
+
 _PASS_THROUGH = frozenset({"tolist", "tostring", "tomap", "toset"})
 
 
 def _separators(args: list[Any]) -> int:
     """Characters ``join`` adds: its separator once per element."""
-    if len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], list):
-        return len(args[0]) * len(args[1])
+    if len(args) >= 2 and isinstance(args[0], str) and all(isinstance(a, list) for a in args[1:]):
+        return len(args[0]) * sum(len(a) for a in args[1:])
     return 0
 
 
 def _call(expr: Call, scope: Scope) -> Any:
-    fn = _FUNCTIONS.get(expr.name)
+    if expr.name in ("try", "can"):
+        return _try(expr, scope)
+    fn = FUNCTIONS.get(expr.name)
     if fn is None:
         return UNKNOWN
     args = [evaluate(a, scope) for a in expr.args]
@@ -348,5 +461,106 @@ def _call(expr: Call, scope: Scope) -> Any:
         return scope.budget.trip("size")
     try:
         return fn(*args)
-    except (TypeError, ValueError, KeyError):
+    except (FunctionError, TypeError, ValueError, KeyError, IndexError, ArithmeticError):
         return UNKNOWN
+
+
+def _try(expr: Call, scope: Scope) -> Any:
+    """``try(a, b, ...)``: the first argument whose evaluation does not fail; ``can(a)``: whether it does not.
+
+    A failure the scan can prove is a step into a known value that is not
+    there (``var.ssl.mode`` when ``var.ssl`` is ``{}``, ``local.l[5]`` past the
+    end) or a function Terraform would reject on known arguments. An argument
+    that is unknown makes the result unknown (Terraform cannot tell either),
+    except a reference to another resource, which is returned as it is.
+    """
+    for arg in expr.args:
+        failed, value = _attempt(arg, scope)
+        if failed is None:
+            return UNKNOWN
+        if expr.name == "can":
+            return not failed
+        if not failed:
+            return value
+    return UNKNOWN  # every argument failed: an error in Terraform
+
+
+def _attempt(expr: Any, scope: Scope) -> tuple[bool | None, Any]:
+    """(failed, value): ``True`` on a provable failure, ``None`` when it cannot be told."""
+    if isinstance(expr, Trav | Get):
+        if isinstance(expr, Trav):
+            parts = tuple(_index(p, scope) for p in expr.parts)
+            if expr.root == "var" and parts and isinstance(parts[0], str):
+                base, rest = scope.variables.get(parts[0], UNKNOWN), parts[1:]
+            elif expr.root == "local" and parts and isinstance(parts[0], str):
+                base, rest = scope.local(parts[0]), parts[1:]
+            elif expr.root in scope.iteration:
+                base, rest = scope.iteration[expr.root], parts
+            else:
+                value = evaluate(expr, scope)
+                return (None if value is UNKNOWN else False), value
+        else:
+            base, rest = evaluate(expr.base, scope), tuple(_index(p, scope) for p in expr.parts)
+        return _steps_fail(base, rest)
+    if isinstance(expr, Call) and expr.name not in ("try", "can"):
+        args = [evaluate(a, scope) for a in expr.args]
+        if any(a is None for a in args) and expr.name not in NULL_ARGUMENTS:
+            # A function parameter rejects null unless it is declared to allow it (go-cty
+            # function.Parameter.AllowNull, false by default): pathexpand(null) fails, also
+            # for a function the scan does not evaluate.
+            return True, UNKNOWN
+        if expr.name not in FUNCTIONS or any(has_unknown(a) for a in args):
+            return None, UNKNOWN
+        if not _affordable(args, scope):
+            return None, UNKNOWN
+        try:
+            return False, FUNCTIONS[expr.name](*args)
+        except (FunctionError, TypeError, ValueError, KeyError, IndexError, ArithmeticError):
+            return True, UNKNOWN
+    value = evaluate(expr, scope)
+    if isinstance(value, Ref):
+        return False, value
+    return (None if is_unknown(value) else False), value
+
+
+NULL_ARGUMENTS = frozenset(
+    {
+        "coalesce",
+        "merge",
+        "jsonencode",
+        "tostring",
+        "tonumber",
+        "tobool",
+        "tolist",
+        "toset",
+        "tomap",
+        "format",
+    }
+)
+"""Functions whose parameters accept null (Terraform documents null as an input of these)."""
+
+
+def _steps_fail(value: Any, parts: tuple[Any, ...]) -> tuple[bool | None, Any]:
+    """Follow steps; a missing key or index of a known value is a failure, an unknown one is not known."""
+    for part in parts:
+        if isinstance(value, Ref):
+            return False, value
+        if is_unknown(value):
+            return None, UNKNOWN
+        if not isinstance(part, str) and part[0] == "splat":
+            result = _apply(value, (part,))
+            return (None if result is UNKNOWN else False), result
+        key = part if isinstance(part, str) else part[1]
+        if has_unknown(key) or key is OPAQUE:
+            return None, UNKNOWN
+        if isinstance(value, dict) and isinstance(key, str | int) and not isinstance(key, bool):
+            if str(key) not in value:
+                return True, UNKNOWN
+            value = value[str(key)]
+        elif isinstance(value, list) and isinstance(key, int) and not isinstance(key, bool):
+            if not 0 <= key < len(value):
+                return True, UNKNOWN
+            value = value[key]
+        else:
+            return True, UNKNOWN  # an attribute of a string, null or number: an error in Terraform
+    return (None if value is UNKNOWN else False), value

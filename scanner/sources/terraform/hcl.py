@@ -10,8 +10,12 @@ plain Python literal (``str``, ``int``, ``float``, ``bool``, ``None``), a
 ``list``/``dict`` of expressions, or one of :class:`Trav` (a reference such as
 ``var.x`` or ``google_compute_network.vpc.self_link``), :class:`Tmpl` (a string
 with interpolations), :class:`Call` (a function call), :class:`Cond` (``c ? a :
-b``) and :data:`OPAQUE` (anything else: ``for`` expressions, arithmetic, splats
-of unknown things). ``scanner.sources.terraform.evaluate`` turns them into values.
+b``), :class:`Op` (``a && b``, ``!a``, ``a + b``, ``a == b`` ...), :class:`For`
+(``[for x in xs : f(x) if p(x)]``, ``{for k, v in m : k => v}``), :class:`Get`
+(attribute and index steps after something that is not a name: ``split(",",
+s)[0]``, ``(local.m).k``) and :data:`OPAQUE` (anything else: template
+directives). A splat step is ``("splat", steps)``: the steps after ``[*]``/``.*``
+apply to each element. ``scanner.sources.terraform.evaluate`` turns them into values.
 """
 
 from __future__ import annotations
@@ -52,6 +56,42 @@ class Cond:
     test: Any
     then: Any
     other: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """An operator applied to its operands: ``op`` is the token (``&&``, ``!``, ``+``, ``==`` ...)."""
+
+    op: str
+    args: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class For:
+    """A ``for`` expression: ``[for KEY, VALUE in COLL : RESULT if COND]`` or the ``{... : K => V}`` form.
+
+    ``key_var`` is ``None`` with one iteration variable; ``key`` is ``None`` in the
+    list form; ``group`` is the object form's ``...`` (values with one key grouped).
+    """
+
+    key_var: str | None
+    value_var: str
+    collection: Any
+    key: Any
+    value: Any
+    cond: Any = None
+    group: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Get:
+    """Attribute/index/splat steps applied to the value of ``base`` (not a plain name)."""
+
+    base: Any
+    parts: tuple[Any, ...]
+
+
+OPERATORS = frozenset({"&&", "||", "==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "!"})
 
 
 class _Opaque:
@@ -230,13 +270,7 @@ def _expr(node: tree_sitter.Node, depth: int) -> Any:
     if kind == "expression":
         if depth >= MAX_HCL_NESTING:
             raise _Unreadable(node.start_point.row + 1, f"expressions nested deeper than {MAX_HCL_NESTING}")
-        depth += 1
-        kids = node.named_children
-        if len(kids) == 1:
-            return _expr(kids[0], depth)
-        if kids[0].type == "variable_expr":
-            return _traversal(kids, depth)
-        return OPAQUE
+        return _term(node.children, depth + 1)
     if kind == "literal_value":
         return _literal(node.named_children[0])
     if kind == "collection_value":
@@ -249,6 +283,8 @@ def _expr(node: tree_sitter.Node, depth: int) -> Any:
         kids = node.named_children
         args = next((c for c in kids if c.type == "function_arguments"), None)
         values = tuple(_expr(a, depth) for a in args.named_children if a.type == "expression") if args else ()
+        if args is not None and any(c.type == "ellipsis" for c in args.named_children):
+            return OPAQUE  # f(list...): arguments expanded from a list
         return Call(_text(kids[0]), values)
     if kind == "conditional":
         test, then, other = (_expr(c, depth) for c in node.named_children[:3])
@@ -256,12 +292,68 @@ def _expr(node: tree_sitter.Node, depth: int) -> Any:
     if kind == "operation":
         if depth >= MAX_HCL_NESTING:  # -(-(-x)) nests operations without expression nodes
             raise _Unreadable(node.start_point.row + 1, f"expressions nested deeper than {MAX_HCL_NESTING}")
-        depth += 1
-        inner = node.named_children[0]
-        if inner.type == "unary_operation" and _text(inner).startswith("-"):
-            value = _expr(inner.named_children[0], depth)
-            return -value if isinstance(value, int | float) and not isinstance(value, bool) else OPAQUE
+        return _operation(node.named_children[0], depth + 1)
+    if kind == "for_expr":
+        return _for(node.named_children[0], depth)
+    return OPAQUE
+
+
+def _term(children: list[tree_sitter.Node], depth: int) -> Any:
+    """One operand written as a node sequence: a primary, then attribute/index/splat steps."""
+    kids = [c for c in children if c.is_named]
+    if not kids:
         return OPAQUE
+    if children and children[0].type == "(":  # ( expression ) steps...
+        inner = next((c for c in children if c.type == "expression"), None)
+        base = _expr(inner, depth) if inner is not None else OPAQUE
+        steps = kids[1:]
+    elif kids[0].type == "variable_expr":
+        return _traversal(kids, depth) if len(kids) > 1 else _expr(kids[0], depth)
+    else:
+        base, steps = _expr(kids[0], depth), kids[1:]
+    if not steps:
+        return base
+    return Get(base, tuple(_steps(steps, depth)))
+
+
+def _operation(node: tree_sitter.Node, depth: int) -> Any:
+    """``a OP b`` or ``OP a``; a negative literal stays a number."""
+    children = node.children
+    at = next((i for i, c in enumerate(children) if not c.is_named and c.type in OPERATORS), None)
+    if at is None:
+        return OPAQUE
+    op = children[at].type
+    if node.type == "unary_operation":
+        operand = _term(children[at + 1 :], depth)
+        if op == "-" and isinstance(operand, int | float) and not isinstance(operand, bool):
+            return -operand
+        return Op(op, (operand,)) if op in ("!", "-") else OPAQUE
+    return Op(op, (_term(children[:at], depth), _term(children[at + 1 :], depth)))
+
+
+def _for(node: tree_sitter.Node, depth: int) -> Any:
+    """``[for ...]`` (``for_tuple_expr``) or ``{for ...}`` (``for_object_expr``)."""
+    intro = next((c for c in node.named_children if c.type == "for_intro"), None)
+    if intro is None:
+        return OPAQUE
+    names = [_text(c) for c in intro.named_children if c.type == "identifier"]
+    collection = next((c for c in intro.named_children if c.type == "expression"), None)
+    if not names or collection is None or len(names) > 2:
+        return OPAQUE
+    key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+    results = [c for c in node.named_children if c.type == "expression"]
+    cond_node = next((c for c in node.named_children if c.type == "for_cond"), None)
+    cond_expr = (
+        next((c for c in cond_node.named_children if c.type == "expression"), None) if cond_node else None
+    )
+    cond = _expr(cond_expr, depth) if cond_expr is not None else None
+    coll = _expr(collection, depth)
+    if node.type == "for_tuple_expr" and len(results) == 1:
+        return For(key_var, value_var, coll, None, _expr(results[0], depth), cond)
+    if node.type == "for_object_expr" and len(results) == 2:
+        group = any(c.type == "ellipsis" for c in node.named_children)
+        key, value = (_expr(r, depth) for r in results)
+        return For(key_var, value_var, coll, key, value, cond, group)
     return OPAQUE
 
 
@@ -319,8 +411,13 @@ def _template(node: tree_sitter.Node, depth: int) -> Any:
 
 def _traversal(kids: list[tree_sitter.Node], depth: int) -> Any:
     root = _text(kids[0].named_children[0])
+    return Trav(root, tuple(_steps(kids[1:], depth)))
+
+
+def _steps(nodes: list[tree_sitter.Node], depth: int) -> list[Any]:
+    """Attribute names, ``("index", key)`` and ``("splat", steps)`` in order."""
     parts: list[Any] = []
-    for child in kids[1:]:
+    for child in nodes:
         if child.type == "get_attr":
             parts.append(_text(child.named_children[0]))
         elif child.type == "index":
@@ -330,6 +427,9 @@ def _traversal(kids: list[tree_sitter.Node], depth: int) -> Any:
             else:
                 key = next((c for c in inner.named_children if c.type == "expression"), None)
                 parts.append(("index", _expr(key, depth) if key is not None else OPAQUE))
-        else:  # splat: every element, not a single value
-            parts.append(("splat", None))
-    return Trav(root, tuple(parts))
+        elif child.type == "splat":  # [*] or .*: the steps inside it apply to every element
+            inner = child.named_children[0] if child.named_children else None
+            parts.append(("splat", tuple(_steps(inner.named_children, depth)) if inner is not None else ()))
+        else:
+            parts.append(("splat", None))  # anything unforeseen: unknown when followed
+    return parts

@@ -1,11 +1,21 @@
-"""How Terraform file paths are shown in findings.
+"""How Terraform file paths are shown in findings: relative to the repository root.
 
-A path is relative to the directory the scan runs in (the current directory)
-when the file is inside it: for code scanning the workflow runs at the
-repository root, so the path is the one GitHub opens. A file outside the current
-directory is shown relative to the scanned path instead (``main.tf``,
-``modules/net/main.tf``). Separators are always ``/``. Root modules are labelled
-by the same rule (:func:`root_label`).
+Code scanning opens a result's URI from the root of the repository, and keys
+alerts by it, so the path must not depend on the directory the scan runs in
+(``cd infra && cloudscan scan --terraform .`` and ``cloudscan scan --terraform
+infra`` from the top must give the same paths, root labels, ids and
+fingerprints). The base is therefore, in order: ``repo_root`` when the caller
+gives one (``--repo-root``), else the git work tree that holds the scanned path
+(the nearest directory above it with a ``.git`` entry, a directory or, in a
+worktree or submodule, a file). Outside any git work tree there is no
+repository to go by: the current directory when the scanned path is inside it
+(a CI job at the top of an exported tree), else the scanned directory itself
+(the directory of a scanned file). A file outside the base (a module called from
+above a scanned directory that is not in a git work tree) is shown relative to
+the base with ``..`` steps: the JSON report keeps it, and the SARIF writer,
+which cannot point outside the repository, falls back to its cloud path.
+Separators are always ``/``. Root modules are labelled by the same rule
+(:func:`root_label`).
 """
 
 from __future__ import annotations
@@ -14,32 +24,59 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+MAX_PARENTS = 64
+"""Directories climbed at most looking for ``.git`` (deeper trees are not real checkouts)."""
 
-def display_path(file: Path, scanned: Path) -> str:
-    """``file`` relative to the current directory if inside it, else to ``scanned``."""
+
+def git_work_tree(start: Path) -> Path | None:
+    """The nearest directory at or above ``start`` holding a ``.git`` directory or file."""
+    current = start.resolve()
+    if not current.is_dir():
+        current = current.parent
+    for _ in range(MAX_PARENTS):
+        if (current / ".git").exists():
+            return current
+        if current.parent == current:
+            return None
+        current = current.parent
+    return None
+
+
+def base_of(scanned: Path, repo_root: Path | None = None) -> Path:
+    """The directory every path of a scan of ``scanned`` is shown relative to (module docstring)."""
+    if repo_root is not None:
+        return repo_root.resolve()
+    found = git_work_tree(scanned)
+    if found is not None:
+        return found
+    resolved = scanned.resolve()
+    here = Path.cwd().resolve()
+    if resolved == here or here in resolved.parents:
+        return here  # no repository to go by: the directory the scan runs in, as before
+    return resolved if resolved.is_dir() else resolved.parent
+
+
+def display_path(file: Path, base: Path) -> str:
+    """``file`` relative to ``base`` (from :func:`base_of`), with ``/`` separators."""
     absolute = file.resolve()
-    for base in (Path.cwd().resolve(), scanned.resolve() if scanned.is_dir() else scanned.resolve().parent):
-        try:
-            return absolute.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return Path(os.path.relpath(absolute, scanned.resolve())).as_posix()
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, base)).as_posix()
 
 
-def root_label(root: Path, scanned: Path, taken: Mapping[str, Path] | None = None) -> str:
-    """The label of a root module (a directory, or a plan/state file): its path by the same rule.
+def root_label(root: Path, base: Path, taken: Mapping[str, Path] | None = None) -> str:
+    """The label of a root module (a directory, or a plan/state file): its path from ``base``.
 
-    ``envs/prod`` when the scan runs at the repository root, ``""`` for the
-    current directory itself (or, outside it, for the scanned directory), so a
-    single-root scan keeps bare addresses as ids. Stable across runs from the same
-    directory, which keeps SARIF fingerprints and categories stable. When
-    ``taken`` already gives the label to another root (two roots outside the
-    current directory, each scanned as itself), the path relative to the current
-    directory is used instead, which is unique.
+    ``envs/prod``, or ``""`` for the base itself, so a single root at the top of
+    the repository keeps bare addresses as ids. The same wherever the scan runs,
+    which keeps SARIF fingerprints stable. ``taken`` maps labels already given
+    to their roots: two distinct roots always have distinct paths from one base,
+    so it only matters across bases, where the absolute path keeps them apart.
     """
-    shown = display_path(root, scanned)
+    shown = display_path(root, base)
     label = "" if shown == "." else shown
     resolved = root.resolve()
     if taken is not None and taken.get(label, resolved) != resolved:
-        label = Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
+        label = resolved.as_posix()
     return label

@@ -20,7 +20,7 @@ from scanner.findings import ScanError
 from scanner.inventory.model import Resource
 from scanner.sources.terraform.directory import LoadedHcl, load_directory
 from scanner.sources.terraform.link import link_live
-from scanner.sources.terraform.locate import display_path, root_label
+from scanner.sources.terraform.locate import base_of, display_path, root_label
 from scanner.sources.terraform.model import ProviderConfig, RootModule, TfResource, base_address
 from scanner.sources.terraform.plan import NotTerraformJson, load_json
 from scanner.sources.terraform.translate import translate
@@ -123,36 +123,45 @@ def block_locations(loaded: LoadedHcl) -> Locations:
     return best_locations(root_locations(loaded).values())
 
 
-def source_locations(source_dir: Path) -> Locations:
+def source_locations(source_dir: Path, repo_root: Path | None = None) -> Locations:
     """Base address -> (file, line) of every resource block under ``source_dir``."""
-    return block_locations(load_directory(source_dir))
+    return block_locations(load_directory(source_dir, repo_root))
 
 
-def read_terraform(path: Path, source_dir: Path | None = None) -> TerraformInput:
-    """Read a directory / ``.tf`` file / plan or state JSON; raises NotTerraformJson or OSError."""
+def read_terraform(
+    path: Path, source_dir: Path | None = None, repo_root: Path | None = None
+) -> TerraformInput:
+    """Read a directory / ``.tf`` file / plan or state JSON; raises NotTerraformJson or OSError.
+
+    Paths are shown from the repository root (``locate.base_of``).
+    """
     if path.is_dir() or path.suffix == ".tf":
-        loaded = load_directory(path)
+        loaded = load_directory(path, repo_root)
         return TerraformInput(loaded.resources, loaded.providers, hcl_errors(loaded), loaded.roots)
-    text = _read_text(path)
-    locations = source_locations(source_dir) if source_dir is not None else None
-    label = root_label(path, path)  # the plan/state file is the root: two plans of one directory differ
-    parsed = load_json(text, display_path(path, path), locations, label)
+    text = _read_text(path, repo_root)
+    locations = source_locations(source_dir, repo_root) if source_dir is not None else None
+    base = base_of(path, repo_root)
+    label = root_label(path, base)  # the plan/state file is the root: two plans of one directory differ
+    parsed = load_json(text, display_path(path, base), locations, label)
     return TerraformInput(
         parsed.resources, parsed.providers, roots=[RootModule(label, path.resolve(), parsed.providers)]
     )
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, repo_root: Path | None = None) -> str:
     """The file as UTF-8 text; otherwise an input error naming the file and the line."""
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise NotTerraformJson(f"{display_path(path, path)}:{line}: not UTF-8 text") from None
+        shown = display_path(path, base_of(path, repo_root))
+        raise NotTerraformJson(f"{shown}:{line}: not UTF-8 text") from None
 
 
-def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> TerraformScan:
+def scan_terraform(
+    paths: list[Path], source_dir: Path | None = None, repo_root: Path | None = None
+) -> TerraformScan:
     """Translate every path; unsupported types are summed over paths.
 
     Root labels stay unique over the whole scan (``locate.root_label``), and a
@@ -161,8 +170,8 @@ def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> Terrafo
     out = TerraformScan()
     taken: dict[str, Path] = {}
     for path in paths:
-        read = read_terraform(path, source_dir)
-        roots, relabel = _new_roots(read.roots, path, taken)
+        read = read_terraform(path, source_dir, repo_root)
+        roots, relabel = _new_roots(read.roots, base_of(path, repo_root), taken)
         resources = [
             res if relabel[res.root] == res.root else dataclasses.replace(res, root=relabel[res.root])
             for res in read.resources
@@ -179,7 +188,7 @@ def scan_terraform(paths: list[Path], source_dir: Path | None = None) -> Terrafo
 
 
 def _new_roots(
-    roots: list[RootModule], scanned: Path, taken: dict[str, Path]
+    roots: list[RootModule], base: Path, taken: dict[str, Path]
 ) -> tuple[list[RootModule], dict[str, str]]:
     """The roots not scanned yet, labelled uniquely, and old label -> new label for them."""
     kept: list[RootModule] = []
@@ -187,14 +196,14 @@ def _new_roots(
     for root in roots:
         if root.path in taken.values():
             continue
-        label = root.label if root.label not in taken else root_label(root.path, scanned, taken)
+        label = root.label if root.label not in taken else root_label(root.path, base, taken)
         taken[label] = root.path
         relabel[root.label] = label
         kept.append(dataclasses.replace(root, label=label))
     return kept, relabel
 
 
-def live_to_code(state_path: Path, code_dirs: list[Path]) -> TerraformScan:
+def live_to_code(state_path: Path, code_dirs: list[Path], repo_root: Path | None = None) -> TerraformScan:
     """Live-to-code mode: the state maps cloud ids to addresses, the code dirs give their lines.
 
     The code is not evaluated as code in this mode (its findings would repeat the
@@ -206,11 +215,11 @@ def live_to_code(state_path: Path, code_dirs: list[Path]) -> TerraformScan:
     """
     if state_path.is_dir():
         raise NotTerraformJson(f"{state_path}: --terraform-state takes a state or plan JSON file")
-    read = read_terraform(state_path)
+    read = read_terraform(state_path, repo_root=repo_root)
     out = TerraformScan(state=read.resources)
     roots: list[Locations] = []
     for directory in code_dirs:
-        loaded = load_directory(directory)
+        loaded = load_directory(directory, repo_root)
         out.errors.extend(e for e in hcl_errors(loaded) if e.code != MODULE_NOT_SCANNED)
         roots.extend(root_locations(loaded).values())
     out.locations = best_locations(roots, (res.address for res in read.resources))

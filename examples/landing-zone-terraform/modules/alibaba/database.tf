@@ -29,4 +29,7 @@ resource "alicloud_db_instance" "billing" {
   instance_name            = "${var.name}-billing"
   vswitch_id               = alicloud_vswitch.app.id
   security_ips             = ["172.16.1.0/24"]
+  # SSL and TDE are off unless turned on (RDS defaults).
+  ssl_action = "Open"
+  tde_status = "Enabled"
 }

@@ -10,7 +10,7 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.alibaba.terraform.common import base_fields, first_of, split
-from scanner.sources.terraform.model import TfResource, is_unknown
+from scanner.sources.terraform.model import TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
     known_list,
@@ -48,23 +48,36 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     # ForceEncryption). ssl_action Open/Update only turns SSL on; with SSL on, clients may still
     # connect without it unless forced encryption is on, and alicloud_db_instance has no argument
     # for that (provider docs list ssl_action, ssl_connection_string, ca_type, server_cert ...,
-    # none forcing it). So Open/Update is unknown, Close is false; left out: not reported.
+    # none forcing it). So Open/Update is unknown, Close is false. Left out, no SSL action is taken
+    # and the instance keeps the service default: "By default, SSL encryption is disabled"
+    # (ApsaraDB RDS for MySQL, "Configure the SSL encryption feature"), so false as well.
     ssl = res.get("ssl_action")
     if is_unknown(ssl) or ssl in ("Open", "Update"):
         f.mark_unknown("ssl_required")
-    elif ssl == "Close":
+    elif ssl in ("Close", None):
         f.set("ssl_required", False)
-    tde = res.get("tde_status")  # live: encrypted means TDE enabled
+    else:
+        f.mark_unknown("ssl_required")  # a value the provider does not accept
+    # live: encrypted means TDE enabled. tde_status is "(Optional, ForceNew) The TDE(Transparent Data
+    # Encryption) status" (provider docs, alicloud_db_instance); TDE is off until it is enabled
+    # (RDS API ModifyDBInstanceTDE "to enable TDE"), so left out it is off.
+    tde = res.get("tde_status")
     if is_unknown(tde):
         f.mark_unknown("encrypted")
-    elif tde is not None:
-        f.set("encrypted", str(tde).lower() == "enabled")
+    else:
+        f.set("encrypted", str(tde or "Disabled").lower() == "enabled")
     vswitches = split(res.get("vswitch_id"))
     subnets = (
         [reference(ctx, res.get("vswitch_id"), "alicloud_vswitch")]
         if is_unknown(vswitches)
         else [reference(ctx, v, "alicloud_vswitch") for v in vswitches]
     )
+    if not any(subnets) and has_unknown(res.get("vswitch_id")):
+        # A vSwitch known only after apply (another module's output): in a VPC or not is unknown.
+        # Without vswitch_id the instance is created in the classic network (provider docs:
+        # "vswitch_id - The virtual switch ID to launch DB instances in one VPC").
+        f.mark_unknown("relations.subnet")
+        f.mark_unknown("relations.network")
     yield record(
         Database,
         res,

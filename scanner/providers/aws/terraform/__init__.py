@@ -31,7 +31,7 @@ Derived facts, computed here once:
 from __future__ import annotations
 
 from scanner.providers.aws.terraform.bucket import s3_bucket
-from scanner.providers.aws.terraform.database import db_instance
+from scanner.providers.aws.terraform.database import db_instance, rds_cluster
 from scanner.providers.aws.terraform.firewall import security_group, security_group_rule, vpc_rule
 from scanner.providers.aws.terraform.iam import (
     attachment,
@@ -53,6 +53,7 @@ TRANSLATORS: dict[str, Translator] = {
     "aws_vpc_security_group_egress_rule": vpc_rule("egress"),
     "aws_instance": instance,
     "aws_db_instance": db_instance,
+    "aws_rds_cluster": rds_cluster,
     "aws_s3_bucket": s3_bucket,
     "aws_iam_user": iam_user,
     "aws_iam_user_policy_attachment": attachment("user", "user"),
@@ -76,12 +77,29 @@ COMPANIONS: frozenset[str] = frozenset(
         "aws_flow_log",
         "aws_eip",
         "aws_db_subnet_group",
+        "aws_db_parameter_group",
+        "aws_rds_cluster_parameter_group",
         "aws_s3_bucket_acl",
         "aws_s3_bucket_policy",
         "aws_s3_bucket_public_access_block",
         "aws_s3_bucket_server_side_encryption_configuration",
         "aws_s3_bucket_versioning",
         "aws_s3_bucket_logging",
+        # The other split configuration resources of AWS provider v4+: joined to their bucket
+        # (ownership controls decide whether ACLs apply); the rest configure nothing a policy reads.
+        "aws_s3_bucket_ownership_controls",
+        "aws_s3_bucket_lifecycle_configuration",
+        "aws_s3_bucket_cors_configuration",
+        "aws_s3_bucket_website_configuration",
+        "aws_s3_bucket_object_lock_configuration",
+        "aws_s3_bucket_request_payment_configuration",
+        "aws_s3_bucket_accelerate_configuration",
+        "aws_s3_bucket_replication_configuration",
+        "aws_s3_bucket_intelligent_tiering_configuration",
+        "aws_s3_bucket_notification",
+        "aws_s3_bucket_analytics_configuration",
+        "aws_s3_bucket_inventory",
+        "aws_s3_bucket_metric",
         "aws_iam_policy",
         "aws_iam_user_login_profile",
         "aws_iam_access_key",

@@ -31,7 +31,17 @@ S3_WRITE = ("s3:*", "s3:putobject", "s3:deleteobject", "*")
 
 
 def _acl_public(ctx: TfContext, res: TfResource) -> tuple[Any, Any]:
-    """(read, write) granted to everyone by the bucket's ACL; ``UNKNOWN`` where not literal."""
+    """(read, write) granted to everyone by the bucket's ACL; ``UNKNOWN`` where not literal.
+
+    With object ownership ``BucketOwnerEnforced`` (``aws_s3_bucket_ownership_controls``)
+    "ACLs are disabled and no longer affect permissions" (S3 User Guide, "Controlling
+    ownership of objects"), so no ACL makes the bucket public.
+    """
+    ownership = one_companion(ctx, res, "aws_s3_bucket_ownership_controls", "bucket")
+    if ownership is not None:
+        setting = ownership.block("rule").get("object_ownership")
+        if setting == "BucketOwnerEnforced":
+            return False, False
     acl_res = one_companion(ctx, res, "aws_s3_bucket_acl", "bucket")
     canned = acl_res.get("acl") if acl_res is not None else res.get("acl")
     if is_unknown(canned):

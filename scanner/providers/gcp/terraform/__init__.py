@@ -66,7 +66,18 @@ from __future__ import annotations
 from scanner.providers.gcp.terraform.bucket import bucket
 from scanner.providers.gcp.terraform.database import sql_instance
 from scanner.providers.gcp.terraform.firewall import firewall
-from scanner.providers.gcp.terraform.iam import project_iam_binding, project_iam_member, project_iam_policy
+from scanner.providers.gcp.terraform.firewall_policy import firewall_policy_rule, network_firewall_policy_rule
+from scanner.providers.gcp.terraform.iam import (
+    folder_iam_binding,
+    folder_iam_member,
+    folder_iam_policy,
+    organization_iam_binding,
+    organization_iam_member,
+    organization_iam_policy,
+    project_iam_binding,
+    project_iam_member,
+    project_iam_policy,
+)
 from scanner.providers.gcp.terraform.instance import instance
 from scanner.providers.gcp.terraform.network import network, subnetwork
 from scanner.providers.gcp.terraform.registry import repository
@@ -83,6 +94,14 @@ TRANSLATORS: dict[str, Translator] = {
     "google_project_iam_member": project_iam_member,
     "google_project_iam_binding": project_iam_binding,
     "google_project_iam_policy": project_iam_policy,
+    "google_folder_iam_member": folder_iam_member,
+    "google_folder_iam_binding": folder_iam_binding,
+    "google_folder_iam_policy": folder_iam_policy,
+    "google_organization_iam_member": organization_iam_member,
+    "google_organization_iam_binding": organization_iam_binding,
+    "google_organization_iam_policy": organization_iam_policy,
+    "google_compute_firewall_policy_rule": firewall_policy_rule,
+    "google_compute_network_firewall_policy_rule": network_firewall_policy_rule,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {

@@ -68,7 +68,11 @@ def sql_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         first = backup[0] if isinstance(backup, list) and backup and isinstance(backup[0], dict) else {}
         f.set("backups", as_bool(value(first, "enabled", False)))
     f.set("encrypted", True)  # Cloud SQL always encrypts data at rest.
-    net = ctx.target(ip.get("private_network"), "google_compute_network")
+    private = ip.get("private_network")
+    net = ctx.target(private, "google_compute_network") or (private if isinstance(private, str) else None)
+    if net is None and (has_unknown(private) or is_unknown(settings_list) or is_unknown(ip_list)):
+        f.mark_unknown("relations.network")  # in a private network or not: known only after apply
+        f.mark_unknown("relations.subnet")
     yield record(
         Database,
         res,

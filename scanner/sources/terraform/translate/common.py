@@ -18,8 +18,10 @@ Usage in a translator::
     yield record(Subnet, res, provider="gcp", account=..., region=..., fields=f)
 
 Rule for unknowns: a field whose Terraform value is :data:`UNKNOWN` or a
-:class:`Ref` is left at the record's default and named in ``unknown``; the
-policy engine's three-valued logic then never fails a policy on it.
+:class:`Ref` is left at the record's default and named in ``unknown``; so is
+every ``native`` path whose value is unknown (``native.purpose``, see
+:func:`unknown_native`): the policy engine's three-valued logic then never fails
+a policy on it.
 """
 
 from __future__ import annotations
@@ -169,6 +171,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def unknown_native(values: Mapping[str, Any], prefix: str = "native") -> frozenset[str]:
+    """The ``native`` paths whose value is unknown, for the record's ``unknown`` set.
+
+    :func:`native` drops unknown values, so without this a policy reading one
+    (``native.purpose not_in [...]`` when ``purpose`` is a conditional) would see
+    it absent and could fail on it. Marked here, the policy engine reads such a
+    path (and anything below it) as unknown. A list with an unknown element is
+    marked as a whole: which element a quantifier would meet is not known.
+    """
+    out: set[str] = set()
+    for key, item in values.items():
+        path = f"{prefix}.{key}"
+        if isinstance(item, dict):
+            out |= unknown_native(item, path)
+        elif has_unknown(item):
+            out.add(path)
+    return frozenset(out)
+
+
 UNKNOWN_INSTANCES = {"terraform_instances": "unknown"}
 """``native`` mark of a record standing for a ``count``/``for_each`` block whose instances are unknown."""
 
@@ -215,7 +236,7 @@ def record(
         origin=origin(res),
         relations={k: v for k, v in rels.items() if v},
         tags={str(k): str(v) for k, v in label.items() if not has_unknown(v)},
-        unknown=frozenset(fields.unknown),
+        unknown=frozenset(fields.unknown) | unknown_native(res.values),
         native={**native(res.values), **_repetition(res), **(extra_native or {})},
         **fields.values,
     )

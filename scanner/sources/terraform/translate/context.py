@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from scanner.inventory.model import Resource
-from scanner.sources.terraform.model import ProviderConfig, Ref, TfResource, base_address
+from scanner.sources.terraform.model import UNKNOWN, ProviderConfig, Ref, TfResource, base_address
 
 Translator = Callable[[TfResource, "TfContext"], Iterable[Resource]]
 """Resource type -> records: ``fn(res, ctx)`` yields zero or more inventory records."""
@@ -34,13 +34,20 @@ class TfContext:
         self._by_type: dict[str, list[TfResource]] = defaultdict(list)
         for res in self.resources:
             self._by_address[res.address].append(res)
-            if base_address(res.address) != res.address:
-                self._by_address[base_address(res.address)].append(res)
+            for other in {base_address(res.address), without_key(res.address)} - {res.address}:
+                self._by_address[other].append(res)
             self._by_type[res.type].append(res)
 
     def get(self, address: str) -> TfResource | None:
-        """The resource at ``address``; an address without instance key gives its first instance."""
+        """The resource at ``address``; an address without instance key gives its first instance.
+
+        An address with a key (``aws_s3_bucket.this[0]``) whose block was scanned as
+        one record because its ``count``/``for_each`` is not known before apply
+        (``aws_s3_bucket.this``) gives that record: it stands for every instance.
+        """
         found = self._by_address.get(address)
+        if not found and "[" in address:
+            found = [r for r in self._by_address.get(without_key(address), ()) if r.index is UNKNOWN]
         return found[0] if found else None
 
     def of_type(self, *types: str) -> list[TfResource]:
@@ -80,15 +87,33 @@ class TfContext:
         target = self.get(address)
         if target is None:
             return []
-        base = base_address(address)
+        base = without_key(address)
         identities = _identities(target)
         keys = (via,) if isinstance(via, str) else tuple(via) if via is not None else None
         out = []
         for cand in self.of_type(*types):
             values = [cand.values.get(k) for k in keys] if keys is not None else list(cand.values.values())
-            if any(_points_at(v, address, base, identities) for v in values):
+            if any(_points_at(v, address, base, identities, target.index is UNKNOWN) for v in values):
                 out.append(cand)
         return out
+
+
+def without_key(address: str) -> str:
+    """The address without its own instance key: ``module.m[0].x.y["k"]`` -> ``module.m[0].x.y``."""
+    if not address.endswith("]"):
+        return address
+    start, depth, quoted, escaped = -1, 0, False, False
+    for at, char in enumerate(address):  # keys are JSON: brackets inside quotes do not count
+        if quoted:
+            escaped, quoted = (not escaped and char == "\\"), quoted and (escaped or char != '"')
+        elif char == '"':
+            quoted = True
+        elif char == "[":
+            start = at if depth == 0 else start
+            depth += 1
+        elif char == "]":
+            depth -= 1
+    return address[:start] if start > 0 else address
 
 
 def _norm(value: str) -> str:
@@ -102,9 +127,12 @@ def _identities(res: TfResource) -> set[str]:
     return {_norm(v) for k in IDENTITY_KEYS if isinstance(v := res.values.get(k), str) and v}
 
 
-def _points_at(value: Any, address: str, base: str, identities: set[str]) -> bool:
+def _points_at(value: Any, address: str, base: str, identities: set[str], unknown_instances: bool) -> bool:
     if isinstance(value, Ref):  # b["logs"] points at that instance only; a keyless reference at any
-        return value.address in (address, base)
+        if value.address in (address, base):
+            return True
+        # A target with unknown instances stands for all of them: this[0] is one of them.
+        return unknown_instances and without_key(value.address) == base
     if isinstance(value, str):
         return _norm(value) in identities
     return False
