@@ -27,7 +27,7 @@ from scanner.inventory.model import KINDS, Resource
 from scanner.inventory.store import Inventory
 from scanner.policy.errors import PolicyError
 from scanner.policy.operators import OPERATORS
-from scanner.policy.paths import UNKNOWN, PathError, getter, resolve
+from scanner.policy.paths import SELF, UNKNOWN, PathError, getter, resolve
 
 Verdict = bool | None
 Test = Callable[[Any, Inventory], Verdict]
@@ -111,8 +111,10 @@ class ConditionCompiler:
             prepared = operator.prepare(value)
         except (ValueError, TypeError) as exc:
             raise self.error((*path, "value"), str(exc)) from None
-        read = getter(field, check_unknown=scope.is_resource)
         test = operator.test
+        if scope.is_resource and field != SELF and "." not in field:
+            return _field_leaf(field, test, prepared)
+        read = getter(field, check_unknown=scope.is_resource)
 
         def leaf(obj: Any, _inv: Inventory) -> Verdict:
             current = read(obj)
@@ -169,6 +171,23 @@ class ConditionCompiler:
         target = resource_scope(scope.relations[relation])
         where = self.compile(node["where"], target, (*path, "where"))
         return _follow(relation, scope.relations[relation], where)
+
+
+def _field_leaf(name: str, test: Callable[[Any, Any], Verdict], prepared: Any) -> Test:
+    """A leaf on one top-level field of a resource: the reader inlined, the commonest leaf there is.
+
+    The same verdicts as the general leaf over :func:`getter` (unknown first, then the
+    field, already checked to exist at load time), one call fewer per resource and leaf:
+    leaves are most of the evaluation time of a large inventory.
+    """
+
+    def leaf(obj: Any, _inv: Inventory) -> Verdict:
+        unknown = obj.unknown
+        if unknown and name in unknown:
+            return None
+        return test(getattr(obj, name), prepared)
+
+    return leaf
 
 
 def _kleene(tests: list[Test], decisive: bool) -> Test:
