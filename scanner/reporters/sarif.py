@@ -116,6 +116,7 @@ from scanner.reporters.sarif_limits import (
     MAX_RESULTS_PER_RUN,
     Priority,
     gzip_size,
+    likely_fits,
     priority,
     take_within,
 )
@@ -430,8 +431,17 @@ class SarifReporter:
         return _finish(data), _omitted_active(result, plans)
 
     def _choose(self, plans: list[_RunPlan], writer: _Writer) -> None:
-        """Keep the most important results that fit the compressed limit, encoding only those."""
+        """Keep the most important results that fit the compressed limit, encoding only those.
+
+        When a sample says the whole file will fit well within the limit, every
+        result is encoded without the running compression: the exact check of the
+        finished file (and, rarely, its proportional cut) is then the only one.
+        """
         frame = writer.frame_only(plans)
+        if likely_fits(frame, [plan.findings for plan in plans], _result_bytes, self.max_gzip_bytes):
+            for plan in plans:
+                plan.encoded = [_result_bytes(f) for f in plan.findings]
+            return
         ranked = heapq.merge(*(_ranked(i, plan) for i, plan in enumerate(plans)), key=lambda item: item[0])
         chosen: list[list[Finding]] = [[] for _ in plans]
         pairs = ((i, f) for _, i, f in ranked)

@@ -4,7 +4,9 @@ GitHub rejects a file with more than 25,000 results in a run or more than 10 MB
 gzip-compressed. What to keep is decided before the document is built:
 
 1. each run keeps its ``max_results`` most important results (:func:`priority`);
-2. the rest are encoded one at a time, most important of the whole file first,
+2. when a compressed sample says the whole file fits with room to spare,
+   every result is encoded and the finished file is measured once; otherwise
+   the rest are encoded one at a time, most important of the whole file first,
    and fed to a streaming gzip compressor. Compression starts only once the raw
    bytes pass the limit (below it nothing can be over), and encoding stops at the
    first result that would push the compressed size past the limit minus the
@@ -88,6 +90,30 @@ class SizeBudget:
             self.waiting = None
         self.packed += len(self.compressor.compress(piece))
         return self.packed + self.frame_packed + margin(self.limit) <= self.limit
+
+
+SAMPLE_PER_RUN = 200
+LIKELY_SHARE = 0.8
+
+
+def likely_fits(
+    frame: bytes, runs: list[list[Finding]], encode: Callable[[Finding], bytes], limit: int
+) -> bool:
+    """Whether every result will fit, judged from a sample compressed together.
+
+    Only a shortcut: the finished file is still measured exactly, so a wrong
+    guess costs time (a proportional cut), never a file over the limit.
+    """
+    total = sum(len(findings) for findings in runs)
+    sample = [encode(f) for findings in runs for f in findings[:SAMPLE_PER_RUN]]
+    if not sample:
+        return True
+    raw = b",".join(sample)
+    per_result = len(raw) / len(sample)
+    if len(frame) + per_result * total + GZIP_HEADER <= limit:
+        return True  # the raw file is under the limit: no compression needed at all
+    ratio = gzip_size(raw) / len(raw)
+    return gzip_size(frame) + per_result * total * ratio <= limit * LIKELY_SHARE
 
 
 def take_within(
