@@ -31,6 +31,7 @@ def _peak():
 atexit.register(_peak)
 script = sys.argv[1]
 sys.argv = sys.argv[1:]
+sys.path[0] = os.path.dirname(os.path.abspath(script))  # as running the script itself would, not the cwd
 runpy.run_path(script, run_name="__main__")
 """
 
