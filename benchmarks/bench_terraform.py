@@ -6,9 +6,10 @@ on the corpora of ``generate_terraform.py`` (an HCL directory and the equivalent
 manifest of planted violations and decoys).
 
 For each size and each input (``hcl``, ``plan``) every tool runs once per ``--repeat`` in its own child
-process; wall time and peak RSS (``os.wait4`` returns the child's own ``rusage``; ``ru_maxrss`` is in
-KiB on Linux) are the medians. Checkov is installed on first use into ``benchmarks/out/checkov-venv``
-(``python3 -m venv`` + ``pip install checkov``) so it never mixes with the project's virtualenv.
+process; wall time and peak RSS are the medians. Peak RSS is read by the child itself (``VmHWM``, see
+``child_rss.py``): ``os.wait4``'s ``ru_maxrss`` would include this script's own size at fork.
+Checkov is installed on first use into ``benchmarks/out/checkov-venv`` (``python3 -m venv`` +
+``pip install checkov``) so it never mixes with the project's virtualenv.
 
 Scoring: a planted violation (address, kind) is *caught* when the tool reports that kind on the
 violating resource or on one of its companion resources (the ACL or IAM member that makes a bucket
@@ -34,7 +35,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import child_rss  # noqa: E402
 from generate_terraform import generate  # noqa: E402
 
 OUT = HERE / "out"
@@ -121,18 +122,11 @@ def key(address: str) -> str:
 
 
 def measure(cmd: list[str], stdout: Path, env: dict[str, str] | None = None) -> tuple[int, float, float]:
-    """Run ``cmd`` in a child process; return (exit code, wall seconds, peak RSS in MB)."""
-    with stdout.open("wb") as sink:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE, env=env)
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    if err:
-        stdout.with_suffix(".stderr").write_bytes(err)
-    return proc.returncode, wall, usage.ru_maxrss / 1024
+    """Run ``cmd`` in a child process; return (exit code, wall seconds, the child's own peak RSS in MB)."""
+    measured = child_rss.measure(cmd, stdout, env)
+    if measured.stderr:
+        stdout.with_suffix(".stderr").write_bytes(measured.stderr)
+    return measured.exit_code, measured.wall, measured.peak_mb
 
 
 def ensure_checkov() -> Path:

@@ -11,9 +11,6 @@ import sys
 import threading
 from types import TracebackType
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from scanner.textsafe import safe_text
 
 
@@ -26,6 +23,16 @@ class TerminalProgress:
     """Implements :class:`scanner.sources.live.Progress` with a rich progress bar."""
 
     def __init__(self, label: str) -> None:
+        # rich is imported when a bar is shown, not by every command that could show one.
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self._lock = threading.Lock()
         self._bar = Progress(
             # Labels and descriptions name accounts and services: data, never markup.

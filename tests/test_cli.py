@@ -366,7 +366,7 @@ def test_the_same_policy_directory_twice_is_read_once(open_ssh: Path) -> None:
 def test_an_internal_error_is_one_line_and_exit_4(open_ssh: Path) -> None:
     """A bug must not look like "findings" (exit 1) or dump a traceback on the user."""
     crash = (
-        "import sys; from scanner.cli import main; "
+        "import sys, scanner.cli.scan; from scanner.cli import main; "
         "sys.modules['scanner.cli.scan'].evaluate = lambda *a, **k: 1 / 0; main()"
     )
     result = subprocess.run(

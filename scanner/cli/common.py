@@ -13,6 +13,7 @@ import click
 
 from scanner.baseline import BaselineError
 from scanner.builtin import builtin_policy_dir
+from scanner.cli.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_PARTIAL
 from scanner.config import ConfigError
 from scanner.findings import Severity
 from scanner.inventory import SnapshotError
@@ -22,10 +23,9 @@ from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters.sarif import SarifLimitError
 from scanner.sources.gather import SourceError, no_progress
 from scanner.sources.live import DEFAULT_MAX_WORKERS, DEFAULT_SCAN_TIMEOUT, CollectorError, Progress
-from scanner.sources.terraform.source import NotTerraformJson
 from scanner.textsafe import safe_text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL, EXIT_INTERNAL = 0, 1, 2, 3, 4
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_PARTIAL"]
 BUILTIN = "builtin"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,7 +37,6 @@ INPUT_ERRORS = (
     ConfigError,
     CollectorError,
     SarifLimitError,
-    NotTerraformJson,
     SourceError,
     BaselineError,
 )
@@ -62,8 +61,21 @@ def handles_input_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (*INPUT_ERRORS, InputError) as exc:
             fail(str(exc))
+        except ValueError as exc:
+            if not _is_terraform_input_error(exc):
+                raise
+            fail(str(exc))
 
     return wrapper  # type: ignore[return-value]
+
+
+def _is_terraform_input_error(exc: Exception) -> bool:
+    """A Terraform JSON file that is not a plan or state (only a run that read Terraform can raise it).
+
+    Looked up in ``sys.modules`` so that commands that read no Terraform never import its reader.
+    """
+    plan = sys.modules.get("scanner.sources.terraform.plan")
+    return plan is not None and isinstance(exc, plan.NotTerraformJson)
 
 
 def resolve_policy_paths(values: Sequence[str]) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections import Counter
 from collections.abc import Sequence
 
 import click
@@ -14,6 +15,8 @@ from scanner.cli.common import InputError
 from scanner.findings import ScanResult
 from scanner.outputs import Target, plan_outputs
 from scanner.reporters import REPORTERS, ReportOptions
+from scanner.reporters.markdown import TOP as MARKDOWN_ROWS
+from scanner.reporters.sarif import SarifReporter
 from scanner.reporters.table import summary_line
 from scanner.textsafe import safe_text
 
@@ -43,6 +46,19 @@ def _quiet_text(result: ScanResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _not_listed(result: ScanResult, fmt: str) -> Counter[str]:
+    """Per severity, the active findings a report of ``fmt`` does not list (SARIF counts its own)."""
+    if fmt != "markdown":
+        return Counter()
+    left, shown = Counter(), 0
+    for severity, count in result.counts().items():
+        listed = min(count, MARKDOWN_ROWS - shown)
+        shown += listed
+        if count > listed:
+            left[severity] = count - listed
+    return left
+
+
 def write_reports(
     result: ScanResult,
     targets: list[Target],
@@ -64,7 +80,9 @@ def write_reports(
     stdout_is_machine = any(t.path is None and t.format != "table" for t in targets)
     has_file = any(t.path is not None for t in targets)
     rendered: list[tuple[Target, bytes]] = []
-    for target in targets:
+    left_out: Counter[str] | None = None  # what no file holds, for the terminal table's footer
+    # Files first: the terminal table's footer says what they left out.
+    for target in sorted(targets, key=lambda t: t.path is None):
         if target.path is None and target.format == "table" and quiet and not stdout_is_machine:
             rendered.append((target, _quiet_text(result).encode()))
             continue
@@ -76,8 +94,17 @@ def write_reports(
             sarif_suppressed=sarif_suppressed,
             started=started,
             finished=dt.datetime.now(dt.UTC),
+            left_out=left_out,
         )
-        rendered.append((target, REPORTERS[target.format].render(result, options)))
+        reporter = REPORTERS[target.format]
+        if isinstance(reporter, SarifReporter):
+            data, omitted = reporter.render_counted(result, options)
+        else:
+            data, omitted = reporter.render(result, options), _not_listed(result, target.format)
+        if target.path is not None:
+            left_out = omitted if left_out is None else left_out & omitted
+        rendered.append((target, data))
+    rendered.sort(key=lambda item: targets.index(item[0]))
     failures: list[str] = []
     for target, data in rendered:
         if target.path is None:

@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from scanner.inventory.model import Resource
+
+
+def first_duplicate_id(resources: Sequence[Resource]) -> str | None:
+    """The first id that a later record repeats, or ``None``: the check :class:`Inventory` makes.
+
+    A snapshot is checked with this when it is read, without building the indexes
+    it would throw away: the scan builds its one inventory from every source.
+    """
+    ids = {resource.id for resource in resources}
+    if len(ids) == len(resources):
+        return None
+    seen: set[str] = set()
+    for resource in resources:
+        if resource.id in seen:
+            return resource.id
+        seen.add(resource.id)
+    return None
 
 
 class Inventory:

@@ -27,7 +27,7 @@ from scanner.inventory.model import KINDS, Resource
 from scanner.inventory.store import Inventory
 from scanner.policy.errors import PolicyError
 from scanner.policy.operators import OPERATORS
-from scanner.policy.paths import UNKNOWN, PathError, getter, resolve
+from scanner.policy.paths import SELF, UNKNOWN, PathError, getter, resolve
 
 Verdict = bool | None
 Test = Callable[[Any, Inventory], Verdict]
@@ -111,8 +111,10 @@ class ConditionCompiler:
             prepared = operator.prepare(value)
         except (ValueError, TypeError) as exc:
             raise self.error((*path, "value"), str(exc)) from None
-        read = getter(field, check_unknown=scope.is_resource)
         test = operator.test
+        if scope.is_resource and field != SELF and "." not in field:
+            return _field_leaf(field, test, prepared)
+        read = getter(field, check_unknown=scope.is_resource)
 
         def leaf(obj: Any, _inv: Inventory) -> Verdict:
             current = read(obj)
@@ -171,16 +173,69 @@ class ConditionCompiler:
         return _follow(relation, scope.relations[relation], where)
 
 
+def _field_leaf(name: str, test: Callable[[Any, Any], Verdict], prepared: Any) -> Test:
+    """A leaf on one top-level field of a resource: the reader inlined, the commonest leaf there is.
+
+    The same verdicts as the general leaf over :func:`getter` (unknown first, then the
+    field, already checked to exist at load time), one call fewer per resource and leaf:
+    leaves are most of the evaluation time of a large inventory.
+    """
+
+    def leaf(obj: Any, _inv: Inventory) -> Verdict:
+        unknown = obj.unknown
+        if unknown and name in unknown:
+            return None
+        return test(getattr(obj, name), prepared)
+
+    leaf.field_test = (name, test, prepared)  # type: ignore[attr-defined]  # for _kleene to inline
+    return leaf
+
+
 def _kleene(tests: list[Test], decisive: bool) -> Test:
     """``all`` (decisive ``False``) or ``any`` (decisive ``True``) in three-valued logic.
 
     The first decisive verdict wins; otherwise an unknown makes the whole unknown.
+    The verdict does not depend on the order the parts are tried in, so leaves on
+    top-level fields (most parts of most policies) are tried first, inline, without
+    a call each; the other parts follow.
     """
+    fields = [t.field_test for t in tests if hasattr(t, "field_test")]
+    if fields:
+        others = [t for t in tests if not hasattr(t, "field_test")]
+        return _kleene_inline(fields, others, decisive)
 
     def run(obj: Any, inv: Inventory) -> Verdict:
         unknown = False
         for test in tests:
             verdict = test(obj, inv)
+            if verdict is decisive:
+                return decisive
+            if verdict is None:
+                unknown = True
+        return None if unknown else not decisive
+
+    return run
+
+
+def _kleene_inline(
+    fields: list[tuple[str, Callable[[Any, Any], Verdict], Any]], others: list[Test], decisive: bool
+) -> Test:
+    """:func:`_kleene` with its top-level field leaves read and tested in its own loop."""
+
+    def run(obj: Any, inv: Inventory) -> Verdict:
+        unknown = False
+        marked = obj.unknown
+        for name, test, prepared in fields:
+            if marked and name in marked:
+                unknown = True
+                continue
+            verdict = test(getattr(obj, name), prepared)
+            if verdict is decisive:
+                return decisive
+            if verdict is None:
+                unknown = True
+        for other in others:
+            verdict = other(obj, inv)
             if verdict is decisive:
                 return decisive
             if verdict is None:

@@ -10,20 +10,29 @@ import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from scanner.builtin import builtin_policy_dir
 from scanner.findings import Severity
 from scanner.inventory.model import KINDS, PROVIDERS
+from scanner.policy.cache import PolicyCache, cache_dir
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
 from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, policy_json_schema
 from scanner.policy.template import compile_template, placeholders
-from scanner.policy.yaml_lines import DocPath, YamlError, line_for, load_with_lines, read_yaml_file
+from scanner.policy.yaml_lines import (
+    MAX_YAML_BYTES,
+    DocPath,
+    YamlError,
+    line_for,
+    load_with_lines,
+    read_yaml_file,
+)
+
+if TYPE_CHECKING:
+    import jsonschema
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 NOT_POLICIES = {"frameworks.yaml"}
@@ -35,6 +44,8 @@ MAX_CONDITION_DEPTH = 64
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # noqa: PLC0415 - imported when a policy is validated, not on every start
+
     return jsonschema.Draft202012Validator(policy_json_schema())
 
 
@@ -110,8 +121,12 @@ def parse_policy(text: str, file: str) -> Policy:
     return compile_policy(data, lines, file)
 
 
-def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
-    """Validate and compile one parsed policy document; ``lines`` maps its paths to lines."""
+def compile_policy(data: Any, lines: dict[DocPath, int], file: str, *, schema_valid: bool = False) -> Policy:
+    """Validate and compile one parsed policy document; ``lines`` maps its paths to lines.
+
+    ``schema_valid``: the document already passed the JSON Schema (a cached one, see
+    :mod:`scanner.policy.cache`); every other check still runs.
+    """
     if not isinstance(data, dict):
         raise PolicyError(file, "a policy file must be a YAML mapping", line_for(lines, ()))
 
@@ -123,7 +138,7 @@ def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
         raise PolicyError(
             file, f"conditions nest at most {MAX_CONDITION_DEPTH} levels deep", line_of(too_deep), too_deep
         )
-    error = _first_error(data)
+    error = None if schema_valid else _first_error(data)
     if error is not None:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
@@ -176,13 +191,39 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
-def load_policy_file(path: str | os.PathLike[str]) -> Policy:
+def load_policy_file(path: str | os.PathLike[str], cache: PolicyCache | None = None) -> Policy:
     name = display_name(Path(path))
+    if cache is not None:
+        cached = _load_cached(Path(path), name, cache)
+        if cached is not None:
+            return cached
     try:
         data, lines = read_yaml_file(path, "policy file")
     except YamlError as exc:
         raise PolicyError(name, str(exc), exc.line) from None
     return compile_policy(data, lines, name)
+
+
+def _load_cached(path: Path, name: str, cache: PolicyCache) -> Policy | None:
+    """A policy through the cache, or ``None`` to read it the ordinary way (which reports any error)."""
+    try:
+        with path.open("rb") as handle:
+            content = handle.read(MAX_YAML_BYTES + 1)
+        text = content.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(content) > MAX_YAML_BYTES:
+        return None
+    hit = cache.get(content)
+    if hit is not None:
+        return compile_policy(*hit, name, schema_valid=True)
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError:
+        return None
+    policy = compile_policy(data, lines, name)
+    cache.put(content, data, lines)
+    return policy
 
 
 def policy_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -203,13 +244,20 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
     """Load every policy under ``paths``; two policies with one id are an error."""
     policies: list[Policy] = []
     seen: dict[str, str] = {}
+    builtin = builtin_policy_dir().resolve()
+    cache: PolicyCache | None = None
     for path in paths:
+        if cache is None and Path(path).resolve() == builtin:
+            cache = PolicyCache(cache_dir())
+        in_pack = cache if Path(path).resolve() == builtin else None
         for file in policy_files(path):
-            policy = load_policy_file(file)
+            policy = load_policy_file(file, in_pack)
             if policy.id in seen:
                 raise PolicyError(
                     str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1
                 )
             seen[policy.id] = str(file)
             policies.append(policy)
+    if cache is not None:
+        cache.save()
     return policies

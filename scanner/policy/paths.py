@@ -97,7 +97,10 @@ def field_type(annotation: Any) -> FieldType:
     return _ANY
 
 
+@cache
 def _struct_hints(cls: type) -> dict[str, Any]:
+    """The declared field types of a record class; cached because the types never change at run time
+    (the built-in pack asked ``get_type_hints`` the same few dozen questions 600 times)."""
     hints = typing.get_type_hints(cls)
     names = set(cls.__struct_fields__)  # type: ignore[attr-defined]
     out = {name: hint for name, hint in hints.items() if name in names}

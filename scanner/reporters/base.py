@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,6 +21,9 @@ class ReportOptions:
     ``sarif_suppressed`` is ``--sarif-suppressed``: ``include`` keeps waived
     findings in SARIF with ``suppressions``, ``omit`` leaves them out.
     ``started``/``finished`` bound the scan (UTC) for formats that record it.
+    ``left_out`` (table only, with ``max_rows``): per severity, how many active
+    findings no report file of the run holds (SARIF cut to GitHub's limits, a
+    Markdown summary), so the footer never claims the rest is in a file.
     """
 
     tool_version: str
@@ -29,6 +33,7 @@ class ReportOptions:
     sarif_suppressed: str = "include"
     started: dt.datetime | None = None
     finished: dt.datetime | None = None
+    left_out: Mapping[str, int] | None = None
 
 
 class Reporter(Protocol):

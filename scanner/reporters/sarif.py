@@ -81,9 +81,12 @@ Limits
     At most ``max_results`` (25,000) results per run, most severe first and
     suppressed findings last; at most ``max_gzip_bytes`` (10,000,000, under
     GitHub's 10 MB) gzip-compressed, dropping the least severe results of the
-    whole file until it fits. Whatever is cut is counted per severity in a
-    ``warning`` tool execution notification and in ``run.properties.omittedResults``.
-    An omitted result's alert closes until it fits again.
+    whole file until it fits. What stays is chosen before the document is built,
+    so each kept result is built once and a cut one never is (see
+    :mod:`scanner.reporters.sarif_limits`). Whatever is cut is counted per
+    severity in a ``warning`` tool execution notification and in
+    ``run.properties.omittedResults``. An omitted result's alert closes until it
+    fits again.
 
 Errors and suppressions
     A :class:`ScanError` goes to its account's run; one with a provider but no
@@ -110,47 +113,67 @@ and percent-encoded from its surrogate-pass bytes in paths and hashed the same w
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import posixpath
-import re
+import heapq
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from scanner import INFORMATION_URI
-from scanner.findings import Absent, Finding, ResourceRef, Rule, ScanError, ScanResult, Severity
+from scanner.findings import Absent, Finding, Rule, ScanError, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.jsontext import encode_json, utf8
+from scanner.reporters.sarif_limits import (
+    MAX_GZIP_BYTES,
+    MAX_RESULTS_PER_RUN,
+    Priority,
+    gzip_size,
+    likely_fits,
+    priority,
+    take_within,
+)
+from scanner.reporters.sarif_results import (
+    FINGERPRINT_KEY,
+    UNRESERVED,
+    absent_object,
+    cloud_uri,
+    file_uri,
+    fingerprint,
+    location_of,
+    notification,
+    result_object,
+    where_of,
+)
+from scanner.reporters.sarif_rules import LEVELS, fallback_rule, rule_descriptor, rule_name
+
+__all__ = [
+    "FINGERPRINT_KEY",
+    "LEVELS",
+    "MAX_GZIP_BYTES",
+    "MAX_RESULTS_PER_RUN",
+    "SarifLimitError",
+    "SarifReporter",
+    "category_segment",
+    "cloud_uri",
+    "file_uri",
+    "fingerprint",
+    "gzip_size",
+    "location_of",
+    "plan_runs",
+    "result_object",
+    "rule_descriptor",
+    "rule_name",
+]
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 TOOL_NAME = "cloudscan"
 CATEGORY_PREFIX = "cloudscan"
-FINGERPRINT_KEY = "cloudscanResourceFingerprint/v1"
-
 MAX_RUNS = 20
-MAX_RESULTS_PER_RUN = 25_000
-MAX_GZIP_BYTES = 10_000_000
-MAX_TAGS = 20
-MAX_DESCRIPTION = 1024
-MAX_NAME = 255
 INDENT_BELOW = 1_000_000
-NAME_CHARS = 64
-HASH_CHARS = 10
-
-LEVELS = {
-    Severity.CRITICAL: "error",
-    Severity.HIGH: "error",
-    Severity.MEDIUM: "warning",
-    Severity.LOW: "note",
-    Severity.INFO: "note",
-}
-# RFC 3986 unreserved characters: safe in every URI component, never decoded differently.
-_UNRESERVED = "-._~"
-_WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 class SarifLimitError(ValueError):
@@ -181,205 +204,8 @@ class _RunPlan:
     absent: list[Absent] = field(default_factory=list)
     omitted_by_count: Counter[str] = field(default_factory=Counter)
     omitted_by_size: Counter[str] = field(default_factory=Counter)
-
-
-def _priority(finding: Finding) -> tuple[bool, int, str, str, str]:
-    """Sort key: active before suppressed, most severe first, then stable ids."""
-    return (
-        finding.suppressed is not None,
-        finding.severity.rank,
-        finding.rule_id,
-        finding.resource.id,
-        finding.message,
-    )
-
-
-def fingerprint(finding: Finding) -> str:
-    """SHA-256 of rule and resource identity: stable across runs, distinct across resources."""
-    ref = finding.resource
-    identity = encode_json([finding.rule_id, ref.provider, ref.account, ref.id], inert=False)
-    return hashlib.sha256(identity).hexdigest()
-
-
-def _segment(text: str) -> str:
-    """One URI path segment: unreserved characters kept, everything else percent-encoded."""
-    cleaned = text.replace("/", "_").replace("\\", "_")
-    encoded = quote(utf8(cleaned), safe=_UNRESERVED)
-    return "_" if encoded in ("", ".", "..") else encoded
-
-
-def cloud_uri(ref: ResourceRef) -> str:
-    """The synthetic, stable path of a resource that has no source file (see module docstring)."""
-    digest = hashlib.sha256(utf8(ref.id)).hexdigest()[:HASH_CHARS]
-    leaf = f"{ref.name[:NAME_CHARS]}-{digest}" if ref.name else digest
-    parts = ("cloud", ref.provider, ref.account, ref.region, ref.kind, leaf)
-    return "/".join(_segment(part) for part in parts)
-
-
-def file_uri(path: str) -> str | None:
-    """A repository-relative URI for a source file, or ``None`` when it cannot be one."""
-    posix = path.replace("\\", "/")
-    if posix.startswith("/") or re.match(r"^[A-Za-z]:", posix) or "://" in posix:
-        return None
-    normal = posixpath.normpath(posix)
-    if normal in (".", "") or normal == ".." or normal.startswith("../"):
-        return None
-    return "/".join(quote(utf8(part), safe=_UNRESERVED) for part in normal.split("/"))
-
-
-def location_of(ref: ResourceRef) -> tuple[str, int]:
-    """Where a finding is shown: its Terraform file and line, else its cloud path at line 1."""
-    if ref.file:
-        uri = file_uri(ref.file)
-        if uri is not None:
-            return uri, ref.line if ref.line and ref.line > 0 else 1
-    return cloud_uri(ref), 1
-
-
-def rule_name(rule_id: str) -> str:
-    """CamelCase form of a policy id: ``firewall.ssh-open`` -> ``FirewallSshOpen``."""
-    words = _WORDS.findall(rule_id)
-    return ("".join(w[:1].upper() + w[1:] for w in words) or "Rule")[:MAX_NAME]
-
-
-def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
-def _tags(rule: Rule) -> list[str]:
-    tags = ["security", rule.kind, *rule.tags]
-    for framework, controls in sorted(rule.frameworks.items()):
-        tags.extend(f"{framework}/{control}" for control in controls)
-    return list(dict.fromkeys(t for t in tags if t))[:MAX_TAGS]
-
-
-def _help(rule: Rule) -> dict[str, str]:
-    remediation = " ".join(rule.remediation.split()) or rule.title
-    text = [f"Remediation: {remediation}"]
-    markdown = ["**Remediation**", "", remediation]
-    if rule.frameworks:
-        text.append(
-            "Frameworks: " + "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(rule.frameworks.items()))
-        )
-        markdown += ["", "**Frameworks**", ""]
-        markdown += [f"- {k}: {', '.join(v)}" for k, v in sorted(rule.frameworks.items())]
-    return {"text": "\n\n".join(text), "markdown": "\n".join(markdown)}
-
-
-def _fallback_rule(finding: Finding) -> Rule:
-    """A rule descriptor for a finding whose policy metadata is missing (GitHub needs one)."""
-    return Rule(
-        id=finding.rule_id,
-        title=finding.rule_id,
-        severity=finding.severity,
-        kind=finding.resource.kind,
-        description=f"cloudscan policy {finding.rule_id}",
-        remediation=f"See the policy {finding.rule_id}.",
-    )
-
-
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    descriptor: dict[str, Any] = {
-        "id": rule.id,
-        "name": rule_name(rule.id),
-        "shortDescription": {"text": _clip(rule.title) or rule.id},
-        "fullDescription": {"text": _clip(rule.description) or _clip(rule.title) or rule.id},
-        "help": _help(rule),
-    }
-    if rule.help_uri:
-        descriptor["helpUri"] = rule.help_uri
-    descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
-    descriptor["properties"] = {
-        "tags": _tags(rule),
-        "precision": "high",
-        "security-severity": rule.severity.score,
-    }
-    return descriptor
-
-
-def _message(finding: Finding) -> str:
-    """The finding's message, naming the resource even if a custom template forgot to."""
-    ref = finding.resource
-    text = " ".join(finding.message.split())
-    names = [n for n in (ref.name, ref.id, ref.address) if n]
-    if not text:
-        return f"{finding.rule_id}: {ref.kind} {ref.name or ref.id}"
-    if not any(n in text for n in names):
-        text = f"{text} (resource: {ref.name or ref.id})"
-    return text
-
-
-def result_object(finding: Finding, rule_index: int, digest: str | None = None) -> dict[str, Any]:
-    ref = finding.resource
-    uri, line = location_of(ref)
-    digest = digest or fingerprint(finding)
-    logical: dict[str, Any] = {"name": ref.name or ref.id, "fullyQualifiedName": ref.address or ref.id}
-    logical["kind"] = "resource"
-    result: dict[str, Any] = {
-        "ruleId": finding.rule_id,
-        "ruleIndex": rule_index,
-        "level": LEVELS[finding.severity],
-        "message": {"text": _message(finding)},
-        "locations": [
-            {
-                "physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}},
-                "logicalLocations": [logical],
-            }
-        ],
-        "partialFingerprints": {
-            "primaryLocationLineHash": f"{digest[:16]}:1",
-            FINGERPRINT_KEY: digest,
-        },
-    }
-    if ref.origin_source == "terraform":
-        result["properties"] = _where(ref)
-    if finding.suppressed is not None:
-        justification = finding.suppressed.strip() or "suppressed"
-        result["suppressions"] = [{"kind": "external", "justification": justification}]
-    if finding.baseline is not None:
-        result["baselineState"] = finding.baseline
-    return result
-
-
-def _where(ref: ResourceRef) -> dict[str, str]:
-    """Provider, account, region (and Terraform root module) of a result: runs may hold several."""
-    where = {"provider": ref.provider, "account": ref.account, "region": ref.region}
-    if ref.origin_source == "terraform":
-        root, sep, _ = ref.id.partition("//")
-        where["terraformRoot"] = root if sep else "."
-    return where
-
-
-def _absent_object(entry: Absent, rule_index: int) -> dict[str, Any]:
-    result = result_object(entry.finding, rule_index, entry.fingerprint)
-    result["baselineState"] = "absent"
-    return result
-
-
-def _error_text(error: ScanError) -> str:
-    where = "/".join(p for p in (error.provider, error.account, error.region) if p)
-    call = ".".join(p for p in (error.service, error.operation) if p)
-    head = " ".join(p for p in (error.source, where, call) if p)
-    code = f"{error.code}: " if error.code else ""
-    return f"{head}: {code}{error.message}" if head else f"{code}{error.message}"
-
-
-def _notification(error: ScanError) -> dict[str, Any]:
-    props = {
-        key: value
-        for key, value in (
-            ("source", error.source),
-            ("provider", error.provider),
-            ("account", error.account),
-            ("region", error.region),
-            ("service", error.service),
-            ("operation", error.operation),
-            ("code", error.code),
-        )
-        if value
-    }
-    return {"level": "error", "message": {"text": _error_text(error)}, "properties": props}
+    encoded: list[bytes] = field(default_factory=list)
+    """Each kept finding's result without its leading ``ruleId``/``ruleIndex`` (see ``_result_bytes``)."""
 
 
 def _omitted_notification(reason: str, counts: Counter[str], total: int) -> dict[str, Any]:
@@ -399,7 +225,7 @@ def category_segment(text: str) -> str:
     nothing, which a reader could take for path steps, get one more dot and every
     dot as ``%2E``; percent-encoding never writes ``%2E`` itself.
     """
-    encoded = quote(utf8(text), safe=_UNRESERVED).replace("_", "%5F").replace("%2F", "_")
+    encoded = quote(utf8(text), safe=UNRESERVED).replace("_", "%5F").replace("%2F", "_")
     return "%2E" * (len(encoded) + 1) if encoded.strip(".") == "" else encoded
 
 
@@ -456,7 +282,7 @@ def plan_runs(
             if error not in plan.errors:
                 plan.errors.append(error)
     for plan in plans_list:
-        plan.findings.sort(key=_priority)
+        plan.findings.sort(key=priority)
     return plans_list
 
 
@@ -492,75 +318,150 @@ def _targets(error: ScanError, plans: Sequence[_RunPlan]) -> Iterable[_RunPlan]:
     return plans
 
 
-def _build_run(
-    plan: _RunPlan, rules: dict[str, Rule], options: ReportOptions, limits: tuple[int, int]
-) -> dict[str, Any]:
-    used: dict[str, Rule] = {}
-    for finding in [*plan.findings, *(a.finding for a in plan.absent)]:
-        if finding.rule_id not in used:
-            used[finding.rule_id] = rules.get(finding.rule_id) or _fallback_rule(finding)
-    ordered = sorted(used)
-    index = {rule_id: i for i, rule_id in enumerate(ordered)}
-    notifications = [_notification(e) for e in plan.errors]
-    total = len(plan.findings) + sum(plan.omitted_by_count.values()) + sum(plan.omitted_by_size.values())
-    omitted: dict[str, Any] = {}
-    if plan.omitted_by_count:
-        reason = f"at most {limits[0]:,} results per run (GitHub rejects more than 25,000)"
-        notifications.append(_omitted_notification(reason, plan.omitted_by_count, total))
-        omitted["resultsPerRunLimit"] = dict(sorted(plan.omitted_by_count.items()))
-    if plan.omitted_by_size:
-        reason = f"at most {limits[1]:,} bytes gzip-compressed (GitHub rejects files over 10 MB)"
-        notifications.append(_omitted_notification(reason, plan.omitted_by_size, total))
-        omitted["gzipSizeLimit"] = dict(sorted(plan.omitted_by_size.items()))
-    if plan.omitted_errors:
-        text = (
-            f"{plan.omitted_errors} more scan errors left out: the file must stay under GitHub's size limit."
-        )
-        notifications.append({"level": "error", "message": {"text": text}})
-    invocation: dict[str, Any] = {"executionSuccessful": not plan.errors and not plan.omitted_errors}
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
-    run: dict[str, Any] = {
-        "tool": {
+def _result_bytes(finding: Finding, where: bool = False) -> bytes:
+    """A result as compact JSON without its first two keys, which depend on the run's rule list.
+
+    ``ruleIndex`` is only known once the run's results are chosen; ``_with_rule``
+    puts both keys back in front, so the bytes are those of the whole object.
+    ``where`` adds the result's provider, account and region (a run that groups accounts).
+    """
+    result = result_object(finding, 0)
+    if where:
+        result["properties"] = where_of(finding.resource)
+    del result["ruleId"], result["ruleIndex"]
+    return encode_json(result)
+
+
+def _absent_bytes(entry: Absent, rule_index: int, plan: _RunPlan) -> bytes:
+    result = absent_object(entry, rule_index)
+    if plan.members:  # a group of accounts: each result says which one it is
+        result["properties"] = where_of(entry.finding.resource)
+    return encode_json(result)
+
+
+def _with_rule(rule_id: bytes, index: int, rest: bytes) -> bytes:
+    return b'{"ruleId":%b,"ruleIndex":%d,%b' % (rule_id, index, rest[1:])
+
+
+class _Writer:
+    """The compact JSON of the whole document, a run at a time, from the pieces chosen per run."""
+
+    def __init__(self, result: ScanResult, options: ReportOptions, limits: tuple[int, int]) -> None:
+        self.result = result
+        self.options = options
+        self.limits = limits
+        self.rule_ids: dict[str, bytes] = {}
+
+    def _rule_id(self, rule_id: str) -> bytes:
+        encoded = self.rule_ids.get(rule_id)
+        if encoded is None:
+            encoded = self.rule_ids[rule_id] = encode_json(rule_id)
+        return encoded
+
+    def _frame(self, plan: _RunPlan, used: dict[str, Rule]) -> tuple[bytes, bytes]:
+        """A run's JSON before and after its results."""
+        max_results, max_gzip = self.limits
+        notifications = [notification(e) for e in plan.errors]
+        total = len(plan.findings) + sum(plan.omitted_by_count.values()) + sum(plan.omitted_by_size.values())
+        omitted: dict[str, Any] = {}
+        if plan.omitted_by_count:
+            reason = f"at most {max_results:,} results per run (GitHub rejects more than 25,000)"
+            notifications.append(_omitted_notification(reason, plan.omitted_by_count, total))
+            omitted["resultsPerRunLimit"] = dict(sorted(plan.omitted_by_count.items()))
+        if plan.omitted_by_size:
+            reason = f"at most {max_gzip:,} bytes gzip-compressed (GitHub rejects files over 10 MB)"
+            notifications.append(_omitted_notification(reason, plan.omitted_by_size, total))
+            omitted["gzipSizeLimit"] = dict(sorted(plan.omitted_by_size.items()))
+        if plan.omitted_errors:
+            limit = "the file must stay under GitHub's size limit"
+            text = f"{plan.omitted_errors} more scan errors left out: {limit}."
+            notifications.append({"level": "error", "message": {"text": text}})
+        invocation: dict[str, Any] = {"executionSuccessful": not plan.errors and not plan.omitted_errors}
+        if notifications:
+            invocation["toolExecutionNotifications"] = notifications
+        tool = {
             "driver": {
                 "name": TOOL_NAME,
-                "version": options.tool_version,
+                "version": self.options.tool_version,
                 "informationUri": INFORMATION_URI,
-                "rules": [rule_descriptor(used[rule_id]) for rule_id in ordered],
+                "rules": [rule_descriptor(used[rule_id]) for rule_id in used],
             }
-        },
-        "automationDetails": {"id": _category(plan)},
-        "invocations": [invocation],
-        "results": [result_object(f, index[f.rule_id]) for f in plan.findings]
-        + [_absent_object(a, index[a.finding.rule_id]) for a in plan.absent],
-    }
-    if plan.members:  # a group of accounts: each result says which one it is
-        for res, finding in zip(
-            run["results"], [*plan.findings, *(a.finding for a in plan.absent)], strict=True
-        ):
-            res["properties"] = _where(finding.resource)
-    if omitted:
-        run["properties"] = {"omittedResults": omitted}
-    return run
+        }
+        head = b'{"tool":%b,"automationDetails":%b,"invocations":%b,"results":[' % (
+            encode_json(tool),
+            encode_json({"id": _category(plan)}),
+            encode_json([invocation]),
+        )
+        properties: dict[str, Any] = {}
+        if omitted:
+            properties["omittedResults"] = omitted
+        if self.result.unsupported:
+            # Terraform resource types that no policy could judge: listed, never silently dropped.
+            properties["unsupportedResourceTypes"] = dict(self.result.unsupported)
+        tail = b"]" + (b',"properties":%b' % encode_json(properties) if properties else b"") + b"}"
+        return head, tail
+
+    def _used_rules(self, findings: Iterable[Finding]) -> dict[str, Rule]:
+        used: dict[str, Rule] = {}
+        for finding in findings:
+            if finding.rule_id not in used:
+                used[finding.rule_id] = self.result.rules.get(finding.rule_id) or fallback_rule(finding)
+        return {rule_id: used[rule_id] for rule_id in sorted(used)}
+
+    def run(self, plan: _RunPlan) -> Iterator[bytes]:
+        used = self._used_rules([*plan.findings, *(a.finding for a in plan.absent)])
+        index = {rule_id: i for i, rule_id in enumerate(used)}
+        head, tail = self._frame(plan, used)
+        yield head
+        first = True
+        for finding, rest in zip(plan.findings, plan.encoded, strict=True):
+            yield (b"" if first else b",") + _with_rule(
+                self._rule_id(finding.rule_id), index[finding.rule_id], rest
+            )
+            first = False
+        for entry in plan.absent:
+            yield (b"" if first else b",") + _absent_bytes(entry, index[entry.finding.rule_id], plan)
+            first = False
+        yield tail
+
+    def frame_only(self, plans: list[_RunPlan]) -> bytes:
+        """The document with every rule a run could cite and no finding: what results are added to."""
+        parts = []
+        for plan in plans:
+            used = self._used_rules([*plan.findings, *(a.finding for a in plan.absent)])
+            head, tail = self._frame(plan, used)
+            absent = [_absent_bytes(a, 0, plan) for a in plan.absent]
+            parts.append(head + b",".join(absent) + tail)
+        return self.document(parts)
+
+    @staticmethod
+    def document(runs: Iterable[bytes]) -> bytes:
+        return b'{"$schema":%b,"version":%b,"runs":[%b]}' % (
+            encode_json(SARIF_SCHEMA_URI),
+            encode_json(SARIF_VERSION),
+            b",".join(runs),
+        )
+
+    def compact(self, plans: list[_RunPlan]) -> bytes:
+        return self.document(b"".join(self.run(plan)) for plan in plans)
 
 
-def _encode(document: dict[str, Any]) -> bytes:
-    compact = encode_json(document)
+def _finish(compact: bytes) -> bytes:
+    """Indented when under 1 MB, compact above (byte for byte what encoding the whole dict gives)."""
     if len(compact) < INDENT_BELOW:
-        return encode_json(document, indent=2) + b"\n"
+        # Small: read back with the stdlib, which keeps a lone surrogate as it was written.
+        return encode_json(json.loads(compact), indent=2) + b"\n"
     return compact + b"\n"
 
 
-def gzip_size(data: bytes, limit: int | None = None) -> int:
-    """Size after gzip at zlib's default level, as upload clients compress.
+def _ranked(run: int, plan: _RunPlan) -> Iterator[tuple[Priority, int, Finding]]:
+    return ((priority(f), run, f) for f in plan.findings)
 
-    Gzip never makes JSON larger by more than a few bytes of header, so when the
-    raw document is already under ``limit`` the (slow) compression is skipped and
-    the raw size is returned as an upper bound.
-    """
-    if limit is not None and len(data) + 64 <= limit:
-        return len(data) + 64
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+def _omitted_active(result: ScanResult, plans: list[_RunPlan]) -> Counter[str]:
+    """Per severity, the active findings of the scan that the file does not hold."""
+    kept = Counter(f.severity.value for plan in plans for f in plan.findings if f.suppressed is None)
+    return Counter({sev: n - kept[sev] for sev, n in result.counts().items() if n > kept[sev]})
 
 
 class SarifReporter:
@@ -585,37 +486,61 @@ class SarifReporter:
         self.max_gzip_bytes = max_gzip_bytes
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
+        return self.render_counted(result, options)[0]
+
+    def render_counted(self, result: ScanResult, options: ReportOptions) -> tuple[bytes, Counter[str]]:
+        """The SARIF bytes and, per severity, how many active findings the file left out."""
         plans = plan_runs(result, options.sarif_suppressed != "omit", self.max_runs)
+        writer = _Writer(result, options, (self.max_results, self.max_gzip_bytes))
         for plan in plans:
             for finding in plan.findings[self.max_results :]:
                 plan.omitted_by_count[finding.severity.value] += 1
             del plan.findings[self.max_results :]
-        data = self._document(plans, result, options)
-        size = gzip_size(data, self.max_gzip_bytes)
-        while size > self.max_gzip_bytes:
+        self._choose(plans, writer)
+        data = writer.compact(plans)
+        while gzip_size(data, self.max_gzip_bytes) > self.max_gzip_bytes:
             kept = sum(len(p.findings) for p in plans)
             if kept == 0:
                 if not self._drop_errors(plans):
                     break  # nothing left to cut: the smallest file this scan can give
-                data = self._document(plans, result, options)
-                size = gzip_size(data, self.max_gzip_bytes)
+                data = writer.compact(plans)
                 continue
-            # Shrink in proportion to the overshoot, always by at least one result.
-            target = min(kept - 1, int(kept * self.max_gzip_bytes / size * 0.95))
-            self._drop_least_severe(plans, max(target, 0))
-            data = self._document(plans, result, options)
+            # Rare: the estimate was short. Shrink in proportion to the overshoot, by one at least.
             size = gzip_size(data, self.max_gzip_bytes)
-        return data
+            self._drop_least_severe(
+                plans, max(min(kept - 1, int(kept * self.max_gzip_bytes / size * 0.95)), 0)
+            )
+            data = writer.compact(plans)
+        return _finish(data), _omitted_active(result, plans)
 
-    def _document(self, plans: list[_RunPlan], result: ScanResult, options: ReportOptions) -> bytes:
-        runs = [
-            _build_run(plan, result.rules, options, (self.max_results, self.max_gzip_bytes)) for plan in plans
-        ]
-        for run in runs if result.unsupported else ():
-            # Terraform resource types that no policy could judge: listed, never silently dropped.
-            run.setdefault("properties", {})["unsupportedResourceTypes"] = dict(result.unsupported)
-        document = {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": runs}
-        return _encode(document)
+    def _choose(self, plans: list[_RunPlan], writer: _Writer) -> None:
+        """Keep the most important results that fit the compressed limit, encoding only those.
+
+        When a sample says the whole file will fit well within the limit, every
+        result is encoded without the running compression: the exact check of the
+        finished file (and, rarely, its proportional cut) is then the only one.
+        """
+        frame = writer.frame_only(plans)
+        grouped = {member for plan in plans for member in plan.members}
+
+        def encode(finding: Finding) -> bytes:
+            ref = finding.resource
+            return _result_bytes(finding, where=(ref.provider, ref.account) in grouped)
+
+        if likely_fits(frame, [plan.findings for plan in plans], encode, self.max_gzip_bytes):
+            for plan in plans:
+                plan.encoded = [encode(f) for f in plan.findings]
+            return
+        ranked = heapq.merge(*(_ranked(i, plan) for i, plan in enumerate(plans)), key=lambda item: item[0])
+        chosen: list[list[Finding]] = [[] for _ in plans]
+        pairs = ((i, f) for _, i, f in ranked)
+        for i, finding, piece in take_within(pairs, encode, frame, self.max_gzip_bytes):
+            chosen[i].append(finding)
+            plans[i].encoded.append(piece)
+        for plan, kept in zip(plans, chosen, strict=True):
+            for finding in plan.findings[len(kept) :]:
+                plan.omitted_by_size[finding.severity.value] += 1
+            plan.findings = kept
 
     @staticmethod
     def _drop_errors(plans: list[_RunPlan]) -> bool:
@@ -633,14 +558,16 @@ class SarifReporter:
     def _drop_least_severe(plans: list[_RunPlan], keep: int) -> None:
         """Keep the ``keep`` most important results of the whole file, counting what goes."""
         ranked = sorted(
-            ((_priority(f), i, j) for i, plan in enumerate(plans) for j, f in enumerate(plan.findings)),
+            (priority(f), i, j) for i, plan in enumerate(plans) for j, f in enumerate(plan.findings)
         )
         survivors: set[tuple[int, int]] = {(i, j) for _, i, j in ranked[:keep]}
         for i, plan in enumerate(plans):
             kept: list[Finding] = []
+            encoded: list[bytes] = []
             for j, finding in enumerate(plan.findings):
                 if (i, j) in survivors:
                     kept.append(finding)
+                    encoded.append(plan.encoded[j])
                 else:
                     plan.omitted_by_size[finding.severity.value] += 1
-            plan.findings = kept
+            plan.findings, plan.encoded = kept, encoded

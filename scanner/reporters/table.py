@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from scanner.findings import ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.textsafe import safe_text
@@ -48,11 +44,27 @@ def summary_line(result: ScanResult) -> str:
     return safe_text(line)
 
 
+def _more_caption(hidden: int, severity: Severity, options: ReportOptions) -> str:
+    """The footer of a cut table: where the hidden rows are, and what no report file holds."""
+    left = (options.left_out or {}).get(severity.value, 0)
+    if not left:
+        return f"... and {hidden} more {severity.value} finding(s) in the report file"
+    return (
+        f"... and {hidden} more {severity.value} finding(s); {left} {severity.value} finding(s) "
+        "are in no report file (SARIF keeps GitHub's size limits; Markdown the most severe)"
+    )
+
+
 class TableReporter:
     name = "table"
     extensions = (".txt",)
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
+        # rich is imported only when a table is drawn: a JSON- or SARIF-only run never loads it.
+        from rich.console import Console  # noqa: PLC0415
+        from rich.table import Table  # noqa: PLC0415
+        from rich.text import Text  # noqa: PLC0415
+
         buffer = io.StringIO()
         console = Console(
             file=buffer,
@@ -81,7 +93,7 @@ class TableReporter:
             hidden = len(rows) - options.max_rows if options.max_rows is not None else 0
             if hidden > 0:
                 rows = rows[: options.max_rows]
-                table.caption = f"... and {hidden} more {severity.value} finding(s) in the report file"
+                table.caption = _more_caption(hidden, severity, options)
             for finding in rows:
                 ref = finding.resource
                 table.add_row(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.findings import ScanError
 from scanner.inventory import Inventory, Snapshot, load_snapshot
@@ -27,7 +27,9 @@ from scanner.sources.live import (
     deadline_after,
     get_collector,
 )
-from scanner.sources.terraform.source import TerraformScan, live_to_code, scan_terraform
+
+if TYPE_CHECKING:
+    from scanner.sources.terraform.source import TerraformScan
 
 
 class SourceError(ValueError):
@@ -117,6 +119,11 @@ def read_terraform(paths: Sequence[str], source: str | None, state: str | None) 
     for path in paths:
         if not Path(path).exists():
             raise SourceError(f"{path}: no such file or directory")
+    if not paths and not state:
+        return None
+    # Imported only for a Terraform scan: a snapshot or live scan never loads the Terraform reader.
+    from scanner.sources.terraform.source import live_to_code, scan_terraform  # noqa: PLC0415
+
     try:
         if state:
             files = [p for p in paths if not Path(p).is_dir()]
