@@ -1,0 +1,120 @@
+# ruff: noqa: E501 - raw API answers read best on one line each
+"""Translate steps of the coverage products: each fact from a raw answer, violating and compliant."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from scanner.providers.alibaba.translate import audit_trail, bucket, database, disk, instance
+
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def test_disk_attachment_and_encryption() -> None:
+    spare = disk.disk("a", "r", {"DiskId": "d-1", "Status": "Available", "Encrypted": False}, NOW)
+    used = disk.disk(
+        "a", "r",
+        {"DiskId": "d-2", "Status": "In_use", "InstanceId": "i-1", "Encrypted": True, "KMSKeyId": "key-1",
+         "Type": "system", "CreationTime": "2026-11-01T00:00Z"},
+        NOW,
+    )  # fmt: skip
+    moving = disk.disk("a", "r", {"DiskId": "d-3", "Status": "Attaching"}, NOW)
+    assert (spare.attached, spare.encryption, spare.kms_key) == (False, "none", None)
+    assert (used.attached, used.encryption, used.kms_key, used.boot) == (True, "customer_key", "key-1", True)
+    assert used.relations["instance"] == ("i-1",) and used.created_days == 30
+    assert moving.attached is None and {"attached", "encryption"} <= moving.unknown
+
+
+def test_snapshot_age_and_schedule() -> None:
+    snap = disk.snapshot(
+        "a", "r", {"SnapshotId": "s-1", "SnapshotType": "auto", "CreationTime": "2026-09-02T00:00:00Z"}, NOW
+    )
+    assert (snap.age_days, snap.automatic) == (90, True)
+
+
+def test_instance_network_stop_mode_and_billing() -> None:
+    classic = instance.instance(
+        "a", "r",
+        {"InstanceId": "i-1", "InstanceNetworkType": "classic", "Status": "Stopped", "StoppedMode": "KeepCharging",
+         "InstanceChargeType": "PostPaid", "CreationTime": "2026-06-04T00:00Z"},
+        NOW,
+    )  # fmt: skip
+    vpc = instance.instance(
+        "a", "r",
+        {"InstanceId": "i-2", "InstanceNetworkType": "vpc", "Status": "Running", "StoppedMode": "KeepCharging",
+         "InstanceChargeType": "PrePaid"},
+        NOW,
+    )  # fmt: skip
+    assert (classic.legacy_network, classic.state, classic.billed_while_stopped) == (True, "stopped", True)
+    assert (classic.charge_type, classic.running_days) == ("postpaid", 180)
+    assert (vpc.legacy_network, vpc.billed_while_stopped, vpc.charge_type) == (False, None, "prepaid")
+
+
+def test_eip_in_use() -> None:
+    free = instance.address(
+        "a", "r", {"AllocationId": "eip-1", "Status": "Available", "IpAddress": "192.0.2.1"}
+    )
+    bound = instance.address(
+        "a",
+        "r",
+        {"AllocationId": "eip-2", "Status": "InUse", "InstanceId": "i-1", "InstanceType": "EcsInstance"},
+    )
+    assert (free.in_use, free.ip, bound.in_use, bound.relations["attached_to"]) == (
+        False, "192.0.2.1", True, ("i-1",),
+    )  # fmt: skip
+
+
+def _policy(effect: str, condition: dict) -> dict:
+    statement = {"Effect": effect, "Principal": ["*"], "Action": ["oss:*"], "Resource": ["acs:oss:*:*:b/*"]}
+    return {"Policy": json.dumps({"Version": "1", "Statement": [{**statement, "Condition": condition}]})}
+
+
+def test_bucket_https_only_needs_a_deny_on_secure_transport_false() -> None:
+    raw = {"Name": "bkt"}
+    deny = bucket.bucket("a", "r", raw, policy=_policy("Deny", {"Bool": {"acs:SecureTransport": ["false"]}}))
+    allow = bucket.bucket("a", "r", raw, policy=_policy("Allow", {"Bool": {"acs:SecureTransport": ["true"]}}))
+    none = bucket.bucket("a", "r", raw, policy=None)
+    unknown = bucket.bucket("a", "r", raw)
+    assert (deny.https_only, allow.https_only, none.https_only, unknown.https_only) == (
+        True,
+        False,
+        False,
+        None,
+    )
+    assert "https_only" in unknown.unknown
+
+
+def test_database_sql_audit_tde_key_and_postgres_flags() -> None:
+    raw = {"DBInstanceId": "pgm-1", "Engine": "PostgreSQL"}
+    params = {"RunningParameters": {"DBInstanceParameter": [
+        {"ParameterName": "log_connections", "ParameterValue": "ON"},
+        {"ParameterName": "pg.audit level", "ParameterValue": "All"},
+    ]}}  # fmt: skip
+    byok = database.database(
+        "a", "r", raw,
+        tde={"TDEStatus": "Enabled", "TDEMode": "Customer_Provided_Key", "EncryptionKey": "key-9"},
+        sql_audit={"SQLCollectorStatus": "Enable"}, sql_audit_retention={"ConfigValue": "365"},
+        parameters=params,
+    )  # fmt: skip
+    assert (byok.tde, byok.tde_key, byok.audit_log, byok.audit_retention_days) == (True, "key-9", True, 365)
+    assert byok.flags == {"log_connections": "on", "pg_audit_level": "all"}
+    service = database.database(
+        "a", "r", raw, tde={"TDEStatus": "Enabled", "TDEMode": "Aliyun_Generate_Key", "EncryptionKey": "k"},
+        sql_audit={"SQLCollectorStatus": "Disabled"},
+    )  # fmt: skip
+    assert (service.tde, service.tde_key, service.audit_log, service.flags) == (True, None, False, None)
+
+
+def test_trail_regions_events_and_bucket() -> None:
+    everything = audit_trail.trail(
+        "123", {"Name": "t", "TrailRegion": "All", "EventRW": "All", "Status": "Enable", "OssBucketName": "b"}
+    )
+    narrow = audit_trail.trail("123", {"Name": "u", "TrailRegion": "cn-hangzhou", "Status": "Fresh"})
+    assert (everything.enabled, everything.all_regions, everything.event_types) == (
+        True,
+        True,
+        ("read", "write"),
+    )
+    assert everything.relations["bucket"] == ("acs:oss:*:123:b",)
+    assert (narrow.enabled, narrow.all_regions, narrow.event_types) == (False, False, ("write",))
