@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from scanner.providers.alibaba.translate import audit_trail, bucket, database, disk, instance
+from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -118,3 +120,83 @@ def test_trail_regions_events_and_bucket() -> None:
     )
     assert everything.relations["bucket"] == ("acs:oss:*:123:b",)
     assert (narrow.enabled, narrow.all_regions, narrow.event_types) == (False, False, ("write",))
+
+
+# --- the same cases in Terraform ---------------------------------------------------------------
+
+TF = """
+resource "alicloud_instance" "web" { instance_name = "web" }
+resource "alicloud_ecs_disk" "plain" { zone_id = "cn-hangzhou-h" size = 40 }
+resource "alicloud_ecs_disk" "sealed" {
+  zone_id = "cn-hangzhou-h"
+  size = 40
+  encrypted = true
+  kms_key_id = "key-1"
+}
+resource "alicloud_ecs_disk" "data" { zone_id = "cn-hangzhou-h" size = 40 }
+resource "alicloud_ecs_disk_attachment" "a" {
+  disk_id = alicloud_ecs_disk.data.id
+  instance_id = alicloud_instance.web.id
+}
+resource "alicloud_oss_bucket" "logs" { bucket = "trail-logs" }
+resource "alicloud_actiontrail_trail" "all" {
+  trail_name = "all"
+  oss_bucket_name = alicloud_oss_bucket.logs.bucket
+  status = "Enable"
+}
+resource "alicloud_actiontrail_trail" "narrow" {
+  trail_name = "narrow"
+  trail_region = "cn-hangzhou"
+  event_rw = "Write"
+  status = "Enable"
+}
+resource "alicloud_cs_managed_kubernetes" "open" { name = "open" }
+resource "alicloud_cs_managed_kubernetes" "closed" {
+  name = "closed"
+  slb_internet_enabled = false
+  deletion_protection = true
+  enable_rrsa = true
+  control_plane_log_components = ["apiserver", "kcm"]
+  addons {
+    name = "terway-eniip"
+    config = jsonencode({ NetworkPolicy = "true" })
+  }
+  addons { name = "logtail-ds" }
+}
+resource "alicloud_cs_kubernetes_node_pool" "public" {
+  cluster_id = alicloud_cs_managed_kubernetes.open.id
+  internet_max_bandwidth_out = 5
+}
+resource "alicloud_cs_kubernetes_node_pool" "managed" {
+  cluster_id = alicloud_cs_managed_kubernetes.closed.id
+  management {
+    enable = true
+    auto_upgrade = true
+  }
+}
+"""
+
+
+def test_terraform_disks_trails_and_clusters(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, 'provider "alicloud" { region = "cn-hangzhou" }', TF)
+    found = {
+        (rule, rid) for rule, rid in findings(records, builtin_policies()) if not rule.startswith("instance.")
+    }
+    assert records["alicloud_ecs_disk.sealed"].encryption == "customer_key"
+    assert records["alicloud_ecs_disk.data"].attached is True
+    assert found >= {
+        ("disk.unattached-not-encrypted", "alicloud_ecs_disk.plain"),
+        ("disk.attached-not-encrypted", "alicloud_ecs_disk.data"),
+        ("audit-trail.not-all-regions-all-events", "alicloud_actiontrail_trail.narrow"),
+        ("kubernetes.public-endpoint", "alicloud_cs_managed_kubernetes.open"),
+        ("kubernetes.deletion-protection-disabled", "alicloud_cs_managed_kubernetes.open"),
+        ("kubernetes.network-policy-disabled", "alicloud_cs_managed_kubernetes.open"),
+        ("kubernetes.control-plane-logging-disabled", "alicloud_cs_managed_kubernetes.open"),
+        ("kubernetes.logging-disabled", "alicloud_cs_managed_kubernetes.open"),
+        ("node-pool.public-ips", "alicloud_cs_kubernetes_node_pool.public"),
+        ("node-pool.auto-upgrade-disabled", "alicloud_cs_kubernetes_node_pool.public"),
+    }
+    compliant = ("alicloud_ecs_disk.sealed", "alicloud_actiontrail_trail.all", "alicloud_cs_managed_kubernetes.closed",
+                 "alicloud_cs_kubernetes_node_pool.managed")  # fmt: skip
+    # d-sealed is unattached: only the cost policy speaks of it
+    assert [f for f in found if f[1] in compliant] == [("disk.unattached", "alicloud_ecs_disk.sealed")]

@@ -28,6 +28,12 @@ Derived facts, computed here once:
 from __future__ import annotations
 
 from scanner.providers.alibaba.terraform.bucket import oss_bucket
+from scanner.providers.alibaba.terraform.coverage import (
+    actiontrail_trail,
+    disk,
+    managed_kubernetes,
+    node_pool,
+)
 from scanner.providers.alibaba.terraform.database import db_instance
 from scanner.providers.alibaba.terraform.firewall import nothing, security_group_rule
 from scanner.providers.alibaba.terraform.iam import ram_account_password_policy, ram_attachment, ram_user
@@ -53,6 +59,11 @@ TRANSLATORS: dict[str, Translator] = {
     "alicloud_cr_ee_repo": repository("instance_id", "alicloud_cr_ee_instance"),
     "alicloud_cr_namespace": cr_namespace,
     "alicloud_cr_repo": repository("namespace", "alicloud_cr_namespace"),
+    "alicloud_ecs_disk": disk,
+    "alicloud_disk": disk,
+    "alicloud_actiontrail_trail": actiontrail_trail,
+    "alicloud_cs_managed_kubernetes": managed_kubernetes,
+    "alicloud_cs_kubernetes_node_pool": node_pool,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
@@ -76,5 +87,7 @@ COMPANIONS: frozenset[str] = frozenset(
         "alicloud_ram_security_preference",
         "alicloud_cr_ee_namespace",
         "alicloud_cr_endpoint_acl_policy",
+        "alicloud_ecs_disk_attachment",
+        "alicloud_disk_attachment",
     }
 )
