@@ -718,6 +718,17 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
         }
         for k in range(10 * n)
     ]
+    # coverage products: a system disk per instance, snapshots, SQL audit, one ACK cluster per region
+    r["disks"] = [
+        _disk(f"d-{tag}{i:04d}", "In_use", f"i-{tag}{i:04d}", "system", True, "key-bench")
+        for i in range(20 * n)
+    ]
+    r["snapshots"] = [_snapshot(f"s-{tag}{i:04d}", "auto", "2026-01-01T00:00:00Z") for i in range(5 * n)]
+    r["rds_sql_audit"] = {db["DBInstanceId"]: {"SQLCollectorStatus": "Enable"} for db in r["rds"]}
+    r["rds_sql_retention"] = {db["DBInstanceId"]: {"ConfigValue": "365"} for db in r["rds"]}
+    cluster = _ack_private(f"vpc-{tag}0", f"vsw-{tag}02")
+    cluster["cluster_id"] = cluster["summary"]["cluster_id"] = cluster["detail"]["cluster_id"] = f"c-{tag}"
+    r["ack_clusters"] = [cluster]
     return r
 
 
