@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scanner.providers.alibaba.translate import account as account_settings
 from scanner.providers.alibaba.translate import audit_trail, bucket, database, disk, instance
 from tests.terraform_support import builtin_policies, findings, scan_hcl
 
@@ -200,3 +201,23 @@ def test_terraform_disks_trails_and_clusters(tmp_path: Path) -> None:
                  "alicloud_cs_kubernetes_node_pool.managed")  # fmt: skip
     # d-sealed is unattached: only the cost policy speaks of it
     assert [f for f in found if f[1] in compliant] == [("disk.unattached", "alicloud_ecs_disk.sealed")]
+
+
+def test_security_center_edition_notifications_scans_and_agents() -> None:
+    notices = [{"Project": p, "Route": 2} for p in account_settings.HIGH_RISK_NOTICES]
+    vul = [{"Type": t, "Config": "on"} for t in account_settings.SCAN_TYPES]
+    good = account_settings.account(
+        "1", version={"Version": 8, "HighestVersion": 7}, notices=notices, vul=vul
+    )
+    assert (good.security_center_edition, good.security_notifications_high, good.vulnerability_scan_scheduled) == (
+        "ultimate", True, True,
+    )  # fmt: skip
+    bad = account_settings.account("1", version={"Version": 1}, notices=notices[1:], vul=vul[:-1])
+    assert (bad.security_center_edition, bad.security_notifications_high, bad.vulnerability_scan_scheduled) == (
+        "basic", False, False,
+    )  # fmt: skip
+    assert "alerted_changes" in bad.unknown  # Log Service alerts are not read: never "no alert"
+    agents = account_settings.agents([{"InstanceId": "i-1", "ClientStatus": "online"}, {"InstanceId": "i-2"}])
+    assert agents == {"i-1": True, "i-2": False}
+    assert instance.instance("a", "r", {"InstanceId": "i-3"}, NOW, agents).security_agent is False
+    assert instance.instance("a", "r", {"InstanceId": "i-3"}, NOW, None).security_agent is None

@@ -89,6 +89,11 @@ EXPECTED = {
     ("kubernetes.workload-identity-disabled", "c-lz0pub"),
     ("node-pool.auto-upgrade-disabled", "c-lz0pub/np-lz0pub"),
     ("node-pool.public-ips", "c-lz0pub/np-lz0pub"),
+    # Security Center (SAS): the agent is online on every other instance
+    ("account.security-center-basic-edition", f"acs:account::{ACCOUNT}"),
+    ("account.security-notifications-off", f"acs:account::{ACCOUNT}"),
+    ("account.vulnerability-scan-not-scheduled", f"acs:account::{ACCOUNT}"),
+    ("instance.security-agent-missing", "i-lz0app"),
 }
 
 

@@ -124,3 +124,27 @@ class CoverageRoutes:
 
     def _cs_DescribeKubernetesVersionMetadata(self, req: Any) -> Answer:
         return _json(200, self.account.get("ack_versions", []))
+
+    # --- Security Center (SAS 2018-12-03) -------------------------------------------------------
+
+    def _sas(self) -> dict[str, Any]:
+        return self.account.get("sas", {})
+
+    def _sas_DescribeVersionConfig(self, req: Any) -> Answer:
+        return _json(200, {"RequestId": "5E1A-SAS", **self._sas().get("version", {"Version": 1})})
+
+    def _sas_DescribeNoticeConfig(self, req: Any) -> Answer:
+        return _json(200, {"RequestId": "5E1A-SAS", "NoticeConfigList": self._sas().get("notices", [])})
+
+    def _sas_DescribeVulConfig(self, req: Any) -> Answer:
+        configs = self._sas().get("vul", [])
+        return _json(200, {"RequestId": "5E1A-SAS", "TotalCount": len(configs), "TargetConfigs": configs})
+
+    def _sas_DescribeCloudCenterInstances(self, req: Any) -> Answer:
+        items = self._sas().get("instances", [])
+        size = min(int(req.params.get("PageSize", "20")), self.page_cap)
+        number = int(req.params.get("CurrentPage", "1"))
+        page = {"CurrentPage": number, "PageSize": size, "TotalCount": len(items), "Count": 0}
+        chunk = items[(number - 1) * size : number * size]
+        page["Count"] = len(chunk)
+        return _json(200, {"RequestId": "5E1A-SAS", "Success": True, "PageInfo": page, "Instances": chunk})

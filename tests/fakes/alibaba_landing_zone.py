@@ -42,6 +42,8 @@ references (the keys are the documented response fields). The landing zone:
   policy, no ENI multi-IP), **no control-plane logs**, **no RRSA**, and a node pool with
   **public IPs**, **no auto-upgrade** and **no CloudMonitor**; ``c-lz0priv`` is its private,
   compliant look-alike (Terway ENI multi-IP with NetworkPolicy, logs, RRSA, managed pool).
+* Security Center: the **Free (basic) edition**, **no notification for AccessKey leaks**, the
+  **emergency vulnerability scan off**; its agent is online on every instance but **i-lz0app** (offline).
 * ``cn-shanghai`` is visible but empty.
 """
 
@@ -572,6 +574,26 @@ def landing_zone() -> dict[str, Any]:
         "buckets": _buckets(),
         "trails": _trails(),
         "ack_versions": ACK_VERSIONS,
+        "sas": _security_center(),
+    }
+
+
+def _security_center() -> dict[str, Any]:
+    """DescribeVersionConfig, DescribeNoticeConfig, DescribeVulConfig, DescribeCloudCenterInstances."""
+    notices = [{"Project": p, "Route": 6, "TimeLimit": 0, "AliUid": int(ACCOUNT)}
+               for p in ("sas_suspicious", "sas_vulnerability", "sas_healthcheck", "yundun_sas_config_alert")]  # fmt: skip
+    vul = [
+        {"Type": t, "Config": "off" if t == "emg" else "on", "OverAllConfig": "on"}
+        for t in ("cve", "sys", "cms", "emg")
+    ]
+    agents = [{"InstanceId": i, "InstanceName": i, "ClientStatus": "offline" if i == "i-lz0app" else "online",
+               "RegionId": HANGZHOU, "Vendor": 0, "AssetType": "0"}
+              for i in ("i-lz0web", "i-lz0app", "i-lz0classic", "i-lz0idle", "i-lz0eco")]  # fmt: skip
+    return {
+        "version": {"Version": 1, "HighestVersion": 1},
+        "notices": notices,
+        "vul": vul,
+        "instances": agents,
     }
 
 

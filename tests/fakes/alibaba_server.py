@@ -42,6 +42,7 @@ VERSIONS = {
     "2018-12-01": "cr",
     "2016-06-07": "cr",  # Container Registry Personal Edition (ROA: GET /repos)
     "2020-07-06": "actiontrail",
+    "2018-12-03": "sas",
     "2015-12-15": "cs",  # Container Service for Kubernetes (ROA: routed on the path, alibaba_coverage.py)
 }
 Answer = tuple[int, bytes, str]

@@ -29,6 +29,7 @@ _OPENAPI = {
     "cr": "alibabacloud_cr20181201.client",
     "actiontrail": "alibabacloud_actiontrail20200706.client",
     "cs": "alibabacloud_cs20151215.client",
+    "sas": "alibabacloud_sas20181203.client",
     # Container Registry Personal Edition (2016-06-07): the Tea OpenAPI core's generic client
     # (services/cr_personal.py says why); it has no endpoint rules, so it gets its endpoint here.
     "cr-personal": "alibabacloud_tea_openapi.client",

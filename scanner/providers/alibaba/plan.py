@@ -14,7 +14,19 @@ from typing import Any, NamedTuple
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.raw import GLOBAL, bucket_region
 from scanner.providers.alibaba.runner import Job, Outcome
-from scanner.providers.alibaba.services import actiontrail, cr, cr_personal, cs, ecs, ims, oss, ram, rds, vpc
+from scanner.providers.alibaba.services import (
+    actiontrail,
+    cr,
+    cr_personal,
+    cs,
+    ecs,
+    ims,
+    oss,
+    ram,
+    rds,
+    sas,
+    vpc,
+)
 
 
 class Call(NamedTuple):
@@ -80,6 +92,20 @@ def global_jobs(clients: Clients, home_region: str, regions: set[str] | None) ->
         *_ims(clients, home_region),
         *_oss(clients, home_region, regions),
         *_actiontrail(clients, home_region),
+        *_sas(clients, home_region),
+    ]
+
+
+# --- Security Center: account-wide settings and the servers it protects ------------------------
+
+
+def _sas(clients: Clients, home: str) -> list[Job]:
+    api = _Product(clients, "sas", GLOBAL, endpoint=home)
+    return [
+        api.job(Call("DescribeVersionConfig", "sas.version", sas.version_config)),
+        api.job(Call("DescribeNoticeConfig", "sas.notices", sas.notice_config)),
+        api.job(Call("DescribeVulConfig", "sas.vul_config", sas.vul_config)),
+        api.job(Call("DescribeCloudCenterInstances", "sas.instances", sas.cloud_center_instances)),
     ]
 
 

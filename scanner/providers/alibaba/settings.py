@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from scanner.sources.endpoints import resolve_endpoints as shared_endpoints
 from scanner.sources.live import CollectorError
 
-PRODUCTS: tuple[str, ...] = ("ecs", "vpc", "rds", "ram", "ims", "cr", "oss", "actiontrail", "cs")
+PRODUCTS: tuple[str, ...] = ("ecs", "vpc", "rds", "ram", "ims", "cr", "oss", "actiontrail", "cs", "sas")
 ENDPOINT_ENV = "CLOUDSCAN_ALIBABA_ENDPOINT"
 
 

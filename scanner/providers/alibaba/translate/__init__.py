@@ -25,6 +25,9 @@ from scanner.inventory.model import Resource
 from scanner.providers.alibaba import link
 from scanner.providers.alibaba.raw import GLOBAL, Collected, bucket_region
 from scanner.providers.alibaba.translate import (
+    account as account_settings,
+)
+from scanner.providers.alibaba.translate import (
     audit_trail,
     bucket,
     database,
@@ -92,7 +95,8 @@ def regional(data: Collected, account: str, region: str, now: datetime) -> list[
         if attribute is not None:
             out += firewall.firewall_rules(account, region, attribute)
     raw_instances = _maybe(data, region, "ecs.instances")
-    instances = [instance.instance(account, region, i, now) for i in raw_instances or []]
+    agents = account_settings.agents(_detail(data, GLOBAL, "sas.instances", ""))
+    instances = [instance.instance(account, region, i, now, agents) for i in raw_instances or []]
     out += instances
     out += [disk.disk(account, region, d, now) for d in data.get(region, "ecs.disks", default=[])]
     out += [disk.snapshot(account, region, s, now) for s in data.get(region, "ecs.snapshots", default=[])]
@@ -175,6 +179,18 @@ def buckets(data: Collected, account: str) -> list[Resource]:
         region, name = bucket_region(raw), raw["Name"]
         out.append(bucket.bucket(account, region, raw, **_details(data, region, name, _OSS)))
     return out
+
+
+def account_record(data: Collected, account: str) -> list[Resource]:
+    """The account's Security Center settings; none when no Security Center call answered."""
+    parts = {
+        "version": _detail(data, GLOBAL, "sas.version", ""),
+        "notices": _detail(data, GLOBAL, "sas.notices", ""),
+        "vul": _detail(data, GLOBAL, "sas.vul_config", ""),
+    }
+    if all(v is MISSING for v in parts.values()):
+        return []
+    return [account_settings.account(account, **parts)]
 
 
 def trails(data: Collected, account: str) -> list[Resource]:

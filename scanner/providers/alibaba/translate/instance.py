@@ -9,6 +9,7 @@ DescribeInstances answer:
   (``StopCharging``: economical mode; ``Not-applicable``: not stopped or not eligible).
 * ``charge_type``: ``InstanceChargeType`` ``PrePaid`` is ``prepaid``, ``PostPaid`` ``postpaid``.
 * ``running_days``: days since ``CreationTime`` (the API reports no last start time).
+* ``security_agent``: Security Center reports its agent online (:mod:`.account`).
 
 EIPs (DescribeEipAddresses): ``in_use`` is ``Status`` ``InUse``; ``Available`` is reserved and
 unbound (still billed); the transient states (``Associating``, ``Unassociating``) are unknown.
@@ -27,7 +28,14 @@ _CHARGE = {"prepaid": "prepaid", "postpaid": "postpaid"}
 _EIP_IN_USE = {"inuse": True, "available": False}
 
 
-def instance(account: str, region: str, raw: dict[str, Any], now: datetime | None = None) -> Instance:
+def instance(
+    account: str,
+    region: str,
+    raw: dict[str, Any],
+    now: datetime | None = None,
+    agents: dict[str, bool] | None = None,
+) -> Instance:
+    """``agents``: Security Center's agent status by instance id, ``None`` when it was not read."""
     vpc_attrs = raw.get("VpcAttributes") or {}
     public = [*items(raw, "PublicIpAddress", "IpAddress")]
     eip = (raw.get("EipAddress") or {}).get("IpAddress")
@@ -60,6 +68,7 @@ def instance(account: str, region: str, raw: dict[str, Any], now: datetime | Non
         billed_while_stopped=(stopped_mode == "KeepCharging") if state == "stopped" else None,
         charge_type=_CHARGE.get(str(raw.get("InstanceChargeType") or "").lower()),  # type: ignore[arg-type]
         running_days=days_between(parse_time(raw.get("CreationTime")), now) if now else None,
+        security_agent=None if agents is None else agents.get(raw["InstanceId"], False),
     )
 
 
