@@ -9,6 +9,9 @@ from pathlib import Path
 
 from scanner.providers.alibaba.translate import account as account_settings
 from scanner.providers.alibaba.translate import audit_trail, bucket, database, disk, instance
+from tests.alibaba_support import by_id, collect
+from tests.fakes.alibaba_landing_zone import ACCOUNT, landing_zone
+from tests.fakes.alibaba_server import FakeAlibaba
 from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -221,3 +224,47 @@ def test_security_center_edition_notifications_scans_and_agents() -> None:
     assert agents == {"i-1": True, "i-2": False}
     assert instance.instance("a", "r", {"InstanceId": "i-3"}, NOW, agents).security_agent is False
     assert instance.instance("a", "r", {"InstanceId": "i-3"}, NOW, None).security_agent is None
+
+
+# --- the coverage products under access-denied and throttling ---------------------------------
+
+
+def test_denied_coverage_products_are_recorded_and_leave_their_fields_unknown(tmp_path: Path) -> None:
+    with FakeAlibaba(landing_zone()) as fake:
+        fake.faults.deny |= {
+            "actiontrail",
+            "sas",
+            "CheckControlPlaneLogEnable",
+            "DescribeDisks",
+            "DescribeParameters",
+        }
+        result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou")
+    assert result.exit_code == 3, result.output  # partial scan
+    assert "Traceback" not in result.output
+    failed = {(e["service"], e["operation"]) for e in snapshot["errors"]}
+    assert {("actiontrail", "DescribeTrails"), ("sas", "DescribeVersionConfig"), ("ecs", "DescribeDisks"),
+            ("cs", "CheckControlPlaneLogEnable"), ("rds", "DescribeParameters")} <= failed  # fmt: skip
+    assert {e["code"] for e in snapshot["errors"]} == {"Forbidden.RAM"}
+    res = by_id(snapshot)
+    kinds = {r["kind"] for r in snapshot["resources"]}
+    assert "audit_trail" not in kinds and "disk" not in kinds and "account" not in kinds
+    assert "security_agent" in res["i-lz0app"]["unknown"]  # not "no agent": the agent list was denied
+    assert "control_plane_logging" in res["c-lz0pub"]["unknown"]
+    assert res["pgm-lz0pg"].get("flags") is None  # parameters not read: no flag policy judges it
+
+
+def test_throttled_coverage_calls_are_retried(tmp_path: Path) -> None:
+    with FakeAlibaba(landing_zone()) as fake:
+        fake.faults.throttle_once |= {
+            "DescribeDisks",
+            "DescribeTrails",
+            "DescribeClustersV1",
+            "DescribeVersionConfig",
+        }
+        result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou")
+        throttled = [a for _, a in fake.actions() if a in fake.faults.throttle_once]
+    assert result.exit_code == 0, result.output
+    assert snapshot["errors"] == []
+    # the throttled answer, then the retry (and any further pages)
+    assert all(throttled.count(a) >= 2 for a in fake.faults.throttle_once)
+    assert {"d-lz0spare", "c-lz0pub", f"acs:account::{ACCOUNT}"} <= set(by_id(snapshot))

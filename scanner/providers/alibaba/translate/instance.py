@@ -59,6 +59,7 @@ def instance(
         origin=origin("ecs", "DescribeInstances"),
         relations=relations,
         tags=tags(raw, "Tags", "Tag"),
+        unknown=frozenset({"security_agent"}) if agents is None else frozenset(),
         native=raw,
         public_ips=tuple(dict.fromkeys(p for p in public if p)),
         private_ips=tuple(p for p in private if p),
