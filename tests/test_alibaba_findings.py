@@ -89,6 +89,12 @@ EXPECTED = {
     ("kubernetes.workload-identity-disabled", "c-lz0pub"),
     ("node-pool.auto-upgrade-disabled", "c-lz0pub/np-lz0pub"),
     ("node-pool.public-ips", "c-lz0pub/np-lz0pub"),
+    # PolarDB, Redis (KVStore), MongoDB: the *-lz0shut look-alikes are private and whitelist the VPC
+    ("database.allows-all-networks", "dds-lz0open"),
+    ("database.allows-all-networks", "pc-lz0open"),
+    ("database.allows-all-networks", "r-lz0open"),
+    ("database.public-endpoint", "pc-lz0open"),
+    ("database.public-endpoint", "r-lz0open"),
     # Security Center (SAS): the agent is online on every other instance
     ("account.security-center-basic-edition", f"acs:account::{ACCOUNT}"),
     ("account.security-notifications-off", f"acs:account::{ACCOUNT}"),

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - canned response bodies read best on one line each
 """Routes of the fake Alibaba Cloud for the coverage products (a mixin of ``FakeAlibaba``).
 
 Kept apart from ``alibaba_server.py`` so the two grow without touching each other. Each
@@ -148,3 +149,55 @@ class CoverageRoutes:
         chunk = items[(number - 1) * size : number * size]
         page["Count"] = len(chunk)
         return _json(200, {"RequestId": "5E1A-SAS", "Success": True, "PageInfo": page, "Instances": chunk})
+
+    # --- PolarDB, KVStore (Redis), MongoDB: PageNumber/PageSize lists, per-instance details ------
+
+    def _db_page(self, req: Any, key: str, path: tuple[str, str], total_key: str = "TotalCount") -> Answer:
+        items = self._region(req).get(key, [])
+        size = min(int(req.params.get("PageSize", "30")), self.page_cap)
+        number = int(req.params.get("PageNumber", "1"))
+        chunk = items[(number - 1) * size : number * size]
+        return _json(200, {"RequestId": "5E1A-DB", "PageNumber": number, "PageSize": size, total_key: len(items),
+                           path[0]: {path[1]: chunk}})  # fmt: skip
+
+    def _db_detail(self, req: Any, key: str, id_param: str, not_found: str) -> Answer:
+        wanted = req.params.get(id_param, "")
+        for region in self.account["regions"].values():
+            if wanted in region.get(key, {}):
+                return _json(200, {"RequestId": "5E1A-DB", **region[key][wanted]})
+        return _error(404, not_found, "The specified instance is not found.")
+
+    def _polardb_DescribeDBClusters(self, req: Any) -> Answer:
+        return self._db_page(req, "polardb", ("Items", "DBCluster"), total_key="TotalRecordCount")
+
+    def _polardb_DescribeDBClusterAccessWhitelist(self, req: Any) -> Answer:
+        return self._db_detail(req, "polardb_whitelist", "DBClusterId", "InvalidDBClusterId.NotFound")
+
+    def _polardb_DescribeDBClusterEndpoints(self, req: Any) -> Answer:
+        return self._db_detail(req, "polardb_endpoints", "DBClusterId", "InvalidDBClusterId.NotFound")
+
+    def _kvstore_DescribeInstances(self, req: Any) -> Answer:
+        return self._db_page(req, "kvstore", ("Instances", "KVStoreInstance"))
+
+    def _kvstore_DescribeSecurityIps(self, req: Any) -> Answer:
+        return self._db_detail(req, "kvstore_ips", "InstanceId", "InvalidInstanceId.NotFound")
+
+    def _kvstore_DescribeDBInstanceNetInfo(self, req: Any) -> Answer:
+        return self._db_detail(req, "kvstore_net", "InstanceId", "InvalidInstanceId.NotFound")
+
+    def _dds_DescribeDBInstances(self, req: Any) -> Answer:
+        kind = req.params.get("DBInstanceType", "replicate")
+        items = [
+            i for i in self._region(req).get("mongodb", []) if i.get("DBInstanceType", "replicate") == kind
+        ]
+        return self._db_page_of(req, items, ("DBInstances", "DBInstance"))
+
+    def _db_page_of(self, req: Any, items: list[Any], path: tuple[str, str]) -> Answer:
+        size = min(int(req.params.get("PageSize", "30")), self.page_cap)
+        number = int(req.params.get("PageNumber", "1"))
+        chunk = items[(number - 1) * size : number * size]
+        return _json(200, {"RequestId": "5E1A-DB", "PageNumber": number, "PageSize": size, "TotalCount": len(items),
+                           path[0]: {path[1]: chunk}})  # fmt: skip
+
+    def _dds_DescribeSecurityIps(self, req: Any) -> Answer:
+        return self._db_detail(req, "mongodb_ips", "DBInstanceId", "InvalidDBInstanceId.NotFound")

@@ -42,6 +42,9 @@ references (the keys are the documented response fields). The landing zone:
   policy, no ENI multi-IP), **no control-plane logs**, **no RRSA**, and a node pool with
   **public IPs**, **no auto-upgrade** and **no CloudMonitor**; ``c-lz0priv`` is its private,
   compliant look-alike (Terway ENI multi-IP with NetworkPolicy, logs, RRSA, managed pool).
+* PolarDB ``pc-lz0open`` with a **public endpoint** and a whitelist with **0.0.0.0/0**, ``pc-lz0shut``
+  private with the VPC only; Redis ``r-lz0open`` **public, 0.0.0.0/0**, ``r-lz0shut`` private;
+  MongoDB ``dds-lz0open`` (sharded) whitelisting **0.0.0.0/0**, ``dds-lz0shut`` the VPC only.
 * Security Center: the **Free (basic) edition**, **no notification for AccessKey leaks**, the
   **emergency vulnerability scan off**; its agent is online on every instance but **i-lz0app** (offline).
 * ``cn-shanghai`` is visible but empty.
@@ -237,6 +240,7 @@ def _hangzhou() -> dict[str, Any]:
     r["rds_sql_retention"] = {db: {"ConfigValue": "30"}}
     _postgres(r, vpc, priv)
     r["ack_clusters"] = [_ack_public(vpc, pub), _ack_private(vpc, priv)]
+    _other_databases(r, vpc, priv)
     cri = "cri-lz0001"
     r["cr_instances"] = [
         {"InstanceId": cri, "InstanceName": "lz-registry", "RegionId": HANGZHOU, "InstanceStatus": "RUNNING",
@@ -388,6 +392,57 @@ ACK_VERSIONS = [
     {"version": "1.30.7-aliyun.1", "release_date": "2024-07-01T00:00:00Z", "expiration_date": "2099-01-01T00:00:00Z",
      "creatable": True, "upgradable_versions": ["1.31.1-aliyun.1"], "capabilities": {}, "meta_data": {}, "images": [], "runtimes": []},
 ]  # fmt: skip
+
+
+def _other_databases(r: dict[str, Any], vpc: str, priv: str) -> None:
+    """PolarDB, Redis and MongoDB, one open to the internet and one private look-alike of each."""
+    r["polardb"] = [
+        {"DBClusterId": c, "DBClusterDescription": c, "DBType": "MySQL", "DBVersion": "8.0", "Engine": "POLARDB",
+         "DBClusterStatus": "Running", "VpcId": vpc, "VSwitchId": priv, "RegionId": HANGZHOU, "PayType": "Postpaid"}
+        for c in ("pc-lz0open", "pc-lz0shut")
+    ]  # fmt: skip
+    r["polardb_whitelist"] = {
+        c: {"Items": {"DBClusterIPArray": [
+            {"DBClusterIPArrayName": "default", "DBClusterIPArrayAttribute": "", "SecurityIps": ips},
+            {"DBClusterIPArrayName": "hidden_dts", "DBClusterIPArrayAttribute": "hidden", "SecurityIps": "0.0.0.0/0"}]},
+            "DBClusterSecurityGroups": {"DBClusterSecurityGroup": []}}
+        for c, ips in (("pc-lz0open", "10.0.0.0/16,0.0.0.0/0"), ("pc-lz0shut", "10.0.0.0/16"))
+    }  # fmt: skip
+    r["polardb_endpoints"] = {
+        c: {"Items": [{"DBEndpointId": f"pe-{c}", "EndpointType": "Cluster", "AddressItems": [
+            {"NetType": "Private", "ConnectionString": f"{c}.rwlb.rds.aliyuncs.com", "IPAddress": "10.0.2.70", "Port": "3306"},
+            *([{"NetType": "Public", "ConnectionString": f"{c}o.rwlb.rds.aliyuncs.com", "IPAddress": "198.51.100.70",
+                "Port": "3306"}] if c == "pc-lz0open" else [])]}]}
+        for c in ("pc-lz0open", "pc-lz0shut")
+    }  # fmt: skip
+    r["kvstore"] = [
+        {"InstanceId": i, "InstanceName": i, "InstanceType": "Redis", "EngineVersion": "7.0", "InstanceStatus": "Normal",
+         "NetworkType": "VPC", "VpcId": vpc, "VSwitchId": priv, "RegionId": HANGZHOU, "ChargeType": "PostPaid"}
+        for i in ("r-lz0open", "r-lz0shut")
+    ]  # fmt: skip
+    r["kvstore_ips"] = {
+        i: {"SecurityIpGroups": {"SecurityIpGroup": [
+            {"SecurityIpGroupName": "default", "SecurityIpGroupAttribute": "", "SecurityIpList": ips}]}}
+        for i, ips in (("r-lz0open", "0.0.0.0/0"), ("r-lz0shut", "10.0.2.0/24"))
+    }  # fmt: skip
+    r["kvstore_net"] = {
+        i: {"InstanceNetworkType": "VPC", "NetInfoItems": {"InstanceNetInfo": [
+            {"IPType": "Private", "ConnectionString": f"{i}.redis.rds.aliyuncs.com", "Port": "6379", "DBInstanceNetType": "2"},
+            *([{"IPType": "Public", "ConnectionString": f"{i}.redis.rds.aliyuncs.com", "Port": "6379",
+                "DBInstanceNetType": "0"}] if i == "r-lz0open" else [])]}}
+        for i in ("r-lz0open", "r-lz0shut")
+    }  # fmt: skip
+    r["mongodb"] = [
+        {"DBInstanceId": "dds-lz0open", "DBInstanceDescription": "events", "DBInstanceType": "sharding", "Engine": "MongoDB",
+         "EngineVersion": "6.0", "DBInstanceStatus": "Running", "NetworkType": "VPC", "RegionId": HANGZHOU},
+        {"DBInstanceId": "dds-lz0shut", "DBInstanceDescription": "sessions", "DBInstanceType": "replicate", "Engine": "MongoDB",
+         "EngineVersion": "6.0", "DBInstanceStatus": "Running", "NetworkType": "VPC", "RegionId": HANGZHOU},
+    ]  # fmt: skip
+    r["mongodb_ips"] = {
+        i: {"SecurityIpGroups": {"SecurityIpGroup": [
+            {"SecurityIpGroupName": "default", "SecurityIpGroupAttribute": "", "SecurityIpList": ips}]}}
+        for i, ips in (("dds-lz0open", "0.0.0.0/0,10.0.0.0/16"), ("dds-lz0shut", "10.0.0.0/16"))
+    }  # fmt: skip
 
 
 HTTPS_ONLY = {

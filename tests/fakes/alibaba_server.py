@@ -43,6 +43,9 @@ VERSIONS = {
     "2016-06-07": "cr",  # Container Registry Personal Edition (ROA: GET /repos)
     "2020-07-06": "actiontrail",
     "2018-12-03": "sas",
+    "2017-08-01": "polardb",
+    "2015-01-01": "kvstore",
+    "2015-12-01": "dds",
     "2015-12-15": "cs",  # Container Service for Kubernetes (ROA: routed on the path, alibaba_coverage.py)
 }
 Answer = tuple[int, bytes, str]

@@ -19,9 +19,12 @@ from scanner.providers.alibaba.services import (
     cr,
     cr_personal,
     cs,
+    dds,
     ecs,
     ims,
+    kvstore,
     oss,
+    polardb,
     ram,
     rds,
     sas,
@@ -83,6 +86,7 @@ def regional_jobs(clients: Clients, region: str) -> list[Job]:
         *_rds(clients, region),
         *_cr(clients, region),
         *_cs(clients, region),
+        *_other_databases(clients, region),
     ]
 
 
@@ -242,6 +246,39 @@ def _cr_personal(clients: Clients, region: str) -> Job:
         return [r for r in cr_personal.list_repositories(client) if r.get("regionId") in (None, region)]
 
     return api.job(Call("GetRepoList", "cr.personal_repositories", repositories))
+
+
+# --- PolarDB, Redis (KVStore), MongoDB: whitelists and public addresses, as for RDS -----------
+
+_POLARDB_DETAILS = (
+    Call("DescribeDBClusterAccessWhitelist", "polardb.whitelist", polardb.access_whitelist),
+    Call("DescribeDBClusterEndpoints", "polardb.endpoints", polardb.endpoints),
+)
+_KVSTORE_DETAILS = (
+    Call("DescribeSecurityIps", "kvstore.security_ips", kvstore.security_ips),
+    Call("DescribeDBInstanceNetInfo", "kvstore.net_info", kvstore.net_info),
+)
+_DDS_DETAILS = (Call("DescribeSecurityIps", "dds.security_ips", dds.security_ips),)
+
+
+_DB_LISTINGS = (
+    ("polardb", Call("DescribeDBClusters", "polardb.clusters", polardb.describe_clusters), _POLARDB_DETAILS),
+    ("kvstore", Call("DescribeInstances", "kvstore.instances", kvstore.describe_instances), _KVSTORE_DETAILS),
+    ("dds", Call("DescribeDBInstances", "dds.instances", dds.describe_instances), _DDS_DETAILS),
+)
+_DB_ID = {"polardb": "DBClusterId", "kvstore": "InstanceId", "dds": "DBInstanceId"}
+
+
+def _other_databases(clients: Clients, region: str) -> list[Job]:
+    def each(api: _Product, calls: tuple[Call, ...]) -> Callable[[list[dict[str, Any]]], list[Job]]:
+        key = _DB_ID[api.name]
+        return lambda found: api.each(calls, [item[key] for item in found if item.get(key)])
+
+    jobs = []
+    for product, listing, details in _DB_LISTINGS:
+        api = _Product(clients, product, region)
+        jobs.append(api.job(listing, region, follow=each(api, details)))
+    return jobs
 
 
 # --- ACK (CS, ROA) ---------------------------------------------------------------------------

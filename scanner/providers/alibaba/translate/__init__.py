@@ -36,6 +36,7 @@ from scanner.providers.alibaba.translate import (
     iam,
     instance,
     kubernetes,
+    managed_db,
     network,
     registry,
 )
@@ -147,6 +148,27 @@ def regional(data: Collected, account: str, region: str, now: datetime) -> list[
         for r in data.get(region, "cr.personal_repositories", default=[])
     ]
     out += _clusters(data, account, region, now)
+    out += _other_databases(data, account, region)
+    return out
+
+
+def _other_databases(data: Collected, account: str, region: str) -> list[Resource]:
+    out: list[Resource] = []
+    for raw in data.get(region, "polardb.clusters", default=[]):
+        names = {"whitelist": "polardb.whitelist", "endpoints": "polardb.endpoints"}
+        out.append(
+            managed_db.polardb(account, region, raw, **_details(data, region, raw["DBClusterId"], names))
+        )
+    for raw in data.get(region, "kvstore.instances", default=[]):
+        names = {"security_ips": "kvstore.security_ips", "net_info": "kvstore.net_info"}
+        out.append(
+            managed_db.kvstore(account, region, raw, **_details(data, region, raw["InstanceId"], names))
+        )
+    for raw in data.get(region, "dds.instances", default=[]):
+        names = {"security_ips": "dds.security_ips"}
+        out.append(
+            managed_db.mongodb(account, region, raw, **_details(data, region, raw["DBInstanceId"], names))
+        )
     return out
 
 
