@@ -77,6 +77,7 @@ EXPECTED = {
     ("audit-trail.not-all-regions-all-events", f"acs:actiontrail:cn-hangzhou:{ACCOUNT}:trail/lz-hz-only"),
     ("audit-trail.bucket-public", f"acs:actiontrail:cn-hangzhou:{ACCOUNT}:trail/lz-hz-only"),
     # ACK (CS ROA API): c-lz0priv and its node pool are the compliant look-alikes
+    ("kubernetes.cluster-check-stale", "c-lz0pub"),
     ("kubernetes.control-plane-logging-disabled", "c-lz0pub"),
     ("kubernetes.dashboard-enabled", "c-lz0pub"),
     ("kubernetes.deletion-protection-disabled", "c-lz0pub"),

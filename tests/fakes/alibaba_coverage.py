@@ -123,6 +123,9 @@ class CoverageRoutes:
     def _cs_ListClusterAddonInstances(self, req: Any) -> Answer:
         return self._cs_detail(req, "addon_instances", "/addon_instances")
 
+    def _cs_ListClusterChecks(self, req: Any) -> Answer:
+        return self._cs_detail(req, "checks", "/checks")
+
     def _cs_DescribeKubernetesVersionMetadata(self, req: Any) -> Answer:
         return _json(200, self.account.get("ack_versions", []))
 

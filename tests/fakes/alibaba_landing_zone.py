@@ -40,7 +40,7 @@ references (the keys are the documented response fields). The landing zone:
 * ACK ``c-lz0pub``: API server on an **EIP**, **no deletion protection**, **Kubernetes 1.22**
   (no longer offered), **no Log Service add-on**, the **dashboard**, **Flannel** (no network
   policy, no ENI multi-IP), **no control-plane logs**, **no RRSA**, and a node pool with
-  **public IPs**, **no auto-upgrade** and **no CloudMonitor**; ``c-lz0priv`` is its private,
+  **public IPs**, **no auto-upgrade** and **no CloudMonitor**, **never checked**; ``c-lz0priv`` is its private,
   compliant look-alike (Terway ENI multi-IP with NetworkPolicy, logs, RRSA, managed pool).
 * PolarDB ``pc-lz0open`` with a **public endpoint** and a whitelist with **0.0.0.0/0**, ``pc-lz0shut``
   private with the VPC only; Redis ``r-lz0open`` **public, 0.0.0.0/0**, ``r-lz0shut`` private;
@@ -370,7 +370,7 @@ def _ack_public(vpc: str, vswitch: str) -> dict[str, Any]:
                 extra={"deletion_protection": False, "meta_data": meta, "rrsa_config": {"enabled": False}},
                 nodepools={"nodepools": [_pool("np-lz0pub", 5, False, False)]},
                 controlplanelog={"log_project": "", "log_ttl": "", "aliuid": ACCOUNT, "components": []},
-                addon_instances={"addons": addons})  # fmt: skip
+                addon_instances={"addons": addons}, checks={"checks": []})  # fmt: skip
 
 
 def _ack_private(vpc: str, vswitch: str) -> dict[str, Any]:
@@ -383,7 +383,14 @@ def _ack_private(vpc: str, vswitch: str) -> dict[str, Any]:
                 nodepools={"nodepools": [_pool("np-lz0priv", 0, True, True)]},
                 controlplanelog={"log_project": "k8s-log-c-lz0priv", "log_ttl": "30", "aliuid": ACCOUNT,
                                  "components": ["apiserver", "kcm", "scheduler"]},
-                addon_instances={"addons": addons})  # fmt: skip
+                addon_instances={"addons": addons}, checks={"checks": [_check()]})  # fmt: skip
+
+
+def _check() -> dict[str, Any]:
+    """A ListClusterChecks item finished yesterday."""
+    done = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"check_id": "chk-lz0priv", "type": "ClusterInspection", "status": "Succeeded", "created_at": done,
+            "finished_at": done, "message": ""}  # fmt: skip
 
 
 ACK_VERSIONS = [

@@ -288,6 +288,7 @@ _CS_DETAILS = (
     Call("DescribeClusterNodePools", "cs.node_pools", cs.node_pools),
     Call("CheckControlPlaneLogEnable", "cs.control_plane_log", cs.control_plane_log),
     Call("ListClusterAddonInstances", "cs.addons", cs.addon_instances),
+    Call("ListClusterChecks", "cs.checks", cs.cluster_checks),
 )
 
 

@@ -3,8 +3,9 @@
 Read calls only: DescribeClustersV1 (``GET /api/v1/clusters``, paged by ``page_number``/
 ``page_size`` with ``page_info.total_count``), and per cluster DescribeClusterDetail
 (``GET /clusters/{id}``), DescribeClusterNodePools (``GET /clusters/{id}/nodepools``),
-CheckControlPlaneLogEnable (``GET /clusters/{id}/controlplanelog``) and
-ListClusterAddonInstances (``GET /clusters/{id}/addon_instances``); per region
+CheckControlPlaneLogEnable (``GET /clusters/{id}/controlplanelog``),
+ListClusterAddonInstances (``GET /clusters/{id}/addon_instances``) and ListClusterChecks
+(``GET /clusters/{id}/checks``); per region
 DescribeKubernetesVersionMetadata (``GET /api/v1/metadata/versions``). Never
 DescribeClusterAttachScripts: it generates a node join script (a credential).
 """
@@ -42,6 +43,10 @@ def control_plane_log(client: Any, cluster_id: str) -> dict[str, Any]:
 
 def addon_instances(client: Any, cluster_id: str) -> list[dict[str, Any]]:
     return dig(single(client.list_cluster_addon_instances, cluster_id), "addons")
+
+
+def cluster_checks(client: Any, cluster_id: str) -> list[dict[str, Any]]:
+    return dig(single(client.list_cluster_checks, cluster_id, m.ListClusterChecksRequest()), "checks")
 
 
 def version_metadata(client: Any, region: str) -> list[dict[str, Any]]:

@@ -177,6 +177,7 @@ _CS = {
     "node_pools": "cs.node_pools",
     "control_plane_log": "cs.control_plane_log",
     "addons": "cs.addons",
+    "checks": "cs.checks",
 }
 
 

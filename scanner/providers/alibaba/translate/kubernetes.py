@@ -17,6 +17,9 @@ ListClusterAddonInstances, DescribeKubernetesVersionMetadata):
 * ``network_policy``: the Terway add-on's config in ``meta_data`` (``Addons[].config``, a JSON
   string) sets ``NetworkPolicy`` to ``true``; a cluster without Terway has none.
 * ``monitoring`` (CloudMonitor): every node pool has ``kubernetes_config.cms_enabled``.
+* ``last_check_days``: days since the newest cluster check (ListClusterChecks ``checks[]``,
+  ``finished_at``, else ``created_at``) of any type; a cluster never checked counts from its own
+  ``created`` time.
 
 Node pools: ``public_ips``: ``scaling_group.internet_max_bandwidth_out`` above 0 (nodes get a
 public address) or ``is_bond_eip``; ``auto_upgrade`` / ``auto_repair``: ``management.enable`` and
@@ -31,7 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from scanner.inventory.model import KubernetesCluster, NodePool
-from scanner.providers.alibaba.translate.common import MISSING, origin, parse_time, truthy
+from scanner.providers.alibaba.translate.common import MISSING, days_between, origin, parse_time, truthy
 
 TERWAY = ("terway-eniip", "terway-eni", "terway-controlplane", "terway")
 
@@ -86,6 +89,7 @@ def cluster(
     control_plane_log: Any = MISSING,
     addons: Any = MISSING,
     versions: Any = MISSING,
+    checks: Any = MISSING,
 ) -> KubernetesCluster:
     unknown: set[str] = set()
     info = {**raw, **(detail if detail is not MISSING else {})}
@@ -110,6 +114,14 @@ def cluster(
         monitoring = all(
             truthy((p.get("kubernetes_config") or {}).get("cms_enabled")) is True for p in node_pools
         )
+    last_check = None
+    if checks is MISSING:
+        unknown.add("last_check_days")
+    else:
+        times = [parse_time(c.get("finished_at") or c.get("created_at")) for c in checks]
+        known = [t for t in times if t is not None] or [parse_time(info.get("created"))]
+        latest = max((t for t in known if t is not None), default=None)
+        last_check = days_between(latest, now)
     supported = _supported(version, versions, now)
     if supported is None:
         unknown.add("version_supported")
@@ -141,6 +153,7 @@ def cluster(
         dashboard=None if installed is None else "kubernetes-dashboard" in installed,
         eni_multi_ip=None if installed is None else "terway-eniip" in installed,
         monitoring=monitoring,
+        last_check_days=last_check,
     )
 
 
