@@ -268,3 +268,47 @@ def test_throttled_coverage_calls_are_retried(tmp_path: Path) -> None:
     # the throttled answer, then the retry (and any further pages)
     assert all(throttled.count(a) >= 2 for a in fake.faults.throttle_once)
     assert {"d-lz0spare", "c-lz0pub", f"acs:account::{ACCOUNT}"} <= set(by_id(snapshot))
+
+
+TF_LOGS_AND_DATABASES = """
+resource "alicloud_log_store" "short" {
+  project_name = "audit"
+  logstore_name = "short"
+}
+resource "alicloud_log_store" "year" {
+  project_name = "audit"
+  logstore_name = "year"
+  retention_period = 365
+}
+resource "alicloud_polardb_cluster" "open" {
+  db_type = "MySQL"
+  security_ips = ["10.0.0.0/16", "0.0.0.0/0"]
+}
+resource "alicloud_polardb_endpoint_address" "public" {
+  db_cluster_id = alicloud_polardb_cluster.open.id
+  net_type = "Public"
+}
+resource "alicloud_polardb_cluster" "shut" {
+  db_type = "MySQL"
+  security_ips = ["10.0.0.0/16"]
+}
+resource "alicloud_kvstore_instance" "open" { security_ips = ["0.0.0.0/0"] }
+resource "alicloud_kvstore_connection" "public" { instance_id = alicloud_kvstore_instance.open.id }
+resource "alicloud_kvstore_instance" "shut" { security_ips = ["10.0.2.0/24"] }
+resource "alicloud_mongodb_instance" "open" { security_ip_list = ["0.0.0.0/0"] }
+resource "alicloud_mongodb_instance" "shut" { security_ip_list = ["10.0.0.0/16"] }
+"""
+
+
+def test_terraform_log_stores_and_other_databases(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, 'provider "alicloud" { region = "cn-hangzhou" }', TF_LOGS_AND_DATABASES)
+    found = set(findings(records, builtin_policies()))
+    assert records["alicloud_log_store.short"].retention_days == 30  # the provider default
+    assert found == {
+        ("log-store.retention-under-365-days", "alicloud_log_store.short"),
+        ("database.allows-all-networks", "alicloud_polardb_cluster.open"),
+        ("database.public-endpoint", "alicloud_polardb_cluster.open"),
+        ("database.allows-all-networks", "alicloud_kvstore_instance.open"),
+        ("database.public-endpoint", "alicloud_kvstore_instance.open"),
+        ("database.allows-all-networks", "alicloud_mongodb_instance.open"),
+    }

@@ -38,6 +38,12 @@ from scanner.providers.alibaba.terraform.database import db_instance
 from scanner.providers.alibaba.terraform.firewall import nothing, security_group_rule
 from scanner.providers.alibaba.terraform.iam import ram_account_password_policy, ram_attachment, ram_user
 from scanner.providers.alibaba.terraform.instance import instance
+from scanner.providers.alibaba.terraform.logs_and_databases import (
+    kvstore_instance,
+    log_store,
+    mongodb_instance,
+    polardb_cluster,
+)
 from scanner.providers.alibaba.terraform.network import vpc, vswitch
 from scanner.providers.alibaba.terraform.registry import cr_ee_instance, cr_namespace, repository
 from scanner.sources.terraform.translate.context import Translator
@@ -64,6 +70,11 @@ TRANSLATORS: dict[str, Translator] = {
     "alicloud_actiontrail_trail": actiontrail_trail,
     "alicloud_cs_managed_kubernetes": managed_kubernetes,
     "alicloud_cs_kubernetes_node_pool": node_pool,
+    "alicloud_log_store": log_store,
+    "alicloud_polardb_cluster": polardb_cluster,
+    "alicloud_kvstore_instance": kvstore_instance,
+    "alicloud_mongodb_instance": mongodb_instance,
+    "alicloud_mongodb_sharding_instance": mongodb_instance,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
@@ -89,5 +100,7 @@ COMPANIONS: frozenset[str] = frozenset(
         "alicloud_cr_endpoint_acl_policy",
         "alicloud_ecs_disk_attachment",
         "alicloud_disk_attachment",
+        "alicloud_polardb_endpoint_address",
+        "alicloud_kvstore_connection",
     }
 )
