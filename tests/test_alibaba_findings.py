@@ -53,6 +53,9 @@ EXPECTED = {
     ("password-policy.reuse", PASSWORD_POLICY),
     ("registry.repository-public", "crr-lz0front"),
     ("registry.repository-public", "810001"),  # Personal Edition lz-personal/demo-site (GetRepoList)
+    # CR EE supply chain: the only scan rule is manual; base/golang has immutable tags
+    ("registry.no-scan-rule", "cri-lz0001"),
+    ("registry.repository-mutable-tags", "crr-lz0front"),
     # ECS disks, snapshots, instances and EIPs (DescribeDisks, DescribeSnapshots, DescribeInstances,
     # DescribeEipAddresses): d-lz0sys (attached, KMS), s-lz0auto, s-lz0new, i-lz0app (subscription),
     # i-lz0eco (StopCharging) and the bound EIPs are their compliant look-alikes
@@ -129,6 +132,16 @@ def test_private_placement_is_not_a_finding(scanned: tuple[int, dict, bytes]) ->
     """The database sits in the private vSwitch (NAT egress only): no in-public-subnet finding."""
     _, report, _ = scanned
     assert not [f for f in report["findings"] if f["rule_id"] == "database.in-public-subnet"]
+
+
+def test_namespace_message_names_only_the_offending_namespace(scanned: tuple[int, dict, bytes]) -> None:
+    _, report, _ = scanned
+    [finding] = [
+        f
+        for f in report["findings"]
+        if f["rule_id"] == "alibaba.cr-namespace-auto-creates-public-repositories"
+    ]
+    assert "apps" in finding["message"] and "base" not in finding["message"]
 
 
 def test_sarif_passes_the_schema_and_github_rules(scanned: tuple[int, dict, bytes]) -> None:

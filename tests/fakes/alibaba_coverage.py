@@ -73,6 +73,20 @@ class CoverageRoutes:
     def _rds_DescribeParameters(self, req: Any) -> Answer:
         return self._rds_instance_detail(req, "rds_parameters")
 
+    # --- Container Registry EE scan rules (PageNo/PageSize like the other CR lists) ---------------
+
+    def _cr_ListScanRule(self, req: Any) -> Answer:
+        wanted = req.params.get("InstanceId", "")
+        for region in self.account["regions"].values():
+            if any(i["InstanceId"] == wanted for i in region.get("cr_instances", [])):
+                rules = region.get("cr_scan_rules", {}).get(wanted, [])
+                size = min(int(req.params.get("PageSize", "10")), self.page_cap)
+                number = int(req.params.get("PageNo", "1"))
+                return _json(200, {"RequestId": "5E1A-CR", "Code": "success", "IsSuccess": True, "PageNo": number,
+                                   "PageSize": size, "TotalCount": len(rules),
+                                   "ScanRules": rules[(number - 1) * size : number * size]})  # fmt: skip
+        return _error(404, "INSTANCE_NOT_EXIST", "instance not exist")
+
     # --- ActionTrail ---------------------------------------------------------------------------
 
     def _actiontrail_DescribeTrails(self, req: Any) -> Answer:

@@ -16,7 +16,8 @@ references (the keys are the documented response fields). The landing zone:
   ``lz-audit-logs`` private, KMS with a key, versioning and logging on; ``lz-backups``
   private, AES256, versioning, logging and Block Public Access on.
 * CR EE ``cri-lz0001``: internet endpoint with ACL entry **0.0.0.0/0**; namespace ``apps``
-  auto-creates **PUBLIC** repositories; repository ``apps/frontend`` **PUBLIC**.
+  auto-creates **PUBLIC** repositories; repository ``apps/frontend`` **PUBLIC** with **mutable
+  tags** (``base/golang`` immutable); its only scan rule is **manual** (no scan of new tags).
 * RAM: ``alice`` has console login, **no MFA**, an old access key and AdministratorAccess;
   ``bob`` has console login and MFA; ``ci-deployer`` has only an access key and a custom policy.
   The password policy is **weak** (length 8, no uppercase or symbols, no expiry, reuse or lockout).
@@ -262,10 +263,16 @@ def _hangzhou() -> dict[str, Any]:
     ]  # fmt: skip
     r["cr_repos"][cri] = [
         {"InstanceId": cri, "RepoId": "crr-lz0front", "RepoName": "frontend", "RepoNamespaceName": "apps",
-         "RepoType": "PUBLIC", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "web frontend"},
+         "RepoType": "PUBLIC", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "web frontend",
+         "TagImmutability": False},
         {"InstanceId": cri, "RepoId": "crr-lz0golang", "RepoName": "golang", "RepoNamespaceName": "base",
-         "RepoType": "PRIVATE", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "base image"},
+         "RepoType": "PRIVATE", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "base image",
+         "TagImmutability": True},
     ]  # fmt: skip
+    # one scan rule, but triggered by hand only: nothing new is scanned
+    r["cr_scan_rules"] = {cri: [
+        {"ScanRuleId": "crscnr-lz0manual", "RuleName": "weekly", "ScanType": "VUL", "ScanScope": "INSTANCE",
+         "TriggerType": "MANUAL", "RepoTagFilterPattern": ".*", "Namespaces": [], "RepoNames": []}]}  # fmt: skip
     # Personal Edition (GetRepoList, 2016-06-07): three repositories, so the fake's page cap of 2 pages.
     r["cr_personal_repos"] = [
         _personal_repo(810001, "lz-personal", "demo-site", "PUBLIC"),

@@ -217,6 +217,7 @@ _CR_DETAILS = (
     Call("ListInstanceEndpoint", "cr.endpoints", cr.list_endpoints),
     Call("ListNamespace", "cr.namespaces", cr.list_namespaces),
     Call("ListRepository", "cr.repositories", cr.list_repositories),
+    Call("ListScanRule", "cr.scan_rules", cr.list_scan_rules),
 )
 
 

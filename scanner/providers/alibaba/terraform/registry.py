@@ -32,6 +32,15 @@ def _namespace(ns: TfResource) -> dict[str, Any]:
     }
 
 
+def _public_auto_create(spaces: list[dict[str, Any]]) -> list[Any]:
+    """The namespaces that auto-create PUBLIC repositories (the live rule, translate/registry.py)."""
+    return [
+        n["NamespaceName"]
+        for n in spaces
+        if n["AutoCreateRepo"] is True and str(n["DefaultRepoType"] or "").upper() == "PUBLIC"
+    ]
+
+
 def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     """Internet ACL entries (``alicloud_cr_endpoint_acl_policy``, endpoint_type internet) imply the
     internet endpoint is in use; without them the endpoint state is not in the code (unknown)."""
@@ -55,7 +64,10 @@ def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **base_fields(res, ctx),
         name=res.get("instance_name"),
         fields=f,
-        extra_native={"namespaces": [_namespace(n) for n in spaces]},
+        extra_native={
+            "namespaces": [_namespace(n) for n in spaces],
+            "public_auto_create_namespaces": _public_auto_create([_namespace(n) for n in spaces]),
+        },
     )
 
 
@@ -68,7 +80,10 @@ def cr_namespace(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **base_fields(res, ctx),
         name=res.get("name"),
         fields=Fields().mark_unknown("public_endpoint"),
-        extra_native={"namespaces": [_namespace(res)]},
+        extra_native={
+            "namespaces": [_namespace(res)],
+            "public_auto_create_namespaces": _public_auto_create([_namespace(res)]),
+        },
     )
 
 

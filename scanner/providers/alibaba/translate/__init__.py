@@ -52,7 +52,7 @@ _RDS = {
     "sql_audit": "rds.sql_audit",
     "sql_audit_retention": "rds.sql_audit_retention",
 }
-_CR = {"endpoints": "cr.endpoints", "namespaces": "cr.namespaces"}
+_CR = {"endpoints": "cr.endpoints", "namespaces": "cr.namespaces", "scan_rules": "cr.scan_rules"}
 _RAM = {
     "detail": "ram.user",
     "login_profile": "ram.login_profile",
