@@ -234,6 +234,10 @@ def test_denied_coverage_products_are_recorded_and_leave_their_fields_unknown(tm
         fake.faults.deny |= {
             "actiontrail",
             "sas",
+            "polardb",
+            "kvstore",
+            "dds",
+            "ListScanRule",
             "CheckControlPlaneLogEnable",
             "DescribeDisks",
             "DescribeParameters",
@@ -244,7 +248,10 @@ def test_denied_coverage_products_are_recorded_and_leave_their_fields_unknown(tm
     failed = {(e["service"], e["operation"]) for e in snapshot["errors"]}
     assert {("actiontrail", "DescribeTrails"), ("sas", "DescribeVersionConfig"), ("ecs", "DescribeDisks"),
             ("cs", "CheckControlPlaneLogEnable"), ("rds", "DescribeParameters")} <= failed  # fmt: skip
+    assert {("polardb", "DescribeDBClusters"), ("kvstore", "DescribeInstances"), ("dds", "DescribeDBInstances"),
+            ("cr", "ListScanRule")} <= failed  # fmt: skip
     assert {e["code"] for e in snapshot["errors"]} == {"Forbidden.RAM"}
+    assert "scan_rule" in by_id(snapshot)["cri-lz0001"]["unknown"]
     res = by_id(snapshot)
     kinds = {r["kind"] for r in snapshot["resources"]}
     assert "audit_trail" not in kinds and "disk" not in kinds and "account" not in kinds
@@ -260,6 +267,9 @@ def test_throttled_coverage_calls_are_retried(tmp_path: Path) -> None:
             "DescribeTrails",
             "DescribeClustersV1",
             "DescribeVersionConfig",
+            "DescribeDBClusters",
+            "DescribeSecurityIps",
+            "ListScanRule",
         }
         result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou")
         throttled = [a for _, a in fake.actions() if a in fake.faults.throttle_once]
@@ -312,3 +322,21 @@ def test_terraform_log_stores_and_other_databases(tmp_path: Path) -> None:
         ("database.public-endpoint", "alicloud_kvstore_instance.open"),
         ("database.allows-all-networks", "alicloud_mongodb_instance.open"),
     }
+
+
+def test_new_lists_are_paged_as_their_apis_page(tmp_path: Path) -> None:
+    """page_cap=2: four disks, three snapshots and five Security Center servers need further pages."""
+    with FakeAlibaba(landing_zone()) as fake:
+        result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou")
+        calls = list(fake.requests)
+    assert result.exit_code == 0, result.output
+    assert any(r.action == "DescribeDisks" and r.params.get("NextToken") for r in calls)
+    assert any(r.action == "DescribeSnapshots" and r.params.get("NextToken") for r in calls)
+    assert any(
+        r.action == "DescribeCloudCenterInstances" and r.params.get("CurrentPage") == "3" for r in calls
+    )
+    assert {r.params.get("DBInstanceType") for r in calls if r.product == "dds" and r.action == "DescribeDBInstances"} == {
+        "replicate", "sharding",
+    }  # fmt: skip
+    kinds = [r["kind"] for r in snapshot["resources"]]
+    assert (kinds.count("disk"), kinds.count("disk_snapshot")) == (4, 3)
