@@ -94,7 +94,8 @@ def empty_region() -> dict[str, Any]:
         "route_tables": [], "route_entries": {}, "nat_gateways": [], "snat_entries": {}, "eips": [],
         "flow_logs": [], "rds": [], "rds_net": {}, "rds_ip": {}, "rds_ssl": {}, "rds_tde": {},
         "rds_backup": {}, "cr_instances": [], "cr_endpoints": {}, "cr_namespaces": {}, "cr_repos": {},
-        "cr_personal_repos": [],
+        "cr_personal_repos": [], "polardb": [], "polardb_whitelist": {}, "polardb_endpoints": {},
+        "kvstore": [], "kvstore_ips": {}, "kvstore_net": {}, "mongodb": [], "mongodb_ips": {},
     }  # fmt: skip
 
 
@@ -817,6 +818,25 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
     r["snapshots"] = [_snapshot(f"s-{tag}{i:04d}", "auto", "2026-01-01T00:00:00Z") for i in range(5 * n)]
     r["rds_sql_audit"] = {db["DBInstanceId"]: {"SQLCollectorStatus": "Enable"} for db in r["rds"]}
     r["rds_sql_retention"] = {db["DBInstanceId"]: {"ConfigValue": "365"} for db in r["rds"]}
+    for d in range(n):
+        r["polardb"].append({"DBClusterId": f"pc-{tag}{d:02d}", "DBType": "MySQL", "DBVersion": "8.0"})
+        r["polardb_whitelist"][f"pc-{tag}{d:02d}"] = {
+            "Items": {"DBClusterIPArray": [{"DBClusterIPArrayName": "default", "SecurityIps": "10.0.0.0/8"}]}
+        }
+        r["polardb_endpoints"][f"pc-{tag}{d:02d}"] = {"Items": []}
+        r["kvstore"].append({"InstanceId": f"r-{tag}{d:02d}", "InstanceType": "Redis"})
+        r["kvstore_ips"][f"r-{tag}{d:02d}"] = {
+            "SecurityIpGroups": {
+                "SecurityIpGroup": [{"SecurityIpGroupName": "default", "SecurityIpList": "10.0.0.0/8"}]
+            }
+        }
+        r["kvstore_net"][f"r-{tag}{d:02d}"] = {"NetInfoItems": {"InstanceNetInfo": [{"IPType": "Private"}]}}
+        r["mongodb"].append({"DBInstanceId": f"dds-{tag}{d:02d}", "DBInstanceType": "replicate"})
+        r["mongodb_ips"][f"dds-{tag}{d:02d}"] = {
+            "SecurityIpGroups": {
+                "SecurityIpGroup": [{"SecurityIpGroupName": "default", "SecurityIpList": "10.0.0.0/8"}]
+            }
+        }
     cluster = _ack_private(f"vpc-{tag}0", f"vsw-{tag}02")
     cluster["cluster_id"] = cluster["summary"]["cluster_id"] = cluster["detail"]["cluster_id"] = f"c-{tag}"
     r["ack_clusters"] = [cluster]
@@ -827,6 +847,11 @@ def generated_account(regions: int = 5, scale: int = 5) -> dict[str, Any]:
     """For the benchmark: ``regions`` regions of :func:`_scaled_region`, 6*scale buckets, 4*scale users."""
     account = landing_zone()
     account["regions"] = {region: _scaled_region(region, scale) for region in REGIONS[:regions]}
+    account["sas"]["instances"] = [
+        {"InstanceId": i["InstanceId"], "ClientStatus": "online"}
+        for r in account["regions"].values()
+        for i in r["instances"]
+    ]
     ram = account["ram"]
     for u in range(4 * scale):
         name = f"user{u:03d}"
