@@ -143,6 +143,17 @@ resource "alicloud_ecs_disk_attachment" "a" {
   instance_id = alicloud_instance.web.id
 }
 resource "alicloud_oss_bucket" "logs" { bucket = "trail-logs" }
+resource "alicloud_oss_bucket_policy" "tls" {
+  bucket = alicloud_oss_bucket.logs.bucket
+  policy = jsonencode({
+    Version = "1"
+    Statement = [{
+      Effect = "Deny", Principal = ["*"], Action = ["oss:*"], Resource = ["acs:oss:*:*:trail-logs/*"],
+      Condition = { Bool = { "acs:SecureTransport" = ["false"] } }
+    }]
+  })
+}
+resource "alicloud_oss_bucket" "plain" { bucket = "plain-http" }
 resource "alicloud_actiontrail_trail" "all" {
   trail_name = "all"
   oss_bucket_name = alicloud_oss_bucket.logs.bucket
@@ -199,7 +210,9 @@ def test_terraform_disks_trails_and_clusters(tmp_path: Path) -> None:
         ("kubernetes.logging-disabled", "alicloud_cs_managed_kubernetes.open"),
         ("node-pool.public-ips", "alicloud_cs_kubernetes_node_pool.public"),
         ("node-pool.auto-upgrade-disabled", "alicloud_cs_kubernetes_node_pool.public"),
+        ("bucket.http-allowed", "alicloud_oss_bucket.plain"),
     }
+    assert records["alicloud_oss_bucket.logs"].https_only is True
     compliant = ("alicloud_ecs_disk.sealed", "alicloud_actiontrail_trail.all", "alicloud_cs_managed_kubernetes.closed",
                  "alicloud_cs_kubernetes_node_pool.managed")  # fmt: skip
     # d-sealed is unattached: only the cost policy speaks of it
