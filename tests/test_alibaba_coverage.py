@@ -353,3 +353,48 @@ def test_new_lists_are_paged_as_their_apis_page(tmp_path: Path) -> None:
     }  # fmt: skip
     kinds = [r["kind"] for r in snapshot["resources"]]
     assert (kinds.count("disk"), kinds.count("disk_snapshot")) == (4, 3)
+
+
+TF_RDS = """
+resource "alicloud_db_instance" "pg" {
+  engine = "PostgreSQL"
+  engine_version = "16.0"
+  tde_status = "Enabled"
+  sql_collector_status = "Enabled"
+  sql_collector_config_value = 30
+  parameters {
+    name = "log_connections"
+    value = "on"
+  }
+  parameters {
+    name = "log_disconnections"
+    value = "off"
+  }
+}
+resource "alicloud_db_instance" "audited" {
+  engine = "MySQL"
+  engine_version = "8.0"
+  sql_collector_status = "Enabled"
+  sql_collector_config_value = 365
+}
+resource "alicloud_db_instance" "silent" {
+  engine = "MySQL"
+  engine_version = "8.0"
+  sql_collector_status = "Disabled"
+}
+"""
+
+
+def test_terraform_rds_sql_audit_and_postgres_parameters(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, 'provider "alicloud" { region = "cn-hangzhou" }', TF_RDS)
+    assert records["alicloud_db_instance.pg"].flags == {"log_connections": "on", "log_disconnections": "off"}
+    found = {
+        (rule, rid) for rule, rid in findings(records, builtin_policies()) if rule.startswith("database.")
+    }
+    audit = {f for f in found if "audit" in f[0] or "postgres" in f[0]}
+    assert audit == {
+        ("database.sql-audit-retention-short", "alicloud_db_instance.pg"),
+        ("database.postgres-log-disconnections-off", "alicloud_db_instance.pg"),
+        ("database.postgres-log-duration-off", "alicloud_db_instance.pg"),
+        ("database.sql-audit-disabled", "alicloud_db_instance.silent"),
+    }
