@@ -53,6 +53,57 @@ EXPECTED = {
     ("password-policy.reuse", PASSWORD_POLICY),
     ("registry.repository-public", "crr-lz0front"),
     ("registry.repository-public", "810001"),  # Personal Edition lz-personal/demo-site (GetRepoList)
+    # CR EE supply chain: the only scan rule is manual; base/golang has immutable tags
+    ("registry.no-scan-rule", "cri-lz0001"),
+    ("registry.repository-mutable-tags", "crr-lz0front"),
+    # ECS disks, snapshots, instances and EIPs (DescribeDisks, DescribeSnapshots, DescribeInstances,
+    # DescribeEipAddresses): d-lz0sys (attached, KMS), s-lz0auto, s-lz0new, i-lz0app (subscription),
+    # i-lz0eco (StopCharging) and the bound EIPs are their compliant look-alikes
+    ("address.unused", "eip-lz0spare"),
+    ("disk-snapshot.older-than-90-days", "s-lz0old"),
+    ("disk.attached-not-encrypted", "d-lz0data"),
+    ("disk.unattached", "d-lz0keep"),
+    ("disk.unattached", "d-lz0spare"),
+    ("disk.unattached-not-encrypted", "d-lz0spare"),
+    ("instance.legacy-network", "i-lz0classic"),
+    ("instance.pay-as-you-go-over-180-days", "i-lz0web"),
+    ("instance.stopped-still-billed", "i-lz0idle"),
+    # RDS SQL audit, TDE and PostgreSQL parameters; lz-backups denies plain HTTP
+    ("database.sql-audit-disabled", "rm-lz0001"),
+    ("database.sql-audit-retention-short", "pgm-lz0pg"),
+    ("database.tde-without-customer-key", "pgm-lz0pg"),
+    ("database.postgres-log-disconnections-off", "pgm-lz0pg"),
+    ("database.postgres-log-duration-off", "pgm-lz0pg"),
+    ("bucket.http-allowed", f"{BUCKET}:lz-audit-logs"),
+    ("bucket.http-allowed", f"{BUCKET}:lz-public-assets"),
+    # ActionTrail: lz-audit (all regions, all events, private bucket) is the compliant look-alike
+    ("audit-trail.not-all-regions-all-events", f"acs:actiontrail:cn-hangzhou:{ACCOUNT}:trail/lz-hz-only"),
+    ("audit-trail.bucket-public", f"acs:actiontrail:cn-hangzhou:{ACCOUNT}:trail/lz-hz-only"),
+    # ACK (CS ROA API): c-lz0priv and its node pool are the compliant look-alikes
+    ("kubernetes.cluster-check-stale", "c-lz0pub"),
+    ("kubernetes.control-plane-logging-disabled", "c-lz0pub"),
+    ("kubernetes.dashboard-enabled", "c-lz0pub"),
+    ("kubernetes.deletion-protection-disabled", "c-lz0pub"),
+    ("kubernetes.eni-multi-ip-disabled", "c-lz0pub"),
+    ("kubernetes.logging-disabled", "c-lz0pub"),
+    ("kubernetes.monitoring-disabled", "c-lz0pub"),
+    ("kubernetes.network-policy-disabled", "c-lz0pub"),
+    ("kubernetes.public-endpoint", "c-lz0pub"),
+    ("kubernetes.unsupported-version", "c-lz0pub"),
+    ("kubernetes.workload-identity-disabled", "c-lz0pub"),
+    ("node-pool.auto-upgrade-disabled", "c-lz0pub/np-lz0pub"),
+    ("node-pool.public-ips", "c-lz0pub/np-lz0pub"),
+    # PolarDB, Redis (KVStore), MongoDB: the *-lz0shut look-alikes are private and whitelist the VPC
+    ("database.allows-all-networks", "dds-lz0open"),
+    ("database.allows-all-networks", "pc-lz0open"),
+    ("database.allows-all-networks", "r-lz0open"),
+    ("database.public-endpoint", "pc-lz0open"),
+    ("database.public-endpoint", "r-lz0open"),
+    # Security Center (SAS): the agent is online on every other instance
+    ("account.security-center-basic-edition", f"acs:account::{ACCOUNT}"),
+    ("account.security-notifications-off", f"acs:account::{ACCOUNT}"),
+    ("account.vulnerability-scan-not-scheduled", f"acs:account::{ACCOUNT}"),
+    ("instance.security-agent-missing", "i-lz0app"),
 }
 
 
@@ -81,6 +132,16 @@ def test_private_placement_is_not_a_finding(scanned: tuple[int, dict, bytes]) ->
     """The database sits in the private vSwitch (NAT egress only): no in-public-subnet finding."""
     _, report, _ = scanned
     assert not [f for f in report["findings"] if f["rule_id"] == "database.in-public-subnet"]
+
+
+def test_namespace_message_names_only_the_offending_namespace(scanned: tuple[int, dict, bytes]) -> None:
+    _, report, _ = scanned
+    [finding] = [
+        f
+        for f in report["findings"]
+        if f["rule_id"] == "alibaba.cr-namespace-auto-creates-public-repositories"
+    ]
+    assert "apps" in finding["message"] and "base" not in finding["message"]
 
 
 def test_sarif_passes_the_schema_and_github_rules(scanned: tuple[int, dict, bytes]) -> None:

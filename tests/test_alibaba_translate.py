@@ -60,7 +60,11 @@ def test_database_details_and_missing_calls() -> None:
     )  # fmt: skip
     assert db.relations["subnet"] == ("vsw-a", "vsw-b")
     bare = database.database("acct", "r", raw)
-    assert bare.unknown == {"public_endpoint", "allowed_networks", "ssl_required", "encrypted", "backups"}
+    assert bare.unknown == {
+        "public_endpoint", "allowed_networks", "ssl_required", "encrypted", "backups",
+        "tde", "tde_key", "audit_log", "audit_retention_days",
+    }  # fmt: skip
+    assert bare.flags is None
 
 
 def test_bucket_public_from_policy_and_blocked_by_block_public_access() -> None:

@@ -133,7 +133,8 @@ resource "alicloud_oss_bucket_public_access_block" "blocked" {
     found = findings(records, policies)
     assert ("bucket.public-write", "alicloud_oss_bucket.open") in found
     assert ("bucket.encryption-disabled", "alicloud_oss_bucket.open") in found
-    assert not any(rid == "alicloud_oss_bucket.closed" for _, rid in found)
+    # its only finding: no bucket policy denies plain HTTP (CIS Alibaba 5.4)
+    assert [r for r, rid in found if rid == "alicloud_oss_bucket.closed"] == ["bucket.http-allowed"]
     assert ("bucket.public-read", "alicloud_oss_bucket.blocked") not in found
 
 

@@ -16,7 +16,8 @@ references (the keys are the documented response fields). The landing zone:
   ``lz-audit-logs`` private, KMS with a key, versioning and logging on; ``lz-backups``
   private, AES256, versioning, logging and Block Public Access on.
 * CR EE ``cri-lz0001``: internet endpoint with ACL entry **0.0.0.0/0**; namespace ``apps``
-  auto-creates **PUBLIC** repositories; repository ``apps/frontend`` **PUBLIC**.
+  auto-creates **PUBLIC** repositories; repository ``apps/frontend`` **PUBLIC** with **mutable
+  tags** (``base/golang`` immutable); its only scan rule is **manual** (no scan of new tags).
 * RAM: ``alice`` has console login, **no MFA**, an old access key and AdministratorAccess;
   ``bob`` has console login and MFA; ``ci-deployer`` has only an access key and a custom policy.
   The password policy is **weak** (length 8, no uppercase or symbols, no expiry, reuse or lockout).
@@ -24,12 +25,36 @@ references (the keys are the documented response fields). The landing zone:
   nothing; groups: ``admins`` has **AdministratorAccess**, ``developers`` the custom policy,
   ``auditors`` nothing (three of each, so ListRoles and ListGroups page).
 * Root account (IMS): **no MFA**, and **one AccessKey pair** in its security practice report.
+* ECS disks: the web system disk encrypted with a KMS key, the app data disk **attached
+  and unencrypted**, ``d-lz0spare`` **unattached and unencrypted**, ``d-lz0keep``
+  **unattached** but encrypted. Snapshots: a **manual one from 2024**, an automatic one as
+  old (kept by its policy), a manual one from last week. EIP ``eip-lz0spare`` **unbound**.
+  Instances: web is **pay-as-you-go since 2024**, app subscription; ``i-lz0classic`` in the
+  **classic network**; ``i-lz0idle`` **stopped in KeepCharging mode**, ``i-lz0eco`` stopped
+  in StopCharging mode.
+* RDS: ``rm-lz0001`` has **SQL audit off**; PostgreSQL ``pgm-lz0pg`` is private, SSL forced,
+  **TDE with the service key**, SQL audit **kept 30 days**, ``log_connections`` on,
+  **``log_disconnections`` off** and **``log_duration`` not set** (off by default).
+* OSS: ``lz-backups``' policy denies plain HTTP; the other two buckets **allow HTTP**.
+* ActionTrail: ``lz-audit`` records all events in all regions into ``lz-audit-logs``;
+  ``lz-hz-only`` records **write events of cn-hangzhou only** into the **public** ``lz-public-assets``.
+* ACK ``c-lz0pub``: API server on an **EIP**, **no deletion protection**, **Kubernetes 1.22**
+  (no longer offered), **no Log Service add-on**, the **dashboard**, **Flannel** (no network
+  policy, no ENI multi-IP), **no control-plane logs**, **no RRSA**, and a node pool with
+  **public IPs**, **no auto-upgrade** and **no CloudMonitor**, **never checked**; ``c-lz0priv`` is its private,
+  compliant look-alike (Terway ENI multi-IP with NetworkPolicy, logs, RRSA, managed pool).
+* PolarDB ``pc-lz0open`` with a **public endpoint** and a whitelist with **0.0.0.0/0**, ``pc-lz0shut``
+  private with the VPC only; Redis ``r-lz0open`` **public, 0.0.0.0/0**, ``r-lz0shut`` private;
+  MongoDB ``dds-lz0open`` (sharded) whitelisting **0.0.0.0/0**, ``dds-lz0shut`` the VPC only.
+* Security Center: the **Free (basic) edition**, **no notification for AccessKey leaks**, the
+  **emergency vulnerability scan off**; its agent is online on every instance but **i-lz0app** (offline).
 * ``cn-shanghai`` is visible but empty.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 ACCOUNT = "1234567890123456"
@@ -69,7 +94,8 @@ def empty_region() -> dict[str, Any]:
         "route_tables": [], "route_entries": {}, "nat_gateways": [], "snat_entries": {}, "eips": [],
         "flow_logs": [], "rds": [], "rds_net": {}, "rds_ip": {}, "rds_ssl": {}, "rds_tde": {},
         "rds_backup": {}, "cr_instances": [], "cr_endpoints": {}, "cr_namespaces": {}, "cr_repos": {},
-        "cr_personal_repos": [],
+        "cr_personal_repos": [], "polardb": [], "polardb_whitelist": {}, "polardb_endpoints": {},
+        "kvstore": [], "kvstore_ips": {}, "kvstore_net": {}, "mongodb": [], "mongodb_ips": {},
     }  # fmt: skip
 
 
@@ -124,6 +150,8 @@ def _hangzhou() -> dict[str, Any]:
          "Status": "InUse", "RegionId": HANGZHOU, "Bandwidth": "100"},
         {"AllocationId": "eip-lz0web", "IpAddress": "198.51.100.20", "InstanceId": "i-lz0web", "InstanceType": "EcsInstance",
          "Status": "InUse", "RegionId": HANGZHOU, "Bandwidth": "10"},
+        {"AllocationId": "eip-lz0spare", "IpAddress": "198.51.100.40", "InstanceId": "", "InstanceType": "",
+         "Status": "Available", "RegionId": HANGZHOU, "Bandwidth": "5"},
     ]  # fmt: skip
     r["security_groups"] = [
         {"SecurityGroupId": "sg-lz0web", "SecurityGroupName": "web", "VpcId": vpc, "SecurityGroupType": "normal",
@@ -146,18 +174,35 @@ def _hangzhou() -> dict[str, Any]:
     }  # fmt: skip
     r["instances"] = [
         {"InstanceId": "i-lz0web", "InstanceName": "web-1", "RegionId": HANGZHOU, "ZoneId": "cn-hangzhou-h",
-         "Status": "Running", "InstanceNetworkType": "vpc", "OSType": "windows",
+         "Status": "Running", "InstanceNetworkType": "vpc", "OSType": "windows", "InstanceChargeType": "PostPaid",
+         "CreationTime": "2024-03-01T08:00Z", "StoppedMode": "Not-applicable",
          "VpcAttributes": {"VpcId": vpc, "VSwitchId": pub, "PrivateIpAddress": {"IpAddress": ["10.0.1.20"]}, "NatIpAddress": ""},
          "PublicIpAddress": {"IpAddress": []}, "InnerIpAddress": {"IpAddress": []},
          "EipAddress": {"AllocationId": "eip-lz0web", "IpAddress": "198.51.100.20", "InternetChargeType": "PayByTraffic"},
          "SecurityGroupIds": {"SecurityGroupId": ["sg-lz0web"]}},
         {"InstanceId": "i-lz0app", "InstanceName": "app-1", "RegionId": HANGZHOU, "ZoneId": "cn-hangzhou-h",
-         "Status": "Running", "InstanceNetworkType": "vpc", "OSType": "linux",
+         "Status": "Running", "InstanceNetworkType": "vpc", "OSType": "linux", "InstanceChargeType": "PrePaid",
+         "CreationTime": "2024-03-01T08:00Z", "StoppedMode": "Not-applicable",
          "VpcAttributes": {"VpcId": vpc, "VSwitchId": priv, "PrivateIpAddress": {"IpAddress": ["10.0.2.30"]}, "NatIpAddress": ""},
          "PublicIpAddress": {"IpAddress": []}, "InnerIpAddress": {"IpAddress": []},
          "EipAddress": {"AllocationId": "", "IpAddress": ""},
          "SecurityGroupIds": {"SecurityGroupId": ["sg-lz0app"]}},
+        _other_instance("i-lz0classic", "legacy-1", "Running", "classic", "Not-applicable"),
+        _other_instance("i-lz0idle", "idle-1", "Stopped", "vpc", "KeepCharging"),
+        _other_instance("i-lz0eco", "eco-1", "Stopped", "vpc", "StopCharging"),
     ]  # fmt: skip
+    r["disks"] = [
+        _disk("d-lz0sys", "In_use", "i-lz0web", "system", True, "key-lz0disk"),
+        _disk("d-lz0data", "In_use", "i-lz0app", "data", False, ""),
+        _disk("d-lz0spare", "Available", "", "data", False, ""),
+        _disk("d-lz0keep", "Available", "", "data", True, "key-lz0disk"),
+    ]
+    recent = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    r["snapshots"] = [
+        _snapshot("s-lz0old", "user", "2024-04-01T00:00:00Z"),
+        _snapshot("s-lz0auto", "auto", "2024-04-01T00:00:00Z"),
+        _snapshot("s-lz0new", "user", recent),
+    ]
     db = "rm-lz0001"
     r["rds"] = [
         {"DBInstanceId": db, "DBInstanceDescription": "orders-db", "Engine": "MySQL", "EngineVersion": "8.0",
@@ -193,6 +238,11 @@ def _hangzhou() -> dict[str, Any]:
         "PreferredBackupTime": "02:00Z-03:00Z",
         "PreferredBackupPeriod": "Monday,Thursday",
     }
+    r["rds_sql_audit"] = {db: {"SQLCollectorStatus": "Disabled", "StoragePeriod": 0}}
+    r["rds_sql_retention"] = {db: {"ConfigValue": "30"}}
+    _postgres(r, vpc, priv)
+    r["ack_clusters"] = [_ack_public(vpc, pub), _ack_private(vpc, priv)]
+    _other_databases(r, vpc, priv)
     cri = "cri-lz0001"
     r["cr_instances"] = [
         {"InstanceId": cri, "InstanceName": "lz-registry", "RegionId": HANGZHOU, "InstanceStatus": "RUNNING",
@@ -214,10 +264,16 @@ def _hangzhou() -> dict[str, Any]:
     ]  # fmt: skip
     r["cr_repos"][cri] = [
         {"InstanceId": cri, "RepoId": "crr-lz0front", "RepoName": "frontend", "RepoNamespaceName": "apps",
-         "RepoType": "PUBLIC", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "web frontend"},
+         "RepoType": "PUBLIC", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "web frontend",
+         "TagImmutability": False},
         {"InstanceId": cri, "RepoId": "crr-lz0golang", "RepoName": "golang", "RepoNamespaceName": "base",
-         "RepoType": "PRIVATE", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "base image"},
+         "RepoType": "PRIVATE", "RepoStatus": "NORMAL", "RepoBuildType": "MANUAL", "Summary": "base image",
+         "TagImmutability": True},
     ]  # fmt: skip
+    # one scan rule, but triggered by hand only: nothing new is scanned
+    r["cr_scan_rules"] = {cri: [
+        {"ScanRuleId": "crscnr-lz0manual", "RuleName": "weekly", "ScanType": "VUL", "ScanScope": "INSTANCE",
+         "TriggerType": "MANUAL", "RepoTagFilterPattern": ".*", "Namespaces": [], "RepoNames": []}]}  # fmt: skip
     # Personal Edition (GetRepoList, 2016-06-07): three repositories, so the fake's page cap of 2 pages.
     r["cr_personal_repos"] = [
         _personal_repo(810001, "lz-personal", "demo-site", "PUBLIC"),
@@ -225,6 +281,193 @@ def _hangzhou() -> dict[str, Any]:
         _personal_repo(810003, "lz-personal", "scratch", "PRIVATE"),
     ]
     return r
+
+
+def _other_instance(instance_id: str, name: str, status: str, network: str, stopped: str) -> dict[str, Any]:
+    """A DescribeInstances item without addresses, for the network type and stop-mode cases."""
+    vpc = {
+        "VpcId": "vpc-lz0001",
+        "VSwitchId": "vsw-lz0priv",
+        "PrivateIpAddress": {"IpAddress": ["10.0.2.40"]},
+    }
+    return {"InstanceId": instance_id, "InstanceName": name, "RegionId": HANGZHOU, "ZoneId": "cn-hangzhou-h",
+            "Status": status, "InstanceNetworkType": network, "OSType": "linux", "InstanceChargeType": "PrePaid",
+            "CreationTime": "2024-03-01T08:00Z", "StoppedMode": stopped,
+            "VpcAttributes": vpc if network == "vpc" else {"PrivateIpAddress": {"IpAddress": []}},
+            "PublicIpAddress": {"IpAddress": []}, "InnerIpAddress": {"IpAddress": ["10.1.0.5"] if network == "classic" else []},
+            "EipAddress": {"AllocationId": "", "IpAddress": ""}, "SecurityGroupIds": {"SecurityGroupId": ["sg-lz0app"]}}  # fmt: skip
+
+
+def _disk(disk_id: str, status: str, instance: str, kind: str, encrypted: bool, key: str) -> dict[str, Any]:
+    """A DescribeDisks item (``Status`` ``In_use``/``Available``, ``Encrypted``, ``KMSKeyId``)."""
+    return {"DiskId": disk_id, "DiskName": disk_id, "RegionId": HANGZHOU, "ZoneId": "cn-hangzhou-h", "Status": status,
+            "Type": kind, "Category": "cloud_essd", "Size": 40, "Encrypted": encrypted, "KMSKeyId": key,
+            "InstanceId": instance, "Portable": kind == "data", "DeleteWithInstance": kind == "system",
+            "CreationTime": "2024-03-01T08:00Z",
+            "Attachments": {"Attachment": [{"InstanceId": instance, "Device": "/dev/xvdb"}] if instance else []}}  # fmt: skip
+
+
+def _snapshot(snapshot_id: str, kind: str, created: str) -> dict[str, Any]:
+    """A DescribeSnapshots item (``SnapshotType`` ``auto``/``user``)."""
+    return {"SnapshotId": snapshot_id, "SnapshotName": snapshot_id, "SnapshotType": kind, "CreationTime": created,
+            "SourceDiskId": "d-lz0data", "SourceDiskSize": "40", "Status": "accomplished", "Encrypted": False,
+            "KMSKeyId": "", "Usage": "none", "Category": "standard"}  # fmt: skip
+
+
+def _postgres(r: dict[str, Any], vpc: str, priv: str) -> None:
+    """``pgm-lz0pg``: private and forced SSL, TDE with the service key, 30-day SQL audit, two logging gaps."""
+    pg = "pgm-lz0pg"
+    r["rds"].append(
+        {"DBInstanceId": pg, "DBInstanceDescription": "ledger-pg", "Engine": "PostgreSQL", "EngineVersion": "16.0",
+         "DBInstanceStatus": "Running", "DBInstanceNetType": "Intranet", "InstanceNetworkType": "VPC",
+         "VpcId": vpc, "VSwitchId": priv, "RegionId": HANGZHOU, "ZoneId": "cn-hangzhou-h", "ConnectionMode": "Standard"}
+    )  # fmt: skip
+    r["rds_net"][pg] = {"InstanceNetworkType": "VPC", "DBInstanceNetInfos": {"DBInstanceNetInfo": [
+        {"ConnectionString": "pgm-lz0pg.pg.rds.aliyuncs.com", "IPAddress": "10.0.2.51", "IPType": "Private",
+         "Port": "5432", "VPCId": vpc, "VSwitchId": priv}]}}  # fmt: skip
+    r["rds_ip"][pg] = {"Items": {"DBInstanceIPArray": [
+        {"DBInstanceIPArrayName": "default", "DBInstanceIPArrayAttribute": "", "SecurityIPType": "ipv4",
+         "SecurityIPList": "10.0.0.0/16"}]}}  # fmt: skip
+    r["rds_ssl"][pg] = {"SSLEnabled": "on", "ForceEncryption": "1", "RequireUpdate": "No"}
+    r["rds_tde"][pg] = {"TDEStatus": "Enabled", "TDEMode": "Aliyun_Generate_Key"}
+    r["rds_backup"][pg] = {"BackupRetentionPeriod": "7"}
+    r["rds_sql_audit"][pg] = {"SQLCollectorStatus": "Enable", "StoragePeriod": 30}
+    r["rds_sql_retention"][pg] = {"ConfigValue": "30"}
+    r["rds_parameters"] = {pg: {"Engine": "PostgreSQL", "EngineVersion": "16.0", "ConfigParameters": {"DBInstanceParameter": []},
+        "RunningParameters": {"DBInstanceParameter": [
+            {"ParameterName": "log_connections", "ParameterValue": "on", "ParameterDescription": ""},
+            {"ParameterName": "log_disconnections", "ParameterValue": "off", "ParameterDescription": ""},
+            {"ParameterName": "shared_buffers", "ParameterValue": "65536", "ParameterDescription": ""},
+        ]}}}  # fmt: skip
+
+
+def _ack(
+    cluster_id: str, name: str, vpc: str, vswitch: str, version: str, api_server: str, **detail: Any
+) -> dict[str, Any]:
+    """One ACK cluster as the fake serves it: the DescribeClustersV1 item and each per-cluster answer."""
+    master = json.dumps(
+        {"api_server_endpoint": api_server, "intranet_api_server_endpoint": "https://10.0.1.5:6443"}
+    )
+    summary = {"cluster_id": cluster_id, "name": name, "cluster_type": "ManagedKubernetes", "region_id": HANGZHOU,
+               "current_version": version, "state": "running", "vpc_id": vpc, "vswitch_ids": [vswitch],
+               "master_url": master, "profile": "Default", "cluster_spec": "ack.pro.small", "size": 3,
+               "created": "2024-03-01T08:00:00+08:00", "network_mode": "vpc"}  # fmt: skip
+    return {
+        "cluster_id": cluster_id,
+        "summary": summary,
+        "detail": {**summary, **detail.pop("extra")},
+        **detail,
+    }
+
+
+def _pool(pool_id: str, bandwidth: int, managed: bool, cms: bool) -> dict[str, Any]:
+    """A DescribeClusterNodePools ``nodepools`` item."""
+    return {"nodepool_info": {"nodepool_id": pool_id, "name": pool_id, "type": "ess", "is_default": True},
+            "scaling_group": {"internet_max_bandwidth_out": bandwidth, "internet_charge_type": "PayByTraffic" if bandwidth else "",
+                              "image_type": "AliyunLinux3", "instance_types": ["ecs.g7.large"], "vswitch_ids": ["vsw-lz0priv"]},
+            "management": {"enable": managed, "auto_upgrade": managed, "auto_repair": managed},
+            "kubernetes_config": {"cms_enabled": cms, "runtime": "containerd"},
+            "status": {"state": "active", "total_nodes": 2}}  # fmt: skip
+
+
+def _ack_public(vpc: str, vswitch: str) -> dict[str, Any]:
+    addons = [{"name": "flannel", "version": "v0.15.1.22", "state": "active"},
+              {"name": "kubernetes-dashboard", "version": "v2.0.0", "state": "active"}]  # fmt: skip
+    meta = json.dumps({"Addons": [{"name": "flannel", "config": "", "disabled": False}]})
+    return _ack("c-lz0pub", "lz-public-cluster", vpc, vswitch, "1.22.15-aliyun.1", "https://198.51.100.50:6443",
+                extra={"deletion_protection": False, "meta_data": meta, "rrsa_config": {"enabled": False}},
+                nodepools={"nodepools": [_pool("np-lz0pub", 5, False, False)]},
+                controlplanelog={"log_project": "", "log_ttl": "", "aliuid": ACCOUNT, "components": []},
+                addon_instances={"addons": addons}, checks={"checks": []})  # fmt: skip
+
+
+def _ack_private(vpc: str, vswitch: str) -> dict[str, Any]:
+    addons = [{"name": "terway-eniip", "version": "v1.9.0", "state": "active"},
+              {"name": "logtail-ds", "version": "v1.7.0", "state": "active"}]  # fmt: skip
+    terway = json.dumps({"NetworkPolicy": "true", "IPVlan": "false"})
+    meta = json.dumps({"Addons": [{"name": "terway-eniip", "config": terway, "disabled": False}]})
+    return _ack("c-lz0priv", "lz-private-cluster", vpc, vswitch, "1.31.1-aliyun.1", "",
+                extra={"deletion_protection": True, "meta_data": meta, "rrsa_config": {"enabled": True}},
+                nodepools={"nodepools": [_pool("np-lz0priv", 0, True, True)]},
+                controlplanelog={"log_project": "k8s-log-c-lz0priv", "log_ttl": "30", "aliuid": ACCOUNT,
+                                 "components": ["apiserver", "kcm", "scheduler"]},
+                addon_instances={"addons": addons}, checks={"checks": [_check()]})  # fmt: skip
+
+
+def _check() -> dict[str, Any]:
+    """A ListClusterChecks item finished yesterday."""
+    done = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"check_id": "chk-lz0priv", "type": "ClusterInspection", "status": "Succeeded", "created_at": done,
+            "finished_at": done, "message": ""}  # fmt: skip
+
+
+ACK_VERSIONS = [
+    {"version": "1.31.1-aliyun.1", "release_date": "2024-10-01T00:00:00Z", "expiration_date": "2099-01-01T00:00:00Z",
+     "creatable": True, "upgradable_versions": [], "capabilities": {}, "meta_data": {}, "images": [], "runtimes": []},
+    {"version": "1.30.7-aliyun.1", "release_date": "2024-07-01T00:00:00Z", "expiration_date": "2099-01-01T00:00:00Z",
+     "creatable": True, "upgradable_versions": ["1.31.1-aliyun.1"], "capabilities": {}, "meta_data": {}, "images": [], "runtimes": []},
+]  # fmt: skip
+
+
+def _other_databases(r: dict[str, Any], vpc: str, priv: str) -> None:
+    """PolarDB, Redis and MongoDB, one open to the internet and one private look-alike of each."""
+    r["polardb"] = [
+        {"DBClusterId": c, "DBClusterDescription": c, "DBType": "MySQL", "DBVersion": "8.0", "Engine": "POLARDB",
+         "DBClusterStatus": "Running", "VpcId": vpc, "VSwitchId": priv, "RegionId": HANGZHOU, "PayType": "Postpaid"}
+        for c in ("pc-lz0open", "pc-lz0shut")
+    ]  # fmt: skip
+    r["polardb_whitelist"] = {
+        c: {"Items": {"DBClusterIPArray": [
+            {"DBClusterIPArrayName": "default", "DBClusterIPArrayAttribute": "", "SecurityIps": ips},
+            {"DBClusterIPArrayName": "hidden_dts", "DBClusterIPArrayAttribute": "hidden", "SecurityIps": "0.0.0.0/0"}]},
+            "DBClusterSecurityGroups": {"DBClusterSecurityGroup": []}}
+        for c, ips in (("pc-lz0open", "10.0.0.0/16,0.0.0.0/0"), ("pc-lz0shut", "10.0.0.0/16"))
+    }  # fmt: skip
+    r["polardb_endpoints"] = {
+        c: {"Items": [{"DBEndpointId": f"pe-{c}", "EndpointType": "Cluster", "AddressItems": [
+            {"NetType": "Private", "ConnectionString": f"{c}.rwlb.rds.aliyuncs.com", "IPAddress": "10.0.2.70", "Port": "3306"},
+            *([{"NetType": "Public", "ConnectionString": f"{c}o.rwlb.rds.aliyuncs.com", "IPAddress": "198.51.100.70",
+                "Port": "3306"}] if c == "pc-lz0open" else [])]}]}
+        for c in ("pc-lz0open", "pc-lz0shut")
+    }  # fmt: skip
+    r["kvstore"] = [
+        {"InstanceId": i, "InstanceName": i, "InstanceType": "Redis", "EngineVersion": "7.0", "InstanceStatus": "Normal",
+         "NetworkType": "VPC", "VpcId": vpc, "VSwitchId": priv, "RegionId": HANGZHOU, "ChargeType": "PostPaid"}
+        for i in ("r-lz0open", "r-lz0shut")
+    ]  # fmt: skip
+    r["kvstore_ips"] = {
+        i: {"SecurityIpGroups": {"SecurityIpGroup": [
+            {"SecurityIpGroupName": "default", "SecurityIpGroupAttribute": "", "SecurityIpList": ips}]}}
+        for i, ips in (("r-lz0open", "0.0.0.0/0"), ("r-lz0shut", "10.0.2.0/24"))
+    }  # fmt: skip
+    r["kvstore_net"] = {
+        i: {"InstanceNetworkType": "VPC", "NetInfoItems": {"InstanceNetInfo": [
+            {"IPType": "Private", "ConnectionString": f"{i}.redis.rds.aliyuncs.com", "Port": "6379", "DBInstanceNetType": "2"},
+            *([{"IPType": "Public", "ConnectionString": f"{i}.redis.rds.aliyuncs.com", "Port": "6379",
+                "DBInstanceNetType": "0"}] if i == "r-lz0open" else [])]}}
+        for i in ("r-lz0open", "r-lz0shut")
+    }  # fmt: skip
+    r["mongodb"] = [
+        {"DBInstanceId": "dds-lz0open", "DBInstanceDescription": "events", "DBInstanceType": "sharding", "Engine": "MongoDB",
+         "EngineVersion": "6.0", "DBInstanceStatus": "Running", "NetworkType": "VPC", "RegionId": HANGZHOU},
+        {"DBInstanceId": "dds-lz0shut", "DBInstanceDescription": "sessions", "DBInstanceType": "replicate", "Engine": "MongoDB",
+         "EngineVersion": "6.0", "DBInstanceStatus": "Running", "NetworkType": "VPC", "RegionId": HANGZHOU},
+    ]  # fmt: skip
+    r["mongodb_ips"] = {
+        i: {"SecurityIpGroups": {"SecurityIpGroup": [
+            {"SecurityIpGroupName": "default", "SecurityIpGroupAttribute": "", "SecurityIpList": ips}]}}
+        for i, ips in (("dds-lz0open", "0.0.0.0/0,10.0.0.0/16"), ("dds-lz0shut", "10.0.0.0/16"))
+    }  # fmt: skip
+
+
+HTTPS_ONLY = {
+    "Version": "1",
+    "Statement": [
+        {"Effect": "Deny", "Principal": ["*"], "Action": ["oss:*"],
+         "Resource": ["acs:oss:*:*:lz-backups", "acs:oss:*:*:lz-backups/*"],
+         "Condition": {"Bool": {"acs:SecureTransport": ["false"]}}},
+    ],
+}  # fmt: skip
 
 
 def _personal_repo(repo_id: int, namespace: str, name: str, repo_type: str) -> dict[str, Any]:
@@ -376,7 +619,7 @@ def _buckets() -> list[dict[str, Any]]:
         {"Name": "lz-audit-logs", "Region": HANGZHOU, "acl": "private", "policy": json.dumps(AUDIT_POLICY),
          "encryption": {"SSEAlgorithm": "KMS", "KMSMasterKeyID": "key-lz0audit"}, "versioning": "Enabled",
          "logging": {"TargetBucket": "lz-audit-logs", "TargetPrefix": "access/"}, "block": False},
-        {"Name": "lz-backups", "Region": HANGZHOU, "acl": "private", "policy": None, "encryption": {"SSEAlgorithm": "AES256"},
+        {"Name": "lz-backups", "Region": HANGZHOU, "acl": "private", "policy": json.dumps(HTTPS_ONLY), "encryption": {"SSEAlgorithm": "AES256"},
          "versioning": "Enabled", "logging": {"TargetBucket": "lz-audit-logs", "TargetPrefix": "backups/"}, "block": True},
     ]  # fmt: skip
 
@@ -399,7 +642,44 @@ def landing_zone() -> dict[str, Any]:
         "ram": _ram(),
         "root": _root(),
         "buckets": _buckets(),
+        "trails": _trails(),
+        "ack_versions": ACK_VERSIONS,
+        "sas": _security_center(),
     }
+
+
+def _security_center() -> dict[str, Any]:
+    """DescribeVersionConfig, DescribeNoticeConfig, DescribeVulConfig, DescribeCloudCenterInstances."""
+    notices = [{"Project": p, "Route": 6, "TimeLimit": 0, "AliUid": int(ACCOUNT)}
+               for p in ("sas_suspicious", "sas_vulnerability", "sas_healthcheck", "yundun_sas_config_alert")]  # fmt: skip
+    vul = [
+        {"Type": t, "Config": "off" if t == "emg" else "on", "OverAllConfig": "on"}
+        for t in ("cve", "sys", "cms", "emg")
+    ]
+    agents = [{"InstanceId": i, "InstanceName": i, "ClientStatus": "offline" if i == "i-lz0app" else "online",
+               "RegionId": HANGZHOU, "Vendor": 0, "AssetType": "0"}
+              for i in ("i-lz0web", "i-lz0app", "i-lz0classic", "i-lz0idle", "i-lz0eco")]  # fmt: skip
+    return {
+        "version": {"Version": 1, "HighestVersion": 1},
+        "notices": notices,
+        "vul": vul,
+        "instances": agents,
+    }
+
+
+def _trail(name: str, region: str, events: str, bucket: str) -> dict[str, Any]:
+    """A DescribeTrails ``TrailList`` item."""
+    return {"Name": name, "HomeRegion": HANGZHOU, "TrailRegion": region, "EventRW": events, "Status": "Enable",
+            "OssBucketName": bucket, "OssKeyPrefix": "trail", "SlsProjectArn": "", "IsOrganizationTrail": False,
+            "TrailArn": f"acs:actiontrail:{HANGZHOU}:{ACCOUNT}:trail/{name}", "CreateTime": "2024-03-01T08:00:00Z",
+            "StartLoggingTime": "2024-03-01T08:00:00Z", "OssWriteRoleArn": "", "SlsWriteRoleArn": ""}  # fmt: skip
+
+
+def _trails() -> list[dict[str, Any]]:
+    return [
+        _trail("lz-audit", "All", "All", "lz-audit-logs"),
+        _trail("lz-hz-only", HANGZHOU, "Write", "lz-public-assets"),
+    ]
 
 
 REGIONS = ("cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1")
@@ -530,6 +810,36 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
         }
         for k in range(10 * n)
     ]
+    # coverage products: a system disk per instance, snapshots, SQL audit, one ACK cluster per region
+    r["disks"] = [
+        _disk(f"d-{tag}{i:04d}", "In_use", f"i-{tag}{i:04d}", "system", True, "key-bench")
+        for i in range(20 * n)
+    ]
+    r["snapshots"] = [_snapshot(f"s-{tag}{i:04d}", "auto", "2026-01-01T00:00:00Z") for i in range(5 * n)]
+    r["rds_sql_audit"] = {db["DBInstanceId"]: {"SQLCollectorStatus": "Enable"} for db in r["rds"]}
+    r["rds_sql_retention"] = {db["DBInstanceId"]: {"ConfigValue": "365"} for db in r["rds"]}
+    for d in range(n):
+        r["polardb"].append({"DBClusterId": f"pc-{tag}{d:02d}", "DBType": "MySQL", "DBVersion": "8.0"})
+        r["polardb_whitelist"][f"pc-{tag}{d:02d}"] = {
+            "Items": {"DBClusterIPArray": [{"DBClusterIPArrayName": "default", "SecurityIps": "10.0.0.0/8"}]}
+        }
+        r["polardb_endpoints"][f"pc-{tag}{d:02d}"] = {"Items": []}
+        r["kvstore"].append({"InstanceId": f"r-{tag}{d:02d}", "InstanceType": "Redis"})
+        r["kvstore_ips"][f"r-{tag}{d:02d}"] = {
+            "SecurityIpGroups": {
+                "SecurityIpGroup": [{"SecurityIpGroupName": "default", "SecurityIpList": "10.0.0.0/8"}]
+            }
+        }
+        r["kvstore_net"][f"r-{tag}{d:02d}"] = {"NetInfoItems": {"InstanceNetInfo": [{"IPType": "Private"}]}}
+        r["mongodb"].append({"DBInstanceId": f"dds-{tag}{d:02d}", "DBInstanceType": "replicate"})
+        r["mongodb_ips"][f"dds-{tag}{d:02d}"] = {
+            "SecurityIpGroups": {
+                "SecurityIpGroup": [{"SecurityIpGroupName": "default", "SecurityIpList": "10.0.0.0/8"}]
+            }
+        }
+    cluster = _ack_private(f"vpc-{tag}0", f"vsw-{tag}02")
+    cluster["cluster_id"] = cluster["summary"]["cluster_id"] = cluster["detail"]["cluster_id"] = f"c-{tag}"
+    r["ack_clusters"] = [cluster]
     return r
 
 
@@ -537,6 +847,11 @@ def generated_account(regions: int = 5, scale: int = 5) -> dict[str, Any]:
     """For the benchmark: ``regions`` regions of :func:`_scaled_region`, 6*scale buckets, 4*scale users."""
     account = landing_zone()
     account["regions"] = {region: _scaled_region(region, scale) for region in REGIONS[:regions]}
+    account["sas"]["instances"] = [
+        {"InstanceId": i["InstanceId"], "ClientStatus": "online"}
+        for r in account["regions"].values()
+        for i in r["instances"]
+    ]
     ram = account["ram"]
     for u in range(4 * scale):
         name = f"user{u:03d}"

@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
 
+from tests.fakes.alibaba_coverage import CoverageRoutes
 from tests.fakes.faults import Fault, FaultTable, QuietServer, deliver
 
 VERSIONS = {
@@ -46,6 +47,12 @@ VERSIONS = {
     "2019-08-15": "ims",
     "2018-12-01": "cr",
     "2016-06-07": "cr",  # Container Registry Personal Edition (ROA: GET /repos)
+    "2020-07-06": "actiontrail",
+    "2018-12-03": "sas",
+    "2017-08-01": "polardb",
+    "2015-01-01": "kvstore",
+    "2015-12-01": "dds",
+    "2015-12-15": "cs",  # Container Service for Kubernetes (ROA: routed on the path, alibaba_coverage.py)
 }
 Answer = tuple[int, bytes, str]
 
@@ -155,7 +162,7 @@ def _next_token(
     return body
 
 
-class FakeAlibaba:
+class FakeAlibaba(CoverageRoutes):
     """Serve ``account`` (see ``alibaba_landing_zone.landing_zone``) on 127.0.0.1 until closed."""
 
     def __init__(self, account: dict[str, Any], *, latency: float = 0.0, page_cap: int = 2) -> None:

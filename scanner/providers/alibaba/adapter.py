@@ -94,8 +94,10 @@ def collect(request: CollectRequest) -> Snapshot:
     )
     resources: list[Resource] = []
     for region in regions:
-        resources += translate.regional(collected, account, region)
+        resources += translate.regional(collected, account, region, now)
     resources += translate.buckets(collected, account)
+    resources += translate.trails(collected, account)
+    resources += translate.account_record(collected, account)
     resources += translate.ram(collected, account, now)
     return Snapshot(
         created_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -28,6 +28,12 @@ _OPENAPI = {
     "ram": "alibabacloud_ram20150501.client",
     "ims": "alibabacloud_ims20190815.client",
     "cr": "alibabacloud_cr20181201.client",
+    "actiontrail": "alibabacloud_actiontrail20200706.client",
+    "cs": "alibabacloud_cs20151215.client",
+    "sas": "alibabacloud_sas20181203.client",
+    "polardb": "alibabacloud_polardb20170801.client",
+    "kvstore": "alibabacloud_r_kvstore20150101.client",
+    "dds": "alibabacloud_dds20151201.client",
     # Container Registry Personal Edition (2016-06-07): the Tea OpenAPI core's generic client
     # (services/cr_personal.py says why); it has no endpoint rules, so it gets its endpoint here.
     "cr-personal": "alibabacloud_tea_openapi.client",

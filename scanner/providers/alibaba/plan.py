@@ -14,7 +14,22 @@ from typing import Any, NamedTuple
 from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.raw import GLOBAL, bucket_region
 from scanner.providers.alibaba.runner import Job, Outcome
-from scanner.providers.alibaba.services import cr, cr_personal, ecs, ims, oss, ram, rds, vpc
+from scanner.providers.alibaba.services import (
+    actiontrail,
+    cr,
+    cr_personal,
+    cs,
+    dds,
+    ecs,
+    ims,
+    kvstore,
+    oss,
+    polardb,
+    ram,
+    rds,
+    sas,
+    vpc,
+)
 
 
 class Call(NamedTuple):
@@ -65,11 +80,45 @@ class _Product:
 
 
 def regional_jobs(clients: Clients, region: str) -> list[Job]:
-    return [*_ecs(clients, region), *_vpc(clients, region), *_rds(clients, region), *_cr(clients, region)]
+    return [
+        *_ecs(clients, region),
+        *_vpc(clients, region),
+        *_rds(clients, region),
+        *_cr(clients, region),
+        *_cs(clients, region),
+        *_other_databases(clients, region),
+    ]
 
 
 def global_jobs(clients: Clients, home_region: str, regions: set[str] | None) -> list[Job]:
-    return [*_ram(clients, home_region), *_ims(clients, home_region), *_oss(clients, home_region, regions)]
+    return [
+        *_ram(clients, home_region),
+        *_ims(clients, home_region),
+        *_oss(clients, home_region, regions),
+        *_actiontrail(clients, home_region),
+        *_sas(clients, home_region),
+    ]
+
+
+# --- Security Center: account-wide settings and the servers it protects ------------------------
+
+
+def _sas(clients: Clients, home: str) -> list[Job]:
+    api = _Product(clients, "sas", GLOBAL, endpoint=home)
+    return [
+        api.job(Call("DescribeVersionConfig", "sas.version", sas.version_config)),
+        api.job(Call("DescribeNoticeConfig", "sas.notices", sas.notice_config)),
+        api.job(Call("DescribeVulConfig", "sas.vul_config", sas.vul_config)),
+        api.job(Call("DescribeCloudCenterInstances", "sas.instances", sas.cloud_center_instances)),
+    ]
+
+
+# --- ActionTrail: trails are account-wide (each has a home region and a TrailRegion) -------------
+
+
+def _actiontrail(clients: Clients, home: str) -> list[Job]:
+    api = _Product(clients, "actiontrail", GLOBAL, endpoint=home)
+    return [api.job(Call("DescribeTrails", "actiontrail.trails", actiontrail.describe_trails))]
 
 
 # --- ECS -------------------------------------------------------------------------------------
@@ -92,6 +141,8 @@ def _ecs(clients: Clients, region: str) -> list[Job]:
             follow=attributes,
         ),
         api.job(Call("DescribeInstances", "ecs.instances", ecs.describe_instances), region),
+        api.job(Call("DescribeDisks", "ecs.disks", ecs.describe_disks), region),
+        api.job(Call("DescribeSnapshots", "ecs.snapshots", ecs.describe_snapshots), region),
     ]
 
 
@@ -137,14 +188,23 @@ _RDS_DETAILS = (
     Call("DescribeDBInstanceSSL", "rds.ssl", rds.ssl),
     Call("DescribeDBInstanceTDE", "rds.tde", rds.tde),
     Call("DescribeBackupPolicy", "rds.backup_policy", rds.backup_policy),
+    Call("DescribeSQLCollectorPolicy", "rds.sql_audit", rds.sql_collector_policy),
+    Call("DescribeSQLCollectorRetention", "rds.sql_audit_retention", rds.sql_collector_retention),
 )
+# PostgreSQL only: the CIS logging parameters (6.7-6.9) are PostgreSQL's
+_RDS_PARAMETERS = Call("DescribeParameters", "rds.parameters", rds.parameters)
+
+
+def _is_postgres(db: dict[str, Any]) -> bool:
+    return str(db.get("Engine") or "").lower().startswith("postgres")
 
 
 def _rds(clients: Clients, region: str) -> list[Job]:
     api = _Product(clients, "rds", region)
 
     def details(found: list[dict[str, Any]]) -> list[Job]:
-        return api.each(_RDS_DETAILS, [db["DBInstanceId"] for db in found])
+        jobs = api.each(_RDS_DETAILS, [db["DBInstanceId"] for db in found])
+        return jobs + api.each([_RDS_PARAMETERS], [db["DBInstanceId"] for db in found if _is_postgres(db)])
 
     return [
         api.job(Call("DescribeDBInstances", "rds.instances", rds.describe_instances), region, follow=details)
@@ -157,6 +217,7 @@ _CR_DETAILS = (
     Call("ListInstanceEndpoint", "cr.endpoints", cr.list_endpoints),
     Call("ListNamespace", "cr.namespaces", cr.list_namespaces),
     Call("ListRepository", "cr.repositories", cr.list_repositories),
+    Call("ListScanRule", "cr.scan_rules", cr.list_scan_rules),
 )
 
 
@@ -186,6 +247,63 @@ def _cr_personal(clients: Clients, region: str) -> Job:
         return [r for r in cr_personal.list_repositories(client) if r.get("regionId") in (None, region)]
 
     return api.job(Call("GetRepoList", "cr.personal_repositories", repositories))
+
+
+# --- PolarDB, Redis (KVStore), MongoDB: whitelists and public addresses, as for RDS -----------
+
+_POLARDB_DETAILS = (
+    Call("DescribeDBClusterAccessWhitelist", "polardb.whitelist", polardb.access_whitelist),
+    Call("DescribeDBClusterEndpoints", "polardb.endpoints", polardb.endpoints),
+)
+_KVSTORE_DETAILS = (
+    Call("DescribeSecurityIps", "kvstore.security_ips", kvstore.security_ips),
+    Call("DescribeDBInstanceNetInfo", "kvstore.net_info", kvstore.net_info),
+)
+_DDS_DETAILS = (Call("DescribeSecurityIps", "dds.security_ips", dds.security_ips),)
+
+
+_DB_LISTINGS = (
+    ("polardb", Call("DescribeDBClusters", "polardb.clusters", polardb.describe_clusters), _POLARDB_DETAILS),
+    ("kvstore", Call("DescribeInstances", "kvstore.instances", kvstore.describe_instances), _KVSTORE_DETAILS),
+    ("dds", Call("DescribeDBInstances", "dds.instances", dds.describe_instances), _DDS_DETAILS),
+)
+_DB_ID = {"polardb": "DBClusterId", "kvstore": "InstanceId", "dds": "DBInstanceId"}
+
+
+def _other_databases(clients: Clients, region: str) -> list[Job]:
+    def each(api: _Product, calls: tuple[Call, ...]) -> Callable[[list[dict[str, Any]]], list[Job]]:
+        key = _DB_ID[api.name]
+        return lambda found: api.each(calls, [item[key] for item in found if item.get(key)])
+
+    jobs = []
+    for product, listing, details in _DB_LISTINGS:
+        api = _Product(clients, product, region)
+        jobs.append(api.job(listing, region, follow=each(api, details)))
+    return jobs
+
+
+# --- ACK (CS, ROA) ---------------------------------------------------------------------------
+
+_CS_DETAILS = (
+    Call("DescribeClusterDetail", "cs.detail", cs.cluster_detail),
+    Call("DescribeClusterNodePools", "cs.node_pools", cs.node_pools),
+    Call("CheckControlPlaneLogEnable", "cs.control_plane_log", cs.control_plane_log),
+    Call("ListClusterAddonInstances", "cs.addons", cs.addon_instances),
+    Call("ListClusterChecks", "cs.checks", cs.cluster_checks),
+)
+
+
+def _cs(clients: Clients, region: str) -> list[Job]:
+    api = _Product(clients, "cs", region)
+
+    def details(found: list[dict[str, Any]]) -> list[Job]:
+        jobs = api.each(_CS_DETAILS, [c["cluster_id"] for c in found if c.get("cluster_id")])
+        if found:  # which versions are still offered: only worth asking when there are clusters
+            versions = Call("DescribeKubernetesVersionMetadata", "cs.versions", cs.version_metadata)
+            jobs.append(api.job(versions, region))
+        return jobs
+
+    return [api.job(Call("DescribeClustersV1", "cs.clusters", cs.describe_clusters), region, follow=details)]
 
 
 # --- RAM -------------------------------------------------------------------------------------

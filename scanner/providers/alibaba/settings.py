@@ -26,7 +26,21 @@ from urllib.parse import urlsplit
 from scanner.sources.endpoints import resolve_endpoints as shared_endpoints
 from scanner.sources.live import CollectorError
 
-PRODUCTS: tuple[str, ...] = ("ecs", "vpc", "rds", "ram", "ims", "cr", "oss")
+PRODUCTS: tuple[str, ...] = (
+    "ecs",
+    "vpc",
+    "rds",
+    "ram",
+    "ims",
+    "cr",
+    "oss",
+    "actiontrail",
+    "cs",
+    "sas",
+    "polardb",
+    "kvstore",
+    "dds",
+)
 ENDPOINT_ENV = "CLOUDSCAN_ALIBABA_ENDPOINT"
 
 

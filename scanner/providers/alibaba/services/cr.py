@@ -46,3 +46,10 @@ def list_namespaces(client: Any, instance_id: str) -> list[dict[str, Any]]:
 
 def list_repositories(client: Any, instance_id: str) -> list[dict[str, Any]]:
     return _page_no(client.list_repository, m.ListRepositoryRequest, "Repositories", instance_id=instance_id)
+
+
+def list_scan_rules(client: Any, instance_id: str) -> list[dict[str, Any]]:
+    """Vulnerability scan rules (``ScanType`` ``VUL``) with ``TriggerType`` ``AUTO``/``MANUAL`` and scope."""
+    return _page_no(
+        client.list_scan_rule, m.ListScanRuleRequest, "ScanRules", instance_id=instance_id, scan_type="VUL"
+    )

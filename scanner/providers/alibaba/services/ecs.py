@@ -54,3 +54,27 @@ def describe_instances(client: Any, region: str) -> list[dict[str, Any]]:
         region_id=region,
         max_results=PAGE_SIZE,
     )
+
+
+def describe_disks(client: Any, region: str) -> list[dict[str, Any]]:
+    """Every cloud disk of the region (attached or not) with ``Status``, ``Encrypted``, ``KMSKeyId``."""
+    return tokened(
+        client.describe_disks,
+        m.DescribeDisksRequest,
+        "Disks",
+        "Disk",
+        region_id=region,
+        max_results=PAGE_SIZE,
+    )
+
+
+def describe_snapshots(client: Any, region: str) -> list[dict[str, Any]]:
+    """Every snapshot of the region with ``CreationTime``, ``SourceDiskId``, ``SnapshotType``."""
+    return tokened(
+        client.describe_snapshots,
+        m.DescribeSnapshotsRequest,
+        "Snapshots",
+        "Snapshot",
+        region_id=region,
+        max_results=PAGE_SIZE,
+    )

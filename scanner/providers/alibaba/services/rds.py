@@ -1,4 +1,5 @@
-"""RDS: instances, then per instance its connection strings, whitelists, SSL, TDE and backup policy."""
+"""RDS: instances, then per instance its connection strings, whitelists, SSL, TDE, backup policy,
+SQL audit (SQL Explorer) status and retention, and, for PostgreSQL, its running parameters."""
 
 from __future__ import annotations
 
@@ -43,3 +44,24 @@ def tde(client: Any, instance_id: str) -> dict[str, Any]:
 
 def backup_policy(client: Any, instance_id: str) -> dict[str, Any]:
     return single(client.describe_backup_policy, m.DescribeBackupPolicyRequest(dbinstance_id=instance_id))
+
+
+def sql_collector_policy(client: Any, instance_id: str) -> dict[str, Any]:
+    """``SQLCollectorStatus``: ``Enable`` or ``Disabled`` (SQL Explorer, the SQL audit log)."""
+    return single(
+        client.describe_sqlcollector_policy,
+        m.DescribeSQLCollectorPolicyRequest(dbinstance_id=instance_id),
+    )
+
+
+def sql_collector_retention(client: Any, instance_id: str) -> dict[str, Any]:
+    """``ConfigValue``: how many days SQL Explorer keeps its log (30, 180, 365, 1095, 1825)."""
+    return single(
+        client.describe_sqlcollector_retention,
+        m.DescribeSQLCollectorRetentionRequest(dbinstance_id=instance_id),
+    )
+
+
+def parameters(client: Any, instance_id: str) -> dict[str, Any]:
+    """``RunningParameters.DBInstanceParameter[]``: every parameter's running value."""
+    return single(client.describe_parameters, m.DescribeParametersRequest(dbinstance_id=instance_id))

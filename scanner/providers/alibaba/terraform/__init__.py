@@ -28,10 +28,22 @@ Derived facts, computed here once:
 from __future__ import annotations
 
 from scanner.providers.alibaba.terraform.bucket import oss_bucket
+from scanner.providers.alibaba.terraform.coverage import (
+    actiontrail_trail,
+    disk,
+    managed_kubernetes,
+    node_pool,
+)
 from scanner.providers.alibaba.terraform.database import db_instance
 from scanner.providers.alibaba.terraform.firewall import nothing, security_group_rule
 from scanner.providers.alibaba.terraform.iam import ram_account_password_policy, ram_attachment, ram_user
 from scanner.providers.alibaba.terraform.instance import instance
+from scanner.providers.alibaba.terraform.logs_and_databases import (
+    kvstore_instance,
+    log_store,
+    mongodb_instance,
+    polardb_cluster,
+)
 from scanner.providers.alibaba.terraform.network import vpc, vswitch
 from scanner.providers.alibaba.terraform.registry import cr_ee_instance, cr_namespace, repository
 from scanner.sources.terraform.translate.context import Translator
@@ -53,6 +65,16 @@ TRANSLATORS: dict[str, Translator] = {
     "alicloud_cr_ee_repo": repository("instance_id", "alicloud_cr_ee_instance"),
     "alicloud_cr_namespace": cr_namespace,
     "alicloud_cr_repo": repository("namespace", "alicloud_cr_namespace"),
+    "alicloud_ecs_disk": disk,
+    "alicloud_disk": disk,
+    "alicloud_actiontrail_trail": actiontrail_trail,
+    "alicloud_cs_managed_kubernetes": managed_kubernetes,
+    "alicloud_cs_kubernetes_node_pool": node_pool,
+    "alicloud_log_store": log_store,
+    "alicloud_polardb_cluster": polardb_cluster,
+    "alicloud_kvstore_instance": kvstore_instance,
+    "alicloud_mongodb_instance": mongodb_instance,
+    "alicloud_mongodb_sharding_instance": mongodb_instance,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
@@ -76,5 +98,9 @@ COMPANIONS: frozenset[str] = frozenset(
         "alicloud_ram_security_preference",
         "alicloud_cr_ee_namespace",
         "alicloud_cr_endpoint_acl_policy",
+        "alicloud_ecs_disk_attachment",
+        "alicloud_disk_attachment",
+        "alicloud_polardb_endpoint_address",
+        "alicloud_kvstore_connection",
     }
 )

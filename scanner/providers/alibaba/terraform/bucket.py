@@ -16,6 +16,7 @@ from scanner.providers.alibaba.terraform.common import base_fields
 from scanner.providers.alibaba.translate.bucket import (
     READ_ACTIONS,
     WRITE_ACTIONS,
+    denies_http,
     parse_policy,
     policy_allows_public,
 )
@@ -73,6 +74,11 @@ def oss_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
             f.mark_unknown(field)
         else:
             f.set(field, found)
+    # https_only: the live rule (a Deny on acs:SecureTransport false); no policy allows HTTP.
+    if is_unknown(statements):
+        f.mark_unknown("https_only")
+    else:
+        f.set("https_only", denies_http(statements))
     if is_unknown(blocked):
         f.mark_unknown("public_access_blocked")
     else:

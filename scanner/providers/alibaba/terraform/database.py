@@ -63,9 +63,13 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     # (RDS API ModifyDBInstanceTDE "to enable TDE"), so left out it is off.
     tde = res.get("tde_status")
     if is_unknown(tde):
-        f.mark_unknown("encrypted")
+        f.mark_unknown("encrypted").mark_unknown("tde")
     else:
-        f.set("encrypted", str(tde or "Disabled").lower() == "enabled")
+        enabled = str(tde or "Disabled").lower() == "enabled"
+        f.set("encrypted", enabled)
+        f.set("tde", enabled)
+    f.mark_unknown("tde_key")  # which key TDE uses is not an argument of alicloud_db_instance
+    _sql_audit_and_parameters(res, f)
     vswitches = split(res.get("vswitch_id"))
     subnets = (
         [reference(ctx, res.get("vswitch_id"), "alicloud_vswitch")]
@@ -88,3 +92,34 @@ def db_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         tags=res.get("tags"),
         extra_native=native,
     )
+
+
+def _sql_audit_and_parameters(res: TfResource, f: Fields) -> None:
+    """SQL audit (SQL Explorer) and engine parameters, as the live adapter reads them.
+
+    ``sql_collector_status`` (``Enabled``/``Disabled``) is ``audit_log`` and
+    ``sql_collector_config_value`` (days) ``audit_retention_days``; left out, they stay unknown
+    rather than assume a default. ``parameters`` blocks (``name``/``value``) are the flags set
+    explicitly, spelled as the inventory spells them (``.`` and spaces as ``_``, lower case
+    values); without any block the instance runs every parameter at its default (``{}``).
+    """
+    status = res.get("sql_collector_status")
+    if status is None or is_unknown(status):
+        f.mark_unknown("audit_log")
+    else:
+        f.set("audit_log", str(status).lower() == "enabled")
+    days = res.get("sql_collector_config_value")
+    if days is None or is_unknown(days) or not str(days).isdigit():
+        f.mark_unknown("audit_retention_days")
+    else:
+        f.set("audit_retention_days", int(str(days)))
+    blocks = res.get("parameters")
+    if is_unknown(blocks) or any(is_unknown(b) for b in blocks or []):
+        f.mark_unknown("flags")
+        return
+    flags: dict[str, str] = {}
+    for block in blocks or []:
+        name, val = (block.get("name"), block.get("value")) if isinstance(block, dict) else (None, None)
+        if isinstance(name, str) and name and not is_unknown(val):
+            flags[name.lower().replace(".", "_").replace(" ", "_")] = str(val).strip().lower()
+    f.set("flags", flags)

@@ -24,7 +24,22 @@ from typing import Any
 from scanner.inventory.model import Resource
 from scanner.providers.alibaba import link
 from scanner.providers.alibaba.raw import GLOBAL, Collected, bucket_region
-from scanner.providers.alibaba.translate import bucket, database, firewall, iam, instance, network, registry
+from scanner.providers.alibaba.translate import (
+    account as account_settings,
+)
+from scanner.providers.alibaba.translate import (
+    audit_trail,
+    bucket,
+    database,
+    disk,
+    firewall,
+    iam,
+    instance,
+    kubernetes,
+    managed_db,
+    network,
+    registry,
+)
 from scanner.providers.alibaba.translate.common import MISSING
 
 # translate keyword -> raw name of the per-item detail it takes
@@ -34,8 +49,10 @@ _RDS = {
     "ssl": "rds.ssl",
     "tde": "rds.tde",
     "backup": "rds.backup_policy",
+    "sql_audit": "rds.sql_audit",
+    "sql_audit_retention": "rds.sql_audit_retention",
 }
-_CR = {"endpoints": "cr.endpoints", "namespaces": "cr.namespaces"}
+_CR = {"endpoints": "cr.endpoints", "namespaces": "cr.namespaces", "scan_rules": "cr.scan_rules"}
 _RAM = {
     "detail": "ram.user",
     "login_profile": "ram.login_profile",
@@ -70,7 +87,7 @@ def _maybe(data: Collected, region: str, name: str) -> Any:
     return data.get(region, name) if data.has(region, name) else None
 
 
-def regional(data: Collected, account: str, region: str) -> list[Resource]:
+def regional(data: Collected, account: str, region: str, now: datetime) -> list[Resource]:
     out: list[Resource] = []
     for attribute in [
         data.get(region, "ecs.sg_attribute", g["SecurityGroupId"])
@@ -79,8 +96,12 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
         if attribute is not None:
             out += firewall.firewall_rules(account, region, attribute)
     raw_instances = _maybe(data, region, "ecs.instances")
-    instances = [instance.instance(account, region, i) for i in raw_instances or []]
+    agents = account_settings.agents(_detail(data, GLOBAL, "sas.instances", ""))
+    instances = [instance.instance(account, region, i, now, agents) for i in raw_instances or []]
     out += instances
+    out += [disk.disk(account, region, d, now) for d in data.get(region, "ecs.disks", default=[])]
+    out += [disk.snapshot(account, region, s, now) for s in data.get(region, "ecs.snapshots", default=[])]
+    out += [instance.address(account, region, e) for e in data.get(region, "vpc.eips", default=[])]
     flow_logs = _maybe(data, region, "vpc.flow_logs")
     out += link.link_networks(
         [network.network(account, region, v) for v in data.get(region, "vpc.vpcs", default=[])], flow_logs
@@ -110,7 +131,12 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
     )
     for db in data.get(region, "rds.instances", default=[]):
         i = db["DBInstanceId"]
-        out.append(database.database(account, region, db, **_details(data, region, i, _RDS)))
+        parameters = (
+            data.get(region, "rds.parameters", i) if data.has(region, "rds.parameters", i) else MISSING
+        )
+        out.append(
+            database.database(account, region, db, **_details(data, region, i, _RDS), parameters=parameters)
+        )
     for inst in data.get(region, "cr.instances", default=[]):
         i = inst["InstanceId"]
         out.append(registry.registry(account, region, inst, **_details(data, region, i, _CR)))
@@ -121,6 +147,51 @@ def regional(data: Collected, account: str, region: str) -> list[Resource]:
         registry.personal_repository(account, region, r)
         for r in data.get(region, "cr.personal_repositories", default=[])
     ]
+    out += _clusters(data, account, region, now)
+    out += _other_databases(data, account, region)
+    return out
+
+
+def _other_databases(data: Collected, account: str, region: str) -> list[Resource]:
+    out: list[Resource] = []
+    for raw in data.get(region, "polardb.clusters", default=[]):
+        names = {"whitelist": "polardb.whitelist", "endpoints": "polardb.endpoints"}
+        out.append(
+            managed_db.polardb(account, region, raw, **_details(data, region, raw["DBClusterId"], names))
+        )
+    for raw in data.get(region, "kvstore.instances", default=[]):
+        names = {"security_ips": "kvstore.security_ips", "net_info": "kvstore.net_info"}
+        out.append(
+            managed_db.kvstore(account, region, raw, **_details(data, region, raw["InstanceId"], names))
+        )
+    for raw in data.get(region, "dds.instances", default=[]):
+        names = {"security_ips": "dds.security_ips"}
+        out.append(
+            managed_db.mongodb(account, region, raw, **_details(data, region, raw["DBInstanceId"], names))
+        )
+    return out
+
+
+_CS = {
+    "detail": "cs.detail",
+    "node_pools": "cs.node_pools",
+    "control_plane_log": "cs.control_plane_log",
+    "addons": "cs.addons",
+    "checks": "cs.checks",
+}
+
+
+def _clusters(data: Collected, account: str, region: str, now: datetime) -> list[Resource]:
+    out: list[Resource] = []
+    versions = _detail(data, region, "cs.versions", "")
+    for raw in data.get(region, "cs.clusters", default=[]):
+        cluster_id = raw.get("cluster_id")
+        if not cluster_id:
+            continue
+        details = _details(data, region, cluster_id, _CS)
+        out.append(kubernetes.cluster(account, region, raw, now, **details, versions=versions))
+        if details["node_pools"] is not MISSING:
+            out += [kubernetes.node_pool(account, region, cluster_id, p) for p in details["node_pools"]]
     return out
 
 
@@ -131,6 +202,23 @@ def buckets(data: Collected, account: str) -> list[Resource]:
         region, name = bucket_region(raw), raw["Name"]
         out.append(bucket.bucket(account, region, raw, **_details(data, region, name, _OSS)))
     return out
+
+
+def account_record(data: Collected, account: str) -> list[Resource]:
+    """The account's Security Center settings; none when no Security Center call answered."""
+    parts = {
+        "version": _detail(data, GLOBAL, "sas.version", ""),
+        "notices": _detail(data, GLOBAL, "sas.notices", ""),
+        "vul": _detail(data, GLOBAL, "sas.vul_config", ""),
+    }
+    if all(v is MISSING for v in parts.values()):
+        return []
+    return [account_settings.account(account, **parts)]
+
+
+def trails(data: Collected, account: str) -> list[Resource]:
+    """ActionTrail trails (account-wide, filed under ``global``)."""
+    return [audit_trail.trail(account, t) for t in data.get(GLOBAL, "actiontrail.trails", default=[])]
 
 
 def ram(data: Collected, account: str, now: datetime) -> list[Resource]:

@@ -8,6 +8,11 @@ bucket (it overrides both). Actions are patterns, as in RAM: ``oss:Get*``,
 ``oss:*Object``, ``oss:*`` and ``*`` all count, in any case. A
 statement with any condition (source IP, VPC, referer ...) is not counted as
 public: it is kept, parsed, under ``native.policy`` for provider policies.
+
+``https_only`` (CIS Alibaba 5.4): the bucket policy has a ``Deny`` statement for every
+principal (``*``) whose actions cover object reads (``oss:GetObject``) and whose condition
+is ``Bool`` ``acs:SecureTransport`` ``false``, the statement the OSS documentation gives for
+rejecting HTTP requests. No bucket policy means HTTP is allowed.
 """
 
 from __future__ import annotations
@@ -57,6 +62,32 @@ def policy_allows_public(statements: list[dict[str, Any]], actions: tuple[str, .
         and "*" in s.get("principals", [])
         and not s.get("conditions")
         and any(action_matches(a, actions) for a in s.get("actions", []))
+        for s in statements
+    )
+
+
+def _denies_plain_http(statement: dict[str, Any]) -> bool:
+    conditions = statement.get("conditions") or {}
+    if not isinstance(conditions, dict):
+        return False
+    for operator, clause in conditions.items():
+        if str(operator).lower() != "bool" or not isinstance(clause, dict):
+            continue
+        for key, value in clause.items():
+            if str(key).lower() == "acs:securetransport" and [str(v).lower() for v in as_list(value)] == [
+                "false"
+            ]:
+                return True
+    return False
+
+
+def denies_http(statements: list[dict[str, Any]]) -> bool:
+    """A ``Deny`` for principal ``*`` on object reads when ``acs:SecureTransport`` is false."""
+    return any(
+        s.get("effect") == "Deny"
+        and "*" in s.get("principals", [])
+        and any(action_matches(a, READ_ACTIONS) for a in s.get("actions", []))
+        and _denies_plain_http(s)
         for s in statements
     )
 
@@ -117,6 +148,11 @@ def bucket(
     else:
         access_logging = logging.get("LoggingEnabled") is not None
         native["logging"] = logging.get("LoggingEnabled")
+    https_only = None
+    if policy is MISSING:
+        unknown.add("https_only")
+    else:
+        https_only = denies_http(statements)
     name = raw["Name"]
     return Bucket(
         provider="alibaba",
@@ -134,4 +170,5 @@ def bucket(
         versioning=versioning_on,
         access_logging=access_logging,
         public_access_blocked=blocked,
+        https_only=https_only,
     )

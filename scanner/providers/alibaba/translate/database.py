@@ -13,6 +13,13 @@
 * ``encrypted``: ``TDEStatus`` ``Enabled`` from DescribeDBInstanceTDE (cloud-disk encryption is
   not reported by these calls, so ``encrypted`` means TDE here; the TDE status is also in native).
 * ``backups``: a backup retention period above zero (DescribeBackupPolicy).
+* ``tde`` / ``tde_key``: ``TDEStatus`` ``Enabled``; the key is ``EncryptionKey`` when ``TDEMode``
+  is ``Customer_Provided_Key`` (BYOK), none with ``Aliyun_Generate_Key`` (a service key).
+* ``audit_log``: ``SQLCollectorStatus`` ``Enable`` (DescribeSQLCollectorPolicy: SQL Explorer,
+  the SQL audit log); ``audit_retention_days``: ``ConfigValue`` of DescribeSQLCollectorRetention.
+* ``flags``: PostgreSQL only, the running value of every parameter
+  (DescribeParameters ``RunningParameters``), names written with ``_`` for dots and spaces and
+  values in lower case; ``None`` for the other engines (not read).
 
 A detail whose call failed leaves its field unknown, never false.
 """
@@ -43,6 +50,9 @@ def database(
     ssl: Any = MISSING,
     tde: Any = MISSING,
     backup: Any = MISSING,
+    sql_audit: Any = MISSING,
+    sql_audit_retention: Any = MISSING,
+    parameters: Any = MISSING,
 ) -> Database:
     """``MISSING`` for a detail that could not be collected."""
     unknown: set[str] = set()
@@ -70,11 +80,27 @@ def database(
             for k in ("SSLEnabled", "ForceEncryption", "RequireUpdate", "TlsVersion", "SSLExpireTime")
         }
     encrypted = None
+    tde_key = None
     if tde is MISSING:
-        unknown.add("encrypted")
+        unknown |= {"encrypted", "tde", "tde_key"}
     else:
         encrypted = str(tde.get("TDEStatus", "")).lower() == "enabled"
-        native["tde"] = {"TDEStatus": tde.get("TDEStatus"), "TDEMode": tde.get("TDEMode")}
+        if encrypted and tde.get("TDEMode") == "Customer_Provided_Key":
+            tde_key = tde.get("EncryptionKey") or None
+        native["tde"] = {k: tde.get(k) for k in ("TDEStatus", "TDEMode", "EncryptionKey")}
+    audit_log = None
+    if sql_audit is MISSING:
+        unknown.add("audit_log")
+    else:
+        audit_log = str(sql_audit.get("SQLCollectorStatus") or "").lower() == "enable"
+        native["sql_audit"] = {"SQLCollectorStatus": sql_audit.get("SQLCollectorStatus")}
+    retention = None
+    if sql_audit_retention is MISSING:
+        unknown.add("audit_retention_days")
+    else:
+        value = str(sql_audit_retention.get("ConfigValue") or "")
+        retention = int(value) if value.isdigit() else None
+    flags = None if parameters is MISSING else _flags(parameters)
     backups = None
     if backup is MISSING:
         unknown.add("backups")
@@ -105,4 +131,20 @@ def database(
         ssl_required=ssl_required,
         backups=backups,
         encrypted=encrypted,
+        tde=encrypted,
+        tde_key=tde_key,
+        audit_log=audit_log,
+        audit_retention_days=retention,
+        flags=flags,
     )
+
+
+def _flags(parameters: dict[str, Any]) -> dict[str, str]:
+    """``RunningParameters.DBInstanceParameter[]`` as ``{name: value}`` in the inventory's spelling."""
+    out: dict[str, str] = {}
+    for p in items(parameters, "RunningParameters", "DBInstanceParameter"):
+        name = str(p.get("ParameterName") or "").strip()
+        if name:
+            key = name.lower().replace(".", "_").replace(" ", "_")
+            out[key] = str(p.get("ParameterValue") or "").strip().lower()
+    return out

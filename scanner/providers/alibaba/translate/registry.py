@@ -10,6 +10,12 @@ Namespaces have no kind of their own: they are kept under the registry's
 the names of those that auto-create public repositories under
 ``native.public_auto_create_namespaces`` (:func:`..link.public_auto_create`).
 
+``scan_rule`` / ``scan_on_push``: a vulnerability scan rule (ListScanRule, ``ScanType`` ``VUL``)
+is triggered automatically on push (``TriggerType`` ``AUTO``); manual rules scan nothing new.
+``native.public_auto_create_namespaces`` names the namespaces that auto-create PUBLIC
+repositories, so a finding lists only those. Repositories: ``tag_immutability`` is
+ListRepository's ``TagImmutability``.
+
 Personal Edition repositories (API 2016-06-07, ``GetRepoList``) become ``repository``
 records with no registry relation: that API names no instance and reports no endpoint or
 ACL, so a registry record for them would carry nothing but guesses. ``public`` comes from
@@ -40,8 +46,20 @@ def _internet(endpoints: list[dict[str, Any]]) -> tuple[bool, tuple[str, ...]]:
     return False, ()
 
 
+def _auto_scan(rules: list[dict[str, Any]]) -> bool:
+    return any(
+        str(r.get("TriggerType") or "").upper() == "AUTO" and str(r.get("ScanType") or "VUL").upper() == "VUL"
+        for r in rules
+    )
+
+
 def registry(
-    account: str, region: str, raw: dict[str, Any], endpoints: Any = MISSING, namespaces: Any = MISSING
+    account: str,
+    region: str,
+    raw: dict[str, Any],
+    endpoints: Any = MISSING,
+    namespaces: Any = MISSING,
+    scan_rules: Any = MISSING,
 ) -> Registry:
     unknown: set[str] = set()
     public, ranges = False, ()
@@ -62,6 +80,12 @@ def registry(
             for n in namespaces
         ]
         native["public_auto_create_namespaces"] = public_auto_create(native["namespaces"])
+    scanned = None
+    if scan_rules is MISSING:
+        unknown |= {"scan_rule", "scan_on_push"}
+    else:
+        scanned = _auto_scan(scan_rules)
+        native["scan_rules"] = scan_rules
     return Registry(
         provider="alibaba",
         account=account,
@@ -73,6 +97,8 @@ def registry(
         native=native,
         public_endpoint=None if endpoints is MISSING else public,
         endpoint_allowed_ranges=ranges,
+        scan_rule=scanned,
+        scan_on_push=scanned,
     )
 
 
@@ -89,6 +115,7 @@ def repository(account: str, region: str, instance_id: str, raw: dict[str, Any])
         native=raw,
         format="docker",
         public=str(raw.get("RepoType", "")).upper() == "PUBLIC",
+        tag_immutability=raw.get("TagImmutability") if isinstance(raw.get("TagImmutability"), bool) else None,
     )
 
 
