@@ -23,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.fakes import gcp_coverage
+
 Response = tuple[int, dict[str, Any], dict[str, str]]
 
 
@@ -138,6 +140,7 @@ API_TITLES = {
     "cloudresourcemanager.googleapis.com": "Cloud Resource Manager API",
     "iam.googleapis.com": "Identity and Access Management (IAM) API",
 }
+API_TITLES.update(gcp_coverage.TITLES)
 
 
 class FakeGoogle:
@@ -264,6 +267,7 @@ class FakeGoogle:
             ),
             ("POST", r"/token", self._token, "oauth2.token"),
         ]
+        table = gcp_coverage.routes(self, table)  # the coverage APIs of issue #15
         return [(method, re.compile(pattern), handler, op) for method, pattern, handler, op in table]
 
     def dispatch(self, method: str, raw_path: str) -> Response:

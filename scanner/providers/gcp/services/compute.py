@@ -53,3 +53,21 @@ def routers(settings: Settings, project: str) -> list[dict[str, Any]]:
 
 def instances(settings: Settings, project: str) -> list[dict[str, Any]]:
     return _aggregated(settings, "instances", project, "instances")
+
+
+def project(settings: Settings, project: str) -> dict[str, Any]:
+    """``projects.get``: project-wide metadata (``commonInstanceMetadata``), the default service account."""
+    client = clients.compute(settings, "projects")
+    return as_dict(call(lambda: client.get(project=project, retry=None, timeout=TIMEOUT)))
+
+
+def disks(settings: Settings, project: str) -> list[dict[str, Any]]:
+    return _aggregated(settings, "disks", project, "disks")
+
+
+def addresses(settings: Settings, project: str) -> list[dict[str, Any]]:
+    return _aggregated(settings, "addresses", project, "addresses")
+
+
+def snapshots(settings: Settings, project: str) -> list[dict[str, Any]]:
+    return _global(settings, "snapshots", project)
