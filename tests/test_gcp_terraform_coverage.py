@@ -269,3 +269,103 @@ def test_a_disk_no_instance_in_the_code_uses_is_not_called_unattached(tmp_path: 
         'resource "google_compute_disk" "d" {\n  name = "d"\n  zone = "europe-west1-b"\n}\n',
     )
     assert "attached" in records["google_compute_disk.d"].unknown
+
+
+GKE = """
+resource "google_container_cluster" "legacy" {
+  name               = "legacy"
+  location           = "us-central1-a"
+  enable_legacy_abac = true
+  master_authorized_networks_config {
+    cidr_blocks {
+      cidr_block = "0.0.0.0/0"
+    }
+  }
+  master_auth {
+    client_certificate_config {
+      issue_client_certificate = true
+    }
+  }
+  node_pool {
+    name = "default-pool"
+    node_config {
+      machine_type = "e2-medium"
+    }
+  }
+}
+resource "google_container_cluster" "private" {
+  name                = "private"
+  location            = "europe-west1"
+  datapath_provider   = "ADVANCED_DATAPATH"
+  deletion_protection = true
+  private_cluster_config {
+    enable_private_nodes    = true
+    enable_private_endpoint = true
+  }
+  master_authorized_networks_config {
+    cidr_blocks {
+      cidr_block = "10.0.0.0/8"
+    }
+  }
+  workload_identity_config {
+    workload_pool = "demo.svc.id.goog"
+  }
+  release_channel {
+    channel = "REGULAR"
+  }
+  binary_authorization {
+    evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE"
+  }
+  database_encryption {
+    state    = "ENCRYPTED"
+    key_name = "projects/demo/locations/europe-west1/keyRings/lz/cryptoKeys/gke"
+  }
+}
+resource "google_container_node_pool" "apps" {
+  name     = "apps"
+  cluster  = google_container_cluster.private.id
+  location = "europe-west1"
+  node_config {
+    service_account = "gke-nodes@demo.iam.gserviceaccount.com"
+    shielded_instance_config {
+      enable_secure_boot = true
+    }
+    workload_metadata_config {
+      mode = "GKE_METADATA"
+    }
+  }
+  management {
+    auto_upgrade = true
+    auto_repair  = true
+  }
+}
+"""
+GKE_EXPECTED = {
+    *(
+        (f"kubernetes.{rule}", "google_container_cluster.legacy")
+        for rule in (
+            "binary-authorization-disabled",
+            "client-certificate-issued",
+            "legacy-abac-enabled",
+            "network-policy-disabled",
+            "private-nodes-disabled",
+            "public-endpoint",
+            "public-endpoint-unrestricted",
+            "secrets-not-encrypted",
+            "workload-identity-disabled",
+        )
+    ),
+    ("node-pool.default-service-account", "google_container_cluster.legacy#pool0"),
+    ("node-pool.secure-boot-disabled", "google_container_cluster.legacy#pool0"),
+}
+
+
+def test_gke_from_terraform_public_cluster_vs_private_one(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, PROVIDER, GKE)
+    found = {
+        f for f in findings(records, builtin_policies()) if f[0].startswith(("kubernetes.", "node-pool."))
+    }
+    assert found == GKE_EXPECTED
+    assert records["google_container_node_pool.apps"].related("cluster") == (
+        "google_container_cluster.private",
+    )

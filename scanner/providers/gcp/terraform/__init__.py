@@ -86,6 +86,7 @@ from scanner.providers.gcp.terraform.iam import project_iam_binding, project_iam
 from scanner.providers.gcp.terraform.instance import instance
 from scanner.providers.gcp.terraform.kms import IAM_TYPES as KMS_IAM_TYPES
 from scanner.providers.gcp.terraform.kms import crypto_key
+from scanner.providers.gcp.terraform.kubernetes import cluster, node_pool
 from scanner.providers.gcp.terraform.network import network, subnetwork
 from scanner.providers.gcp.terraform.registry import repository
 from scanner.sources.terraform.translate.context import Translator
@@ -108,6 +109,8 @@ TRANSLATORS: dict[str, Translator] = {
     "google_apikeys_key": api_key,
     "google_compute_disk": disk,
     "google_compute_address": address,
+    "google_container_cluster": cluster,
+    "google_container_node_pool": node_pool,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
