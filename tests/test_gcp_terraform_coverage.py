@@ -369,3 +369,34 @@ def test_gke_from_terraform_public_cluster_vs_private_one(tmp_path: Path) -> Non
     assert records["google_container_node_pool.apps"].related("cluster") == (
         "google_container_cluster.private",
     )
+
+
+IAM = """
+resource "google_project_iam_member" "bob_admin" {
+  project = "demo"
+  role    = "roles/iam.serviceAccountAdmin"
+  member  = "user:bob@example.com"
+}
+resource "google_project_iam_binding" "users" {
+  project = "demo"
+  role    = "roles/iam.serviceAccountUser"
+  members = ["user:bob@example.com", "serviceAccount:ci@demo.iam.gserviceaccount.com"]
+}
+resource "google_project_iam_member" "kms_admin" {
+  project = "demo"
+  role    = "roles/cloudkms.admin"
+  member  = "group:kms-admins@example.com"
+}
+"""
+
+
+def test_roles_granted_by_different_resources_meet_on_one_principal(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, PROVIDER, IAM)
+    principals = {r.name: r for r in records.values() if r.kind == "iam_principal"}
+    assert principals["bob@example.com"].roles == (
+        "roles/iam.serviceAccountAdmin",
+        "roles/iam.serviceAccountUser",
+    )
+    found = {f for f in findings(records, builtin_policies()) if f[0].startswith("iam.")}
+    assert ("iam.service-account-duties-not-separated", principals["bob@example.com"].id) in found
+    assert not any(rid == principals["kms-admins@example.com"].id for _, rid in found)
