@@ -6,7 +6,11 @@ the default worker pool over ``--max-workers 1``. Counts per project are modelle
 on a mid-sized production project: 3 VPC networks, 12 subnetworks in 4 regions,
 20 routes, 2 Cloud Routers with NAT, 30 firewall rules, 40 VMs, 4 Cloud SQL
 instances, 12 buckets, 6 Artifact Registry repositories in 3 of 35 locations,
-10 service accounts (4 with a user-managed key).
+10 service accounts (4 with a user-managed key); and the coverage APIs of the
+landing zone's prod project (issue #15): 3 disks, 2 addresses, 3 snapshots, 6
+KMS keys in 1 key ring (2 locations), 4 DNS zones and 2 DNS policies, 2 sinks,
+2 log buckets, 4 log-based metrics, 3 alert policies, 2 BigQuery datasets with
+2 tables each, 2 API keys, 2 GKE clusters, and the project-wide settings.
 Lists are paged at 500 items, like Compute Engine's default ``maxResults``.
 
 The fake server runs in a child process (``--in-process`` keeps it in this one):
@@ -18,7 +22,12 @@ Requests per resource are made only where the API has no list form: a bucket's
 IAM policy (``buckets.getIamPolicy``) and a repository's IAM policy
 (``repositories.getIamPolicy``), and a service account's keys
 (``serviceAccounts.keys.list`` takes one account); Artifact Registry also needs
-one ``repositories.list`` per location because it rejects ``locations/-``.
+one ``repositories.list`` per location because it rejects ``locations/-``. The
+coverage APIs add: Cloud KMS ``keyRings.list`` per location, ``cryptoKeys.list``
+per key ring and ``cryptoKeys.getIamPolicy`` per key (no cross-location or
+project-wide form); BigQuery ``datasets.get`` per dataset (the list carries
+neither access nor encryption), ``tables.list`` per dataset and ``tables.get``
+per table (the list leaves out ``encryptionConfiguration``).
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ from click.testing import CliRunner
 from scanner.cli import cli
 from scanner.sources.live import DEFAULT_MAX_WORKERS
 from tests.fakes.gcp_landing_zone import FOLDER, prod_project, sa_key, service_account
+from tests.fakes.gcp_lz_coverage import coverage_services
 from tests.fakes.gcp_server import FakeGoogle, World, gcp_env
 
 REGIONS = ("us-central1", "us-east1", "europe-west1", "asia-northeast1")
@@ -64,6 +74,7 @@ def project(index: int) -> tuple[str, dict[str, Any]]:
     project_id = f"bench-proj-{index:03d}"
     data = prod_project()
     data["project"] = {**data["project"], "projectId": project_id, "name": f"projects/{700000000000 + index}"}
+    data.update(coverage_services(project_id, str(700000000000 + index)))  # KMS, BigQuery ... of this project
     data["networks"] = _clone(data["networks"], 3)
     subnets = [s for items in data["subnetworks"].values() for s in items]
     data["subnetworks"] = {f"regions/{r}": _clone(subnets, 3) for r in REGIONS}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from scanner.providers.gcp.settings import SERVICES
 from tests.fakes.gcp_landing_zone import DELETED, ORG, PROD, SANDBOX, landing_zone
 from tests.fakes.gcp_server import FakeGoogle, gcp_env
 from tests.helpers import run
@@ -20,6 +21,70 @@ BUCKET = "https://www.googleapis.com/storage/v1/b/"
 SQL = f"https://sqladmin.googleapis.com/v1/projects/{PROD}/instances/"
 CRM = f"//cloudresourcemanager.googleapis.com/projects/{PROD}/bindings/"
 IAM = f"//iam.googleapis.com/projects/{PROD}/serviceAccounts/"
+MEMBER = f"//cloudresourcemanager.googleapis.com/projects/{PROD}/members/"
+INSTANCE_RULES = (
+    "confidential-computing-disabled",
+    "default-service-account",
+    "default-service-account-full-access",
+    "ip-forwarding-enabled",
+    "os-login-disabled",
+    "project-ssh-keys-allowed",
+    "serial-port-enabled",
+    "shielded-vm-disabled",
+)
+POSTGRES_RULES = (
+    "log-connections-off",
+    "log-disconnections-off",
+    "log-duration-off",
+    "log-statement",
+    "pgaudit-off",
+)
+ACCOUNT = f"//cloudresourcemanager.googleapis.com/projects/{PROD}"
+ACCOUNT_RULES = (
+    "access-approval-disabled",
+    "asset-inventory-disabled",
+    "essential-contacts-missing",
+    "no-sink-for-all-log-entries",
+    *(
+        f"no-alert-{c}"
+        for c in (
+            "audit-configuration",
+            "bucket-permission",
+            "custom-role",
+            "database-configuration",
+            "firewall-rule",
+            "network",
+            "network-route",
+        )
+    ),
+)
+DNS = f"//dns.googleapis.com/projects/{PROD}/managedZones/"
+KMS = f"projects/{PROD}/locations/europe-west1/keyRings/lz/cryptoKeys/"
+BIGQUERY = f"https://bigquery.googleapis.com/bigquery/v2/projects/{PROD}/datasets/"
+API_KEYS = "//apikeys.googleapis.com/projects/418276350912/locations/global/keys/"
+LEGACY_GKE = f"https://container.googleapis.com/v1/projects/{PROD}/zones/us-central1-a/clusters/legacy-gke"
+GKE_RULES = (
+    "basic-auth-enabled",
+    "binary-authorization-disabled",
+    "client-certificate-issued",
+    "control-plane-logging-disabled",
+    "legacy-abac-enabled",
+    "network-policy-disabled",
+    "no-release-channel",
+    "private-nodes-disabled",
+    "public-endpoint",
+    "public-endpoint-unrestricted",
+    "secrets-not-encrypted",
+    "shielded-nodes-disabled",
+    "workload-identity-disabled",
+)
+NODE_POOL_RULES = (
+    "auto-upgrade-disabled",
+    "default-service-account",
+    "metadata-not-concealed",
+    "public-ips",
+    "secure-boot-disabled",
+)
 # What the built-in policies find in the landing zone's prod project: (rule id, resource id).
 EXPECTED = {
     ("bucket.access-logging-disabled", BUCKET + "lz-legacy-uploads-7f3a"),
@@ -50,6 +115,90 @@ EXPECTED = {
     ("iam.service-account-user-managed-key", IAM + f"ci@{PROD}.iam.gserviceaccount.com"),
     ("iam.service-account-user-managed-key", IAM + f"uploader@{PROD}.iam.gserviceaccount.com"),
     ("registry.repository-mutable-tags", f"projects/{PROD}/locations/us-central1/repositories/containers"),
+    # issue #15, compute and IAM: bastion-1 breaks every instance control app-1 keeps (CIS GCP 4.1-4.6,
+    # 4.8, 4.11; its OS Login override beats the project's TRUE)
+    *((f"instance.{rule}", f"{COMPUTE}/zones/us-central1-a/instances/bastion-1") for rule in INSTANCE_RULES),
+    ("network.legacy-network", f"{COMPUTE}/global/networks/legacy-net"),
+    (
+        "audit-trail.gcp-audit-incomplete",
+        f"//cloudresourcemanager.googleapis.com/projects/{PROD}/auditConfigs",
+    ),
+    ("iam.kms-duties-not-separated", f"{MEMBER}user:carol@example.com"),
+    ("iam.service-account-duties-not-separated", f"{MEMBER}user:bob@example.com"),
+    ("iam.service-account-user-role-on-project", CRM + "roles/iam.serviceAccountUser"),
+    # disks, addresses, snapshots: old-data is unattached, bastion-1's disk is attached; neither uses CSEK
+    # (app-1's does); spare-ip is reserved and unused; one manual snapshot is 400 days old
+    ("address.unused", f"{COMPUTE}/regions/us-central1/addresses/spare-ip"),
+    ("disk.unattached", f"{COMPUTE}/zones/us-central1-a/disks/old-data"),
+    ("disk.not-csek", f"{COMPUTE}/zones/us-central1-a/disks/old-data"),
+    ("disk.not-csek", f"{COMPUTE}/zones/us-central1-a/disks/bastion-1"),
+    ("disk-snapshot.older-than-90-days", f"{COMPUTE}/global/snapshots/before-upgrade-2025"),
+    # Cloud SQL flags: orders-db sets none (so the PostgreSQL defaults apply), reports-db sets them right;
+    # legacy-mysql vs billing-db; erp-sql chains ownership across databases
+    *((f"database.postgres-{rule}", SQL + "orders-db") for rule in POSTGRES_RULES),
+    ("database.mysql-local-infile-on", SQL + "legacy-mysql"),
+    ("database.mysql-skip-show-database-off", SQL + "legacy-mysql"),
+    ("database.sqlserver-cross-db-ownership-chaining", SQL + "erp-sql"),
+    # project-wide settings: no contact, no Access Approval, no Asset Inventory, only a filtered sink (the
+    # unfiltered one is disabled), alerts only for ownership changes (the firewall alert is disabled, the
+    # route metric has none, the network metric's filter is not the CIS one); the sandbox has them all
+    *((f"account.{rule}", ACCOUNT) for rule in ACCOUNT_RULES),
+    # the filtered sink writes to lz-audit-logs, which has no locked retention (lz-log-archive has one)
+    ("bucket.log-retention-not-locked", BUCKET + "lz-audit-logs-7f3a"),
+    (
+        "log-store.retention-under-365-days",
+        f"//logging.googleapis.com/projects/{PROD}/locations/global/buckets/_Default",
+    ),
+    # only prod-vpc is bound to a DNS policy that logs
+    ("network.dns-logging-disabled", f"{COMPUTE}/global/networks/legacy-net"),
+    ("network.dns-logging-disabled", f"{COMPUTE}/global/networks/my-vpc"),
+    # DNSSEC: RSASHA1 keys vs RSASHA256 (www-zone), off on a public zone vs a private one
+    ("dns-zone.dnssec-disabled", f"{DNS}shop-zone"),
+    ("dns-zone.rsasha1-key-signing", f"{DNS}legacy-zone"),
+    ("dns-zone.rsasha1-zone-signing", f"{DNS}legacy-zone"),
+    # KMS: 400 days and never vs 90 and 30 days; one key readable by allAuthenticatedUsers
+    ("kms.key-public", f"{KMS}partner"),
+    ("kms.rotation-over-90-days", f"{KMS}logs"),
+    ("kms.rotation-over-90-days", f"{KMS}sql"),
+    # BigQuery: analytics is public and has no CMEK at all; finance has them everywhere
+    *(
+        (f"dataset.{rule}", f"{BIGQUERY}analytics")
+        for rule in ("no-default-cmek", "public", "tables-without-cmek")
+    ),
+    # API keys: both exist (CIS 1.12); one is 400 days old, the other is restricted to no API
+    ("api-key.exists", f"{API_KEYS}0c2a7f3e-6b1d-4a58-9e2f-1d3c5b7a9e01"),
+    ("api-key.exists", f"{API_KEYS}7f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f"),
+    ("api-key.not-restricted-to-apis", f"{API_KEYS}7f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f"),
+    ("api-key.not-rotated", f"{API_KEYS}0c2a7f3e-6b1d-4a58-9e2f-1d3c5b7a9e01"),
+    # GKE: legacy-gke (older fields, public endpoint open to 0.0.0.0/0) breaks what prod-gke (newer
+    # controlPlaneEndpointsConfig, private endpoint only) keeps
+    *((f"kubernetes.{rule}", LEGACY_GKE) for rule in GKE_RULES),
+    *((f"node-pool.{rule}", LEGACY_GKE + "/nodePools/default-pool") for rule in NODE_POOL_RULES),
+    # Artifact Registry: containers has scanning off and no cleanup policy; base-images has both
+    (
+        "registry.repository-no-cleanup-policy",
+        f"projects/{PROD}/locations/us-central1/repositories/containers",
+    ),
+    (
+        "registry.repository-scanning-disabled",
+        f"projects/{PROD}/locations/us-central1/repositories/containers",
+    ),
+}
+
+
+# Reads of one object, and the lists the APIs do not page.
+NOT_PAGED = {
+    "cloudresourcemanager.projects.get",
+    "cloudresourcemanager.projects.getIamPolicy",
+    "compute.projects.get",
+    "storage.buckets.getIamPolicy",
+    "artifactregistry.projects.locations.repositories.getIamPolicy",
+    "iam.projects.serviceAccounts.keys.list",
+    "cloudkms.projects.locations.keyRings.cryptoKeys.getIamPolicy",
+    "accessapproval.projects.getAccessApprovalSettings",
+    "bigquery.datasets.get",
+    "bigquery.tables.get",
+    "container.projects.locations.clusters.list",
 }
 
 
@@ -72,15 +221,13 @@ def test_landing_zone_yields_exactly_the_expected_findings(fake: FakeGoogle) -> 
 
 def test_every_list_is_read_to_its_second_page(fake: FakeGoogle) -> None:
     run("collect", "--provider", "gcp", "--project", PROD, "-o", "/dev/null", env=gcp_env(fake.url))
-    first_pages = {r.path for r in fake.requests if r.method == "GET" and "pageToken" not in r.query}
+    lists = {r.path for r in fake.requests if r.operation not in NOT_PAGED and "pageToken" not in r.query}
     second_pages = {r.path for r in fake.requests if r.query.get("pageToken") == "page-2"}
-    # Not lists, or lists the API does not page: IAM policies, the project, service account keys.
-    lists = {
-        p
-        for p in first_pages
-        if not p.endswith(("/iam", ":getIamPolicy", "/keys")) and p != f"/v3/projects/{PROD}"
+    empty = {  # nothing there: one empty page
+        f"/v1/projects/{PROD}/locations/us/repositories",
+        f"/v1/projects/{PROD}/locations/global/keyRings",
+        f"/v1/projects/{PROD}/contacts:compute",
     }
-    empty = {f"/v1/projects/{PROD}/locations/us/repositories"}  # no repository there: one empty page
     assert lists - empty == second_pages
 
 
@@ -102,13 +249,14 @@ def test_organization_discovery_collects_active_projects_and_reports_partial_sca
         "critical",
         env=gcp_env(fake.url),
     )
-    assert result.exit_code == 3, result.output  # partial: collection errors, nothing at/above critical
+    # prod's public dataset and KMS key are critical: findings decide the exit code over the partial scan
+    assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     accounts = {f["resource"]["account"] for f in report["findings"]}
     assert PROD in accounts and DELETED not in accounts
     errors = {(e["account"], e["service"], e["operation"], e["code"]) for e in report["errors"]}
     assert errors == {
-        (SANDBOX, "sqladmin", "instances.list", "SERVICE_DISABLED"),
+        (SANDBOX, "sqladmin", "instances.list", "SERVICE_NOT_IN_USE"),
         (SANDBOX, "artifactregistry", "locations.list", "PERMISSION_DENIED"),
     }
     assert not any(r.path.startswith(f"/compute/v1/projects/{DELETED}") for r in fake.requests)
@@ -125,7 +273,7 @@ def test_organization_discovery_collects_active_projects_and_reports_partial_sca
 def test_errors_are_shown_in_the_table(fake: FakeGoogle) -> None:
     result = run("scan", "--provider", "gcp", "--project", SANDBOX, env=gcp_env(fake.url))
     assert result.exit_code == 3, result.output
-    assert "SERVICE_DISABLED" in result.output and "PERMISSION_DENIED" in result.output
+    assert "SERVICE_NOT_IN_USE" in result.output and "PERMISSION_DENIED" in result.output
     assert "Traceback" not in result.output
 
 
@@ -166,7 +314,8 @@ def test_region_filter_skips_other_regions_and_their_registry_locations(fake: Fa
         env=gcp_env(fake.url),
     )
     regions = {f["resource"]["region"] for f in json.loads(result.stdout)["findings"]}
-    assert regions <= {"global", "europe-west1", "us"}  # us: a multi-region bucket, kept like a global one
+    # us, eu: a multi-region bucket and BigQuery datasets, kept like global ones
+    assert regions <= {"global", "europe-west1", "us", "eu"}
     assert ("firewall.ssh-open-to-internet", f"{COMPUTE}/global/firewalls/allow-ssh") in findings(
         result.stdout
     )
@@ -175,7 +324,7 @@ def test_region_filter_skips_other_regions_and_their_registry_locations(fake: Fa
 
 def test_config_file_sets_one_endpoint_per_service(fake: FakeGoogle, tmp_path: Path) -> None:
     config = tmp_path / "cloudscan.yaml"
-    services = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry", "iam")
+    services = SERVICES
     config.write_text("gcp:\n  endpoints:\n" + "".join(f"    {s}: {fake.url}\n" for s in services))
     result = run(
         "scan",

@@ -27,7 +27,7 @@ def documented() -> dict[str, tuple[str, str]]:
 
 def test_the_permission_table_is_parsed_and_read_only() -> None:
     table = documented()
-    assert len(table) == 18
+    assert len(table) == 41
     assert all(verb == "GET" or method in READ_ONLY_POSTS for method, (verb, _) in table.items())
     assert all(re.fullmatch(r"[a-z]+\.[a-zA-Z]+\.(list|get|getIamPolicy)", p) for _, p in table.values())
 
@@ -58,3 +58,11 @@ def test_every_request_is_a_documented_read() -> None:
         assert request.method == "GET" or request.operation in READ_ONLY_POSTS, request
     used = {r.operation for r in requests}
     assert used == set(table), f"documented but never used: {set(table) - used}"
+
+
+def test_the_custom_role_holds_exactly_the_documented_permissions() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    listed = re.search(r"--permissions=(.*?)\n```", text, flags=re.DOTALL)
+    assert listed
+    role = set(listed.group(1).replace("\\\n", "").split(","))
+    assert role == {permission for _, permission in documented().values()}

@@ -207,7 +207,8 @@ def test_project_iam_bindings() -> None:
 def test_region_filter_keeps_global_and_multi_region_resources() -> None:
     kept = project_records(prod(), NOW, ("europe-west1",))
     regions = {r.region for r in kept}
-    assert regions == {"global", "europe-west1", "us"}  # us: the lz-legacy-uploads bucket (location US)
+    # us: the lz-legacy-uploads bucket (location US); eu: the BigQuery datasets (multi-region EU)
+    assert regions == {"global", "europe-west1", "us", "eu"}
     assert any(r.kind == "firewall_rule" for r in kept)
 
 

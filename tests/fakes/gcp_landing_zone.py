@@ -18,6 +18,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scanner.providers.gcp.raw import ProjectRaw
+from tests.fakes import gcp_lz_coverage as coverage
+from tests.fakes.gcp_lz_coverage import attached as _attached
+from tests.fakes.gcp_lz_coverage import metadata as _metadata
 from tests.fakes.gcp_server import World
 
 ORG = "organizations/583920174613"
@@ -199,6 +202,7 @@ def prod_project() -> dict[str, Any]:
         "networks": [
             _network(p, "my-vpc", True, "6042817755203310101"),
             _network(p, "prod-vpc", False, "6042817755203310102"),
+            coverage.legacy_network(p, "legacy-net", "6042817755203310103"),
         ],
         "subnetworks": {
             "regions/us-central1": [
@@ -337,6 +341,15 @@ def prod_project() -> dict[str, Any]:
                             "scopes": ["https://www.googleapis.com/auth/cloud-platform"],
                         }
                     ],
+                    # overrides the project's enable-oslogin=TRUE; serial console on; routes packets
+                    "metadata": _metadata(("enable-oslogin", "FALSE"), ("serial-port-enable", "TRUE")),
+                    "canIpForward": True,
+                    "shieldedInstanceConfig": {
+                        "enableSecureBoot": False,
+                        "enableVtpm": True,
+                        "enableIntegrityMonitoring": True,
+                    },
+                    "disks": [_attached(_link(p, "zones/us-central1-a/disks/bastion-1"))],
                 }
             ],
             "zones/europe-west1-b": [
@@ -355,6 +368,25 @@ def prod_project() -> dict[str, Any]:
                             "networkIP": "10.10.0.5",
                         }
                     ],
+                    # the compliant look-alike: own account (full scope, but not the default one), project
+                    # OS Login inherited, project SSH keys blocked, Shielded and Confidential VM
+                    "serviceAccounts": [
+                        {
+                            "email": f"app@{p}.iam.gserviceaccount.com",
+                            "scopes": ["https://www.googleapis.com/auth/cloud-platform"],
+                        }
+                    ],
+                    "metadata": _metadata(
+                        ("block-project-ssh-keys", "TRUE"), ("serial-port-enable", "FALSE")
+                    ),
+                    "canIpForward": False,
+                    "shieldedInstanceConfig": {
+                        "enableSecureBoot": True,
+                        "enableVtpm": True,
+                        "enableIntegrityMonitoring": True,
+                    },
+                    "confidentialInstanceConfig": {"enableConfidentialCompute": True},
+                    "disks": [_attached(_link(p, "zones/europe-west1-b/disks/app-1"))],
                 }
             ],
         },
@@ -410,14 +442,21 @@ def prod_project() -> dict[str, Any]:
                         "authorizedNetworks": [],
                     },
                     "backupConfiguration": {"enabled": True, "binaryLogEnabled": True},
+                    # the look-alike of legacy-mysql: both CIS MySQL flags set as asked
+                    "databaseFlags": [
+                        {"name": "skip_show_database", "value": "on"},
+                        {"name": "local_infile", "value": "off"},
+                    ],
                 },
                 "diskEncryptionConfiguration": {
                     "kmsKeyName": f"projects/{p}/locations/europe-west1/keyRings/lz/cryptoKeys/sql",
                     "kind": "sql#diskEncryptionConfiguration",
                 },
             },
+            *coverage.sql_instances(p),
         ],
         "buckets": [
+            coverage.archive_bucket(p, "418276350912"),
             {
                 "kind": "storage#bucket",
                 "id": "lz-public-assets-7f3a",
@@ -490,6 +529,9 @@ def prod_project() -> dict[str, Any]:
             },
         ],
         "bucket_iam": {
+            "lz-log-archive-7f3a": {
+                "bindings": [_binding("roles/storage.legacyBucketOwner", "projectOwner:lz-prod-7f3a")]
+            },
             "lz-public-assets-7f3a": {
                 "bindings": [
                     _binding("roles/storage.legacyBucketOwner", "projectOwner:lz-prod-7f3a"),
@@ -519,23 +561,35 @@ def prod_project() -> dict[str, Any]:
                     "format": "DOCKER",
                     "mode": "STANDARD_REPOSITORY",
                     "description": "Public base images",
+                    # scanning switched off, no cleanup policy, mutable tags: base-images is the look-alike
+                    "vulnerabilityScanningConfig": {
+                        "enablementConfig": "DISABLED",
+                        "enablementState": "SCANNING_DISABLED",
+                        "enablementStateReason": "Repository scanning is disabled by the repository config.",
+                    },
                     "createTime": "2024-04-02T08:00:00Z",
                     "updateTime": "2024-04-02T08:00:00Z",
                     "sizeBytes": "734003200",
                 }
             ],
             "europe-west1": [
+                coverage.base_images_repository(p),
                 {
                     "name": f"projects/{p}/locations/europe-west1/repositories/python-internal",
                     "format": "PYTHON",
                     "mode": "STANDARD_REPOSITORY",
                     "kmsKeyName": f"projects/{p}/locations/europe-west1/keyRings/lz/cryptoKeys/ar",
+                    "cleanupPolicies": {"keep-recent": coverage.KEEP_RECENT},
+                    "vulnerabilityScanningConfig": {"enablementState": "SCANNING_UNSUPPORTED"},
                     "createTime": "2024-04-03T08:00:00Z",
                     "updateTime": "2024-04-03T08:00:00Z",
-                }
+                },
             ],
         },
         "repository_iam": {
+            f"projects/{p}/locations/europe-west1/repositories/base-images": {
+                "bindings": [_binding("roles/artifactregistry.reader", "group:developers@example.com")]
+            },
             f"projects/{p}/locations/europe-west1/repositories/python-internal": {
                 "bindings": [_binding("roles/artifactregistry.reader", "group:developers@example.com")]
             },
@@ -554,8 +608,29 @@ def prod_project() -> dict[str, Any]:
                 _binding("roles/owner", "user:alice@example.com"),
                 _binding("roles/editor", "serviceAccount:418276350912@cloudservices.gserviceaccount.com"),
                 _binding("roles/compute.networkViewer", "group:netops@example.com"),
-            ]
+                # bob can create service accounts and act as them (CIS 1.6, 1.8); carol administers keys
+                # and uses them (1.11); the kms-admins group only administers them
+                _binding("roles/iam.serviceAccountAdmin", "user:bob@example.com"),
+                _binding("roles/iam.serviceAccountUser", "user:bob@example.com"),
+                _binding("roles/cloudkms.admin", "user:carol@example.com", "group:kms-admins@example.com"),
+                _binding(
+                    "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+                    "user:carol@example.com",
+                    f"serviceAccount:app@{p}.iam.gserviceaccount.com",
+                ),
+            ],
+            # DATA_READ is missing and alice is exempted from DATA_WRITE (CIS 2.1)
+            "auditConfigs": [
+                {
+                    "service": "allServices",
+                    "auditLogConfigs": [
+                        {"logType": "ADMIN_READ"},
+                        {"logType": "DATA_WRITE", "exemptedMembers": ["user:alice@example.com"]},
+                    ],
+                }
+            ],
         },
+        **coverage.prod(p, "418276350912"),
         **dict(
             zip(
                 ("service_accounts", "service_account_keys"),
@@ -595,9 +670,18 @@ def sandbox_project() -> dict[str, Any]:
         "ar_locations": [],
         "repositories": {},
         "repository_iam": {},
-        "iam": {"bindings": [_binding("roles/compute.admin", "group:sandbox@example.com")]},
+        "iam": {
+            "bindings": [_binding("roles/compute.admin", "group:sandbox@example.com")],
+            "auditConfigs": [  # complete: every log type for every service, no exemption
+                {
+                    "service": "allServices",
+                    "auditLogConfigs": [{"logType": t} for t in ("ADMIN_READ", "DATA_READ", "DATA_WRITE")],
+                }
+            ],
+        },
         "service_accounts": [],
         "service_account_keys": {},
+        **coverage.sandbox(p, "902184736155"),
     }
 
 
@@ -630,6 +714,7 @@ def as_raw(project_id: str, data: dict[str, Any]) -> ProjectRaw:
         repository_iam=data["repository_iam"],
         project_iam=data["iam"],
         service_accounts=data["service_accounts"],
+        **coverage.raw_fields(data),
         service_account_keys={
             a["name"]: [
                 k for k in data["service_account_keys"].get(a["email"], []) if k["keyType"] == "USER_MANAGED"

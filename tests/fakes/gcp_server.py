@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.fakes import gcp_coverage
 from tests.fakes.faults import Fault, FaultTable, QuietServer, deliver
 
 Response = tuple[int, dict[str, Any], dict[str, str]]
@@ -173,6 +174,7 @@ API_TITLES = {
     "cloudresourcemanager.googleapis.com": "Cloud Resource Manager API",
     "iam.googleapis.com": "Identity and Access Management (IAM) API",
 }
+API_TITLES.update(gcp_coverage.TITLES)
 
 
 class FakeGoogle:
@@ -301,6 +303,7 @@ class FakeGoogle:
             ),
             ("POST", r"/token", self._token, "oauth2.token"),
         ]
+        table = gcp_coverage.routes(self, table)  # the coverage APIs of issue #15
         return [(method, re.compile(pattern), handler, op) for method, pattern, handler, op in table]
 
     def serve(self, method: str, raw_path: str) -> tuple[Response, Fault | None]:

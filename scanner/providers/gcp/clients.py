@@ -14,6 +14,7 @@ the same way for every service.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Callable
 from typing import Any
@@ -50,6 +51,10 @@ def compute(settings: Settings, resource: str) -> Any:
         "routers": compute_v1.RoutersClient,
         "firewalls": compute_v1.FirewallsClient,
         "instances": compute_v1.InstancesClient,
+        "projects": compute_v1.ProjectsClient,
+        "disks": compute_v1.DisksClient,
+        "addresses": compute_v1.AddressesClient,
+        "snapshots": compute_v1.SnapshotsClient,
     }
     return _rest(settings, "compute", classes[resource], f"compute.{resource}")
 
@@ -152,3 +157,24 @@ def iam_service_accounts(settings: Settings) -> Any:
 def iam_keys(settings: Settings) -> Any:
     """IAM v1 ``projects.serviceAccounts.keys``, cached per thread like the service."""
     return _cached(settings, "iam.keys", lambda: iam_service_accounts(settings).keys())
+
+
+def discovery_api(settings: Settings, api: str, version: str) -> Any:
+    """A discovery-based client for a REST-only API (``logging``, ``cloudkms``, ``dns`` ...), per thread.
+
+    The endpoint override replaces the API's root URL; the document's ``servicePath``
+    (``bigquery/v2/`` for BigQuery, empty for most) is kept after it, as the
+    library does for its default endpoint.
+    """
+    url = settings.endpoint(api)
+
+    def build() -> Any:
+        document = _discovery_document(api, version)
+        service_path = json.loads(document).get("servicePath", "") if url else ""
+        return discovery.build_from_document(
+            document,
+            credentials=settings.credentials,
+            client_options={"api_endpoint": f"{url}/{service_path}"} if url else None,
+        )
+
+    return _cached(settings, f"{api}.{version}", build)

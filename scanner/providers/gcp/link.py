@@ -28,6 +28,7 @@ Rules (each is what the matching inventory field means for Google Cloud):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -143,3 +144,301 @@ def repository_public(policy: Mapping[str, Any]) -> tuple[bool, bool]:
     """(public, anonymous_pull) from an Artifact Registry repository's IAM policy."""
     members = public_members(policy)
     return bool(members), "allUsers" in members
+
+
+# -- Compute Engine instance facts (shared by the live adapter and the Terraform translator) ---------
+#
+# * **instance default_service_account**: the VM runs as the project's Compute Engine
+#   default service account (``PROJECT_NUMBER-compute@developer.gserviceaccount.com``;
+#   compute ``projects.get`` reports it as ``defaultServiceAccount``).
+# * **instance full_api_access**: that account's scopes include ``cloud-platform``,
+#   the scope that covers every Google API.
+# * **instance serial_port / os_login**: metadata ``serial-port-enable`` /
+#   ``enable-oslogin`` on the instance, else on the project (``commonInstanceMetadata``:
+#   instance values override project values); ``resourceStatus.effectiveInstanceMetadata``
+#   already holds that combination when the API returns it. **block_project_ssh_keys**
+#   is an instance key only. A key that is absent is false.
+# * **instance shielded_vm**: Secure Boot, vTPM and integrity monitoring all on; absent
+#   values take the API defaults (Compute v1 ``ShieldedInstanceConfig``: Secure Boot
+#   "Disabled by default", vTPM and integrity monitoring "Enabled by default").
+# * **instance confidential_computing**: ``confidentialInstanceConfig.enableConfidentialCompute``
+#   or a ``confidentialInstanceType`` other than unspecified.
+
+DEFAULT_COMPUTE_ACCOUNT = re.compile(r"^\d+-compute@developer\.gserviceaccount\.com$")
+CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
+# Metadata values read as true ("TRUE" in the console and gcloud examples; "1" for serial ports).
+_TRUE_WORDS = frozenset({"true", "1"})
+
+
+def metadata_items(metadata: Mapping[str, Any] | None) -> dict[str, str]:
+    """Compute ``Metadata`` (``{"items": [{"key", "value"}]}``) as a key -> value map."""
+    return {
+        str(i.get("key")): str(i.get("value", ""))
+        for i in (metadata or {}).get("items", []) or []
+        if isinstance(i, Mapping) and i.get("key")
+    }
+
+
+def metadata_true(value: str | None) -> bool | None:
+    return None if value is None else value.strip().lower() in _TRUE_WORDS
+
+
+def default_compute_account(email: str | None, project_default: str | None = None) -> bool:
+    if not email:
+        return False
+    return email == project_default or bool(DEFAULT_COMPUTE_ACCOUNT.match(email))
+
+
+def shielded(config: Mapping[str, Any] | None) -> bool:
+    config = config or {}
+    return (
+        bool(config.get("enableSecureBoot", False))
+        and bool(config.get("enableVtpm", True))
+        and bool(config.get("enableIntegrityMonitoring", True))
+    )
+
+
+def confidential(config: Mapping[str, Any] | None) -> bool:
+    config = config or {}
+    kind = str(config.get("confidentialInstanceType") or "")
+    return bool(config.get("enableConfidentialCompute")) or (
+        bool(kind) and kind != "CONFIDENTIAL_INSTANCE_TYPE_UNSPECIFIED"
+    )
+
+
+# -- IAM facts -----------------------------------------------------------------------------------------
+#
+# * **audit_trail** (one per project, from the IAM policy's ``auditConfigs``):
+#   ``all_services`` when the ``allServices`` config enables ``ADMIN_READ``,
+#   ``DATA_READ`` and ``DATA_WRITE``; ``event_types`` of that config (``ADMIN_READ``
+#   and ``DATA_READ`` are ``read``, ``DATA_WRITE`` is ``write``); ``exempted_members``
+#   from every config and log type.
+# * **iam_principal roles**: every role a member holds in the project's policy
+#   (conditional grants included: they still grant the role when the condition holds).
+
+AUDIT_LOG_TYPES = frozenset({"ADMIN_READ", "DATA_READ", "DATA_WRITE"})
+_EVENT_OF_LOG_TYPE = {"ADMIN_READ": "read", "DATA_READ": "read", "DATA_WRITE": "write"}
+
+
+def audit_summary(policy: Mapping[str, Any]) -> dict[str, Any]:
+    """The audit_trail fields from an IAM policy's ``auditConfigs`` (see the rule above)."""
+    configs = [c for c in policy.get("auditConfigs", []) or [] if isinstance(c, Mapping)]
+    every = [c for c in configs if c.get("service") == "allServices"]
+    types = {
+        str(lc.get("logType"))
+        for c in every
+        for lc in c.get("auditLogConfigs", []) or []
+        if lc.get("logType")
+    }
+    exempted = {
+        str(m)
+        for c in configs
+        for lc in c.get("auditLogConfigs", []) or []
+        for m in lc.get("exemptedMembers") or []
+    }
+    return {
+        "enabled": bool(configs),
+        "all_services": types >= AUDIT_LOG_TYPES,
+        "event_types": tuple(sorted({_EVENT_OF_LOG_TYPE[t] for t in types if t in _EVENT_OF_LOG_TYPE})),
+        "exempted_members": tuple(sorted(exempted)),
+    }
+
+
+def member_roles(policy: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Member (``user:a@example.com``) -> the roles it holds in the policy, sorted."""
+    roles: dict[str, set[str]] = {}
+    for binding in policy.get("bindings", []) or []:
+        for member in binding.get("members", []) or []:
+            roles.setdefault(str(member), set()).add(str(binding.get("role")))
+    return {m: tuple(sorted(r)) for m, r in sorted(roles.items())}
+
+
+# -- Project-wide logging and settings facts (account record) -------------------------------------------
+#
+# * **account log_sink_all_entries**: an enabled (``disabled`` not true) log sink has an
+#   empty ``filter``, so it exports every entry (CIS GCP 2.2).
+# * **account alerted_changes**: a log-based metric whose ``filter`` is the CIS GCP 3.0
+#   filter of a change class (compared with all white space removed) and an enabled
+#   alert policy with a condition on that metric
+#   (``metric.type="logging.googleapis.com/user/NAME"`` in the condition's filter).
+#   The filters are those of CIS GCP 3.0 sections 2.4-2.11 (as elastic/cloudbeat
+#   ``security-policies/bundle/compliance/cis_gcp/rules/cis_2_*`` and prowler's
+#   ``logging_log_metric_filter_and_alert_for_*`` checks quote them).
+# * **account essential_contacts**: the lower-case ``notificationCategorySubscriptions``
+#   of the project's Essential Contacts (``contacts.list``).
+# * **account access_approval**: Access Approval settings list enrolled services.
+
+CIS_CHANGE_FILTERS: dict[str, str] = {
+    "project_ownership": '(protoPayload.serviceName="cloudresourcemanager.googleapis.com") '
+    "AND (ProjectOwnership OR projectOwnerInvitee) "
+    'OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="REMOVE" '
+    'AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner") '
+    'OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="ADD" '
+    'AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner")',
+    "audit_configuration": 'protoPayload.methodName="SetIamPolicy" '
+    "AND protoPayload.serviceData.policyDelta.auditConfigDeltas:*",
+    "custom_role": 'resource.type="iam_role" AND (protoPayload.methodName="google.iam.admin.v1.CreateRole" '
+    'OR protoPayload.methodName="google.iam.admin.v1.DeleteRole" '
+    'OR protoPayload.methodName="google.iam.admin.v1.UpdateRole")',
+    "firewall_rule": 'resource.type="gce_firewall_rule" '
+    'AND (protoPayload.methodName:"compute.firewalls.patch" '
+    'OR protoPayload.methodName:"compute.firewalls.insert" '
+    'OR protoPayload.methodName:"compute.firewalls.delete")',
+    "network_route": 'resource.type="gce_route" AND (protoPayload.methodName:"compute.routes.delete" '
+    'OR protoPayload.methodName:"compute.routes.insert")',
+    "network": 'resource.type="gce_network" AND (protoPayload.methodName:"compute.networks.insert" '
+    'OR protoPayload.methodName:"compute.networks.patch" '
+    'OR protoPayload.methodName:"compute.networks.delete" '
+    'OR protoPayload.methodName:"compute.networks.removePeering" '
+    'OR protoPayload.methodName:"compute.networks.addPeering")',
+    "bucket_permission": 'resource.type="gcs_bucket" AND protoPayload.methodName="storage.setIamPermissions"',
+    "database_configuration": 'protoPayload.methodName="cloudsql.instances.update"',
+}
+_WHITESPACE = re.compile(r"\s+")
+_USER_METRIC = re.compile(r'metric\.type\s*=\s*"logging\.googleapis\.com/user/([^"]+)"')
+
+
+def _squeeze(text: str) -> str:
+    return _WHITESPACE.sub("", text)
+
+
+_CLASS_OF_FILTER = {_squeeze(f): c for c, f in CIS_CHANGE_FILTERS.items()}
+
+
+def change_class(log_filter: str | None) -> str | None:
+    """The CIS change class whose filter ``log_filter`` is (white space aside), or ``None``."""
+    return _CLASS_OF_FILTER.get(_squeeze(log_filter or ""))
+
+
+def alerted_metrics(alert_policies: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """User metric name -> notification channels of the enabled alert policies with a condition on it."""
+    found: dict[str, list[str]] = {}
+    for policy in alert_policies:
+        if policy.get("enabled") is False:  # the API default is enabled
+            continue
+        for condition in policy.get("conditions", []) or []:
+            for part in condition.values():
+                text = part.get("filter", "") if isinstance(part, Mapping) else ""
+                for name in _USER_METRIC.findall(str(text)):
+                    found.setdefault(name, []).extend(policy.get("notificationChannels", []) or [])
+    return found
+
+
+def alerted_changes(
+    metrics: Iterable[Mapping[str, Any]], alert_policies: Iterable[Mapping[str, Any]]
+) -> tuple[str, ...]:
+    alerted = alerted_metrics(alert_policies)
+    classes = {
+        cls
+        for m in metrics
+        if (cls := change_class(m.get("filter"))) is not None and str(m.get("name", "")) in alerted
+    }
+    return tuple(sorted(classes))
+
+
+def sink_exports_everything(sinks: Iterable[Mapping[str, Any]]) -> bool:
+    return any(not s.get("disabled", False) and not str(s.get("filter") or "").strip() for s in sinks)
+
+
+def contact_categories(contacts: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            {
+                str(c).lower()
+                for contact in contacts
+                for c in contact.get("notificationCategorySubscriptions", []) or []
+                if c and c != "NOTIFICATION_CATEGORY_UNSPECIFIED"
+            }
+        )
+    )
+
+
+def access_approval_enrolled(settings: Mapping[str, Any]) -> bool:
+    return bool(settings.get("enrolledServices"))
+
+
+# -- GKE facts --------------------------------------------------------------------------------------------
+#
+# * **kubernetes_cluster public_endpoint**:
+#   ``controlPlaneEndpointsConfig.ipEndpointsConfig.enablePublicEndpoint``
+#   when the cluster reports it; else not ``privateClusterConfig.enablePrivateEndpoint``
+#   (a cluster without a private endpoint answers on its public one).
+# * **authorized_networks(_enabled)**: ``ipEndpointsConfig.authorizedNetworksConfig``, else
+#   ``masterAuthorizedNetworksConfig``: ``enabled`` and ``cidrBlocks[].cidrBlock``.
+# * **private_nodes**: ``networkConfig.defaultEnablePrivateNodes``, else
+#   ``privateClusterConfig.enablePrivateNodes``.
+# * **network_policy**: ``networkPolicy.enabled`` or Dataplane V2
+#   (``networkConfig.datapathProvider`` ``ADVANCED_DATAPATH``), which always enforces it.
+# * **control_plane_logging**: ``loggingConfig.componentConfig.enableComponents`` has ``APISERVER``.
+
+
+def gke_endpoint(cluster: Mapping[str, Any]) -> tuple[bool, bool, tuple[str, ...]]:
+    """(public endpoint, authorized networks enabled, authorized CIDRs) from either generation of fields."""
+    ip = (cluster.get("controlPlaneEndpointsConfig") or {}).get("ipEndpointsConfig") or {}
+    private = cluster.get("privateClusterConfig") or {}
+    if "enablePublicEndpoint" in ip:
+        public = bool(ip["enablePublicEndpoint"])
+    else:
+        public = not bool(private.get("enablePrivateEndpoint", False))
+    networks = ip.get("authorizedNetworksConfig") or cluster.get("masterAuthorizedNetworksConfig") or {}
+    cidrs = tuple(str(b["cidrBlock"]) for b in networks.get("cidrBlocks", []) or [] if b.get("cidrBlock"))
+    return public, bool(networks.get("enabled", False)), cidrs
+
+
+def gke_private_nodes(cluster: Mapping[str, Any]) -> bool:
+    network = cluster.get("networkConfig") or {}
+    if "defaultEnablePrivateNodes" in network:
+        return bool(network["defaultEnablePrivateNodes"])
+    return bool((cluster.get("privateClusterConfig") or {}).get("enablePrivateNodes", False))
+
+
+def gke_network_policy(cluster: Mapping[str, Any]) -> bool:
+    if (cluster.get("networkConfig") or {}).get("datapathProvider") == "ADVANCED_DATAPATH":
+        return True
+    return bool((cluster.get("networkPolicy") or {}).get("enabled", False))
+
+
+def gke_release_channel(cluster: Mapping[str, Any]) -> str:
+    channel = str((cluster.get("releaseChannel") or {}).get("channel", "")).lower()
+    return "none" if channel in ("", "unspecified") else channel
+
+
+def gke_binary_authorization(cluster: Mapping[str, Any]) -> bool:
+    config = cluster.get("binaryAuthorization") or {}
+    mode = str(config.get("evaluationMode", ""))
+    if mode and mode != "EVALUATION_MODE_UNSPECIFIED":
+        return mode != "DISABLED"
+    return bool(config.get("enabled", False))
+
+
+def gke_control_plane_logging(cluster: Mapping[str, Any]) -> bool:
+    components = ((cluster.get("loggingConfig") or {}).get("componentConfig") or {}).get(
+        "enableComponents"
+    ) or []
+    return "APISERVER" in components
+
+
+def gke_master_auth(cluster: Mapping[str, Any]) -> dict[str, Any]:
+    """``masterAuth`` without its secrets (password, client key): only whether they exist is kept."""
+    auth = cluster.get("masterAuth") or {}
+    return {
+        "username": auth.get("username", ""),
+        "hasPassword": bool(auth.get("password")),
+        "hasClientCertificate": bool(auth.get("clientCertificate")),
+        "clientCertificateConfig": auth.get("clientCertificateConfig", {}),
+    }
+
+
+def network_key(url: str) -> str:
+    """A network reference as ``projects/P/global/networks/N`` (full URLs and relative names alike)."""
+    return "projects/" + url.split("projects/", 1)[1] if "projects/" in url else url
+
+
+def dns_logged_networks(policies: Iterable[Mapping[str, Any]]) -> frozenset[str]:
+    """Networks (as :func:`network_key`) bound to a Cloud DNS server policy with query logging on."""
+    return frozenset(
+        network_key(str(n.get("networkUrl", "")))
+        for p in policies
+        if p.get("enableLogging")
+        for n in p.get("networks", []) or []
+    )

@@ -30,3 +30,25 @@ class ProjectRaw:
     project_iam: dict[str, Any] | None = None
     service_accounts: Raw | None = None
     service_account_keys: dict[str, Raw] = field(default_factory=dict)  # account name -> user-managed keys
+    compute_project: dict[str, Any] | None = None  # compute projects.get: commonInstanceMetadata
+    disks: Raw | None = None
+    addresses: Raw | None = None
+    snapshots: Raw | None = None
+    enabled_services: list[str] | None = None  # serviceusage services.list, state ENABLED
+    essential_contacts: Raw | None = None
+    access_approval: dict[str, Any] | None = None
+    sinks: Raw | None = None
+    log_buckets: Raw | None = None
+    log_metrics: Raw | None = None
+    alert_policies: Raw | None = None
+    kms_keys: Raw | None = None  # every crypto key of every key ring and location
+    kms_key_iam: dict[str, dict[str, Any]] = field(default_factory=dict)  # key name -> IAM policy
+    dns_zones: Raw | None = None
+    dns_policies: Raw | None = None
+    datasets: Raw | None = None  # datasets.get answers (access, default encryption)
+    dataset_tables: dict[str, Raw] = field(default_factory=dict)  # dataset id -> tables.get answers
+    tables_unknown: set[str] = field(default_factory=set)  # datasets whose tables could not all be read
+    api_keys: Raw | None = None
+    clusters: Raw | None = None  # GKE clusters, node pools inside
+    # APIs that answered SERVICE_DISABLED: not in use in this project, so nothing of theirs exists
+    not_in_use: set[str] = field(default_factory=set)

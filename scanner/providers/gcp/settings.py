@@ -30,7 +30,24 @@ from google.auth.credentials import AnonymousCredentials
 from scanner.sources.endpoints import resolve_endpoints as shared_endpoints
 from scanner.sources.live import CollectorError
 
-SERVICES: tuple[str, ...] = ("compute", "sqladmin", "storage", "resourcemanager", "artifactregistry", "iam")
+SERVICES: tuple[str, ...] = (
+    "compute",
+    "sqladmin",
+    "storage",
+    "resourcemanager",
+    "artifactregistry",
+    "iam",
+    "container",
+    "cloudkms",
+    "dns",
+    "logging",
+    "monitoring",
+    "bigquery",
+    "apikeys",
+    "serviceusage",
+    "essentialcontacts",
+    "accessapproval",
+)
 ENDPOINT_ENV = "CLOUDSCAN_GCP_ENDPOINT"
 CREDENTIALS_ENV = "CLOUDSCAN_GCP_CREDENTIALS"
 READ_ONLY_SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.providers.gcp import clients
-from scanner.providers.gcp.services import as_dict, first_page, pages, timeout
+from scanner.providers.gcp.services import as_dict, call, first_page, pages, timeout
 from scanner.providers.gcp.settings import Settings
 
 
@@ -59,3 +59,21 @@ def routers(settings: Settings, project: str) -> list[dict[str, Any]]:
 
 def instances(settings: Settings, project: str) -> list[dict[str, Any]]:
     return _aggregated(settings, "instances", project, "instances")
+
+
+def project(settings: Settings, project: str) -> dict[str, Any]:
+    """``projects.get``: project-wide metadata (``commonInstanceMetadata``), the default service account."""
+    client = clients.compute(settings, "projects")
+    return as_dict(call(lambda: client.get(project=project, retry=None, timeout=timeout())))
+
+
+def disks(settings: Settings, project: str) -> list[dict[str, Any]]:
+    return _aggregated(settings, "disks", project, "disks")
+
+
+def addresses(settings: Settings, project: str) -> list[dict[str, Any]]:
+    return _aggregated(settings, "addresses", project, "addresses")
+
+
+def snapshots(settings: Settings, project: str) -> list[dict[str, Any]]:
+    return _global(settings, "snapshots", project)

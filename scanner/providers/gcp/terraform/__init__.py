@@ -34,6 +34,17 @@ alike. Defaults for values left out come from the provider documentation
 * ``google_compute_subnetwork``: flow logs are on exactly when a ``log_config``
   block is present; ``private_ip_google_access`` is off unless set.
 
+* ``google_compute_instance``: ``can_ip_forward`` "defaults to false";
+  ``shielded_instance_config`` ``enable_secure_boot`` "Defaults to false",
+  ``enable_vtpm`` and ``enable_integrity_monitoring`` "Defaults to true"
+  (``website/docs/r/compute_instance.html.markdown``); a ``service_account``
+  block without ``email`` runs as the Compute Engine default account (the
+  provider sends ``default``: ``expandServiceAccounts`` in
+  ``google/services/compute/compute_instance_helpers.go``).
+* ``google_kms_crypto_key.purpose``: "Default value is ENCRYPT_DECRYPT";
+  ``google_dns_managed_zone.visibility``: "Default value is public"
+  (``kms_crypto_key``/``dns_managed_zone`` docs). Other new kinds: see each module.
+
 Derived facts:
 
 * subnet ``routes_to_internet``: a new GCP network gets a default route to the
@@ -63,8 +74,13 @@ Derived facts:
 
 from __future__ import annotations
 
+from scanner.providers.gcp.terraform.apikey import api_key
+from scanner.providers.gcp.terraform.audit import audit_config
 from scanner.providers.gcp.terraform.bucket import bucket
 from scanner.providers.gcp.terraform.database import sql_instance
+from scanner.providers.gcp.terraform.dataset import dataset
+from scanner.providers.gcp.terraform.disk import address, disk
+from scanner.providers.gcp.terraform.dns import managed_zone
 from scanner.providers.gcp.terraform.firewall import firewall
 from scanner.providers.gcp.terraform.firewall_policy import firewall_policy_rule, network_firewall_policy_rule
 from scanner.providers.gcp.terraform.iam import (
@@ -79,6 +95,9 @@ from scanner.providers.gcp.terraform.iam import (
     project_iam_policy,
 )
 from scanner.providers.gcp.terraform.instance import instance
+from scanner.providers.gcp.terraform.kms import IAM_TYPES as KMS_IAM_TYPES
+from scanner.providers.gcp.terraform.kms import crypto_key
+from scanner.providers.gcp.terraform.kubernetes import cluster, node_pool
 from scanner.providers.gcp.terraform.network import network, subnetwork
 from scanner.providers.gcp.terraform.registry import repository
 from scanner.sources.terraform.translate.context import Translator
@@ -102,6 +121,15 @@ TRANSLATORS: dict[str, Translator] = {
     "google_organization_iam_policy": organization_iam_policy,
     "google_compute_firewall_policy_rule": firewall_policy_rule,
     "google_compute_network_firewall_policy_rule": network_firewall_policy_rule,
+    "google_project_iam_audit_config": audit_config,
+    "google_kms_crypto_key": crypto_key,
+    "google_dns_managed_zone": managed_zone,
+    "google_bigquery_dataset": dataset,
+    "google_apikeys_key": api_key,
+    "google_compute_disk": disk,
+    "google_compute_address": address,
+    "google_container_cluster": cluster,
+    "google_container_node_pool": node_pool,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
@@ -116,5 +144,11 @@ COMPANIONS: frozenset[str] = frozenset(
         "google_artifact_registry_repository_iam_member",
         "google_artifact_registry_repository_iam_binding",
         "google_artifact_registry_repository_iam_policy",
+        "google_compute_project_metadata",  # read by the instances' effective metadata switches
+        "google_compute_project_metadata_item",
+        "google_kms_key_ring",  # holds keys; nothing of its own to judge
+        *KMS_IAM_TYPES,  # the key's public
+        "google_bigquery_table",  # the dataset's tables_without_customer_key
+        "google_compute_attached_disk",  # the disk's attached
     }
 )

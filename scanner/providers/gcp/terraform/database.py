@@ -10,7 +10,7 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.gcp.terraform.common import account_of, region_of
-from scanner.providers.gcp.translate.database import SSL_ENFORCED_MODES, engine_and_version
+from scanner.providers.gcp.translate.database import SSL_ENFORCED_MODES, engine_and_version, flag_name
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
@@ -68,6 +68,19 @@ def sql_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         first = backup[0] if isinstance(backup, list) and backup and isinstance(backup[0], dict) else {}
         f.set("backups", as_bool(value(first, "enabled", False)))
     f.set("encrypted", True)  # Cloud SQL always encrypts data at rest.
+    flags = settings.get("database_flags")
+    if is_unknown(settings_list) or has_unknown(flags):
+        f.mark_unknown("flags")
+    else:
+        # settings.database_flags blocks (name, value), spelled as the live adapter spells databaseFlags
+        f.set(
+            "flags",
+            {
+                flag_name(str(x["name"])): str(x.get("value", "")).strip().lower()
+                for x in flags or []
+                if x.get("name")
+            },
+        )
     private = ip.get("private_network")
     net = ctx.target(private, "google_compute_network") or (private if isinstance(private, str) else None)
     if net is None and (has_unknown(private) or is_unknown(settings_list) or is_unknown(ip_list)):

@@ -4,6 +4,13 @@ Folder and organization bindings have the scope ``folders/<id>`` /
 ``organizations/<id>`` (``folder`` is written ``folders/{folder_id}``,
 ``org_id`` is the numeric id, provider docs) and that scope as their account:
 a primitive role or a public member there reaches every project below.
+
+Every member named in a project's IAM resources also becomes one iam_principal
+with every role it holds on that project in the code, as live (so
+separation-of-duties policies see roles granted by different resources). The
+principal comes with the first resource (in the code's order) that names the
+member; its roles are unknown when a grant of the project has an unknown role or
+member list, since the unknown part might name it.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from typing import Any
 
 from scanner.inventory.model import (
     IamBinding,
+    IamPrincipal,
     Resource,
 )
 from scanner.providers.gcp.link import (
@@ -99,6 +107,74 @@ def _translators(scope_of: Scope) -> tuple[Callable[..., Iterator[Resource]], ..
     return member, binding, policy
 
 
-project_iam_member, project_iam_binding, project_iam_policy = _translators(_project_scope)
+_project_member, _project_binding, _project_policy = _translators(_project_scope)
 folder_iam_member, folder_iam_binding, folder_iam_policy = _translators(_folder_scope)
 organization_iam_member, organization_iam_binding, organization_iam_policy = _translators(_org_scope)
+
+
+def project_iam_member(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    yield from _project_member(res, ctx)
+    yield from _principals(res, ctx)
+
+
+def project_iam_binding(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    yield from _project_binding(res, ctx)
+    yield from _principals(res, ctx)
+
+
+def project_iam_policy(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    yield from _project_policy(res, ctx)
+    yield from _principals(res, ctx)
+
+
+PROJECT_IAM_TYPES = ("google_project_iam_member", "google_project_iam_binding", "google_project_iam_policy")
+_MEMBER_TYPES = {"user": "user", "serviceAccount": "service_account", "group": "group", "domain": "group"}
+
+
+def _grants(res: TfResource) -> list[tuple[Any, list[Any]]]:
+    """(role, members) pairs one project IAM resource grants."""
+    if res.type == "google_project_iam_member":
+        return [(res.get("role"), [res.get("member")])]
+    if res.type == "google_project_iam_binding":
+        members = res.get("members")
+        return [(res.get("role"), members if isinstance(members, list) else [UNKNOWN])]
+    bindings = policy_bindings(res.get("policy_data"))
+    if bindings is None:
+        return [(UNKNOWN, [UNKNOWN])]
+    return [(b.get("role"), b.get("members") or []) for b in bindings]
+
+
+def _principals(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
+    project = account_of(res, ctx)
+    roles: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    unknown = False
+    for other in ctx.of_type(*PROJECT_IAM_TYPES):
+        if account_of(other, ctx) != project:
+            continue
+        for role, members in _grants(other):
+            for member in members:
+                if has_unknown(role) or has_unknown(member) or not isinstance(member, str):
+                    unknown = True
+                    continue
+                roles.setdefault(member, set()).add(str(role))
+                first.setdefault(member, other.address)
+    for member, held in sorted(roles.items()):
+        if first[member] != res.address or member in PUBLIC_MEMBERS:
+            continue
+        f = Fields()
+        if unknown:
+            f.mark_unknown("roles")
+        else:
+            f.set("roles", tuple(sorted(held)))
+        kind = member.removeprefix("deleted:").split(":", 1)[0]
+        f.set("principal_type", _MEMBER_TYPES.get(kind, "group"))
+        yield record(
+            IamPrincipal,
+            res,
+            provider="gcp",
+            account=project,
+            name=member.split(":", 1)[-1],
+            fields=f,
+            suffix=f"member={member}",
+        )

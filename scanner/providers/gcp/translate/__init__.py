@@ -2,8 +2,11 @@
 
 One module per inventory kind: :mod:`.network` (VPC networks, subnets),
 :mod:`.firewall`, :mod:`.instance`, :mod:`.database` (Cloud SQL), :mod:`.bucket`,
-:mod:`.registry` (Artifact Registry), :mod:`.iam` (project IAM bindings, service
-accounts and their keys). :func:`project_records`
+:mod:`.registry` (Artifact Registry), :mod:`.iam` (project IAM bindings, principals
+with their roles and keys, the audit configuration), :mod:`.disk` (disks, snapshots),
+:mod:`.address`, :mod:`.kms`, :mod:`.dns`, :mod:`.logs` (sinks, log buckets, log-based
+metrics and their alerts), :mod:`.dataset` (BigQuery), :mod:`.apikey`, :mod:`.kubernetes`
+(GKE clusters and node pools), :mod:`.account` (the project's own settings). :func:`project_records`
 runs them all for one project and applies the region filter.
 """
 
@@ -14,7 +17,24 @@ from datetime import datetime
 
 from scanner.inventory.model import Resource
 from scanner.providers.gcp.raw import ProjectRaw
-from scanner.providers.gcp.translate import bucket, database, firewall, iam, instance, network, registry
+from scanner.providers.gcp.translate import (
+    account,
+    address,
+    apikey,
+    bucket,
+    database,
+    dataset,
+    disk,
+    dns,
+    firewall,
+    iam,
+    instance,
+    kms,
+    kubernetes,
+    logs,
+    network,
+    registry,
+)
 from scanner.providers.gcp.translate.common import location_wanted
 
 
@@ -30,12 +50,25 @@ def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ())
         *network.networks(raw),
         *network.subnets(raw),
         *firewall.firewall_rules(raw),
-        *instance.instances(raw),
+        *instance.instances(raw, now),
+        *disk.disks(raw, now),
+        *disk.snapshots(raw, now),
+        *address.addresses(raw),
         *database.databases(raw),
         *bucket.buckets(raw),
         *registry.repositories(raw),
         *iam.bindings(raw),
         *iam.service_accounts(raw, now),
+        *iam.audit_trails(raw),
+        *kms.keys(raw),
+        *dns.zones(raw),
+        *logs.sinks(raw),
+        *logs.stores(raw),
+        *logs.metrics(raw),
+        *dataset.datasets(raw),
+        *apikey.keys(raw, now),
+        *kubernetes.clusters(raw),
+        *account.accounts(raw),
     ]
     wanted = frozenset(r.lower() for r in regions)
     return [r for r in records if location_wanted(r.region, wanted)]

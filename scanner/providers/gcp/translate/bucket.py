@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from scanner.inventory.model import Bucket
 from scanner.providers.gcp import link
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base
+from scanner.providers.gcp.translate.logs import sink_bucket
+
+
+def _retention_days(item: dict[str, Any]) -> int | None:
+    """``retentionPolicy.retentionPeriod`` (seconds, as a string) in whole days, rounded up."""
+    period = (item.get("retentionPolicy") or {}).get("retentionPeriod")
+    try:
+        return math.ceil(int(period) / 86400) if period is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def buckets(raw: ProjectRaw) -> list[Bucket]:
+    """``log_destination``: a log sink of the project exports into the bucket (unknown without the sinks)."""
+    destinations = (
+        {b for s in raw.sinks if (b := sink_bucket(s.get("destination")))} if raw.sinks is not None else None
+    )
     out = []
     for item in raw.buckets or []:
         name = item["name"]
@@ -38,13 +55,16 @@ def buckets(raw: ProjectRaw) -> list[Bucket]:
                 ),
                 public_read=public_read,
                 public_write=public_write,
-                unknown=frozenset(unknown),
                 encryption="customer_key" if kms_key else "provider",
                 kms_key=kms_key,
                 versioning=bool((item.get("versioning") or {}).get("enabled", False)),
                 access_logging=bool((item.get("logging") or {}).get("logBucket")),
                 uniform_access=bool((iam_config.get("uniformBucketLevelAccess") or {}).get("enabled", False)),
                 public_access_blocked=iam_config.get("publicAccessPrevention") == "enforced",
+                retention_days=_retention_days(item),
+                retention_locked=bool((item.get("retentionPolicy") or {}).get("isLocked", False)),
+                log_destination=None if destinations is None else name in destinations,
+                unknown=frozenset(unknown | ({"log_destination"} if destinations is None else set())),
             )
         )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from scanner.inventory.model import Origin
@@ -67,3 +68,23 @@ def base(project: str, raw: dict[str, Any], call: str, *, id: str, name: str, re
         "tags": {str(k): str(v) for k, v in (raw.get("labels") or {}).items()},
         "native": raw,
     }
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An RFC 3339 timestamp as Google APIs write it (``2023-01-15T10:20:30.123Z``, ``-07:00``), or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def days_since(value: Any, now: datetime) -> int | None:
+    """Whole days from an RFC 3339 timestamp to ``now``; ``None`` when there is no readable time."""
+    earlier = parse_time(value)
+    if earlier is None:
+        return None
+    if earlier.tzinfo is None:
+        earlier = earlier.replace(tzinfo=now.tzinfo)
+    return max(0, (now - earlier).days)

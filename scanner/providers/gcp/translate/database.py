@@ -31,6 +31,24 @@ def _ssl_required(ip: dict[str, Any]) -> bool:
     return bool(ip.get("requireSsl", False))
 
 
+def flags(settings: dict[str, Any]) -> dict[str, str]:
+    """``settings.databaseFlags`` (``[{"name", "value"}]``) spelled as ``Database.flags`` says.
+
+    The instance list carries every flag set on the instance, so an empty list
+    means none is set: each runs at the engine default.
+    """
+    return {
+        flag_name(str(f["name"])): str(f.get("value", "")).strip().lower()
+        for f in settings.get("databaseFlags", []) or []
+        if isinstance(f, dict) and f.get("name")
+    }
+
+
+def flag_name(name: str) -> str:
+    """``cloudsql.enable_pgaudit`` -> ``cloudsql_enable_pgaudit``; a space becomes ``_`` too."""
+    return name.strip().lower().replace(".", "_").replace(" ", "_")
+
+
 def databases(raw: ProjectRaw) -> list[Database]:
     out = []
     for item in raw.sql_instances or []:
@@ -59,6 +77,7 @@ def databases(raw: ProjectRaw) -> list[Database]:
                 backups=bool((settings.get("backupConfiguration") or {}).get("enabled", False)),
                 # Cloud SQL always encrypts data at rest (Google-managed or customer-managed keys).
                 encrypted=True,
+                flags=flags(settings),
             )
         )
     return out

@@ -19,7 +19,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from scanner.inventory.model import AccessKey, IamBinding, IamPrincipal
+from scanner.inventory.model import AccessKey, AuditTrail, IamBinding, IamPrincipal
+from scanner.providers.gcp import link
 from scanner.providers.gcp.link import BASIC_ROLES, PUBLIC_MEMBERS
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base
@@ -86,9 +87,20 @@ def _key(raw: dict[str, Any], account_disabled: bool, now: datetime) -> AccessKe
 
 
 def service_accounts(raw: ProjectRaw, now: datetime) -> list[IamPrincipal]:
-    """One principal per service account; keys unknown where their listing failed."""
-    out = []
+    """One principal per service account, one per other member of the project IAM policy.
+
+    A service account's ``roles`` are those its ``serviceAccount:`` member holds in
+    the project policy; keys are unknown where their listing failed. Members that
+    are not this project's service accounts (users, groups, domains, other
+    projects' accounts) become principals with their roles only; public members
+    are bindings' business (``iam_binding.public``), not principals.
+    """
+    roles = link.member_roles(raw.project_iam) if raw.project_iam is not None else {}
+    roles_unknown = frozenset({"roles"}) if raw.project_iam is None else frozenset()
+    out: list[IamPrincipal] = []
+    own = set()
     for account in raw.service_accounts or []:
+        own.add(f"serviceAccount:{account.get('email', '')}")
         name = account["name"]
         keys = raw.service_account_keys.get(name)
         disabled = bool(account.get("disabled", False))
@@ -106,7 +118,55 @@ def service_accounts(raw: ProjectRaw, now: datetime) -> list[IamPrincipal]:
                 ),
                 principal_type="service_account",
                 access_keys=tuple(_key(k, disabled, now) for k in user_keys),
-                unknown=frozenset() if keys is not None else frozenset({"access_keys"}),
+                roles=roles.get(f"serviceAccount:{account.get('email', '')}", ()),
+                unknown=(frozenset() if keys is not None else frozenset({"access_keys"})) | roles_unknown,
+            )
+        )
+    scope = f"//cloudresourcemanager.googleapis.com/projects/{raw.project}"
+    for member, held in roles.items():
+        if member in own or member in PUBLIC_MEMBERS:
+            continue
+        out.append(
+            IamPrincipal(
+                **base(
+                    raw.project,
+                    {"member": member, "roles": list(held)},
+                    "cloudresourcemanager.projects.getIamPolicy",
+                    id=f"{scope}/members/{member}",
+                    name=member.split(":", 1)[-1] if ":" in member else member,
+                    region="",
+                ),
+                principal_type=_member_type(member),
+                roles=held,
             )
         )
     return out
+
+
+# IAM member prefixes -> principal types (``deleted:`` members keep their kind).
+_MEMBER_TYPES = {"user": "user", "serviceAccount": "service_account", "group": "group", "domain": "group"}
+
+
+def _member_type(member: str) -> Any:
+    kind = member.removeprefix("deleted:").split(":", 1)[0]
+    return _MEMBER_TYPES.get(kind, "group")
+
+
+def audit_trails(raw: ProjectRaw) -> list[AuditTrail]:
+    """The project's audit configuration (IAM policy ``auditConfigs``) as one audit_trail record."""
+    if raw.project_iam is None:
+        return []
+    configs = raw.project_iam.get("auditConfigs", []) or []
+    return [
+        AuditTrail(
+            **base(
+                raw.project,
+                {"auditConfigs": configs},
+                "cloudresourcemanager.projects.getIamPolicy",
+                id=f"//cloudresourcemanager.googleapis.com/projects/{raw.project}/auditConfigs",
+                name=raw.project,
+                region="",
+            ),
+            **link.audit_summary(raw.project_iam),
+        )
+    ]

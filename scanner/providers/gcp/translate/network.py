@@ -11,6 +11,8 @@ from scanner.providers.gcp.translate.common import base, last
 
 
 def networks(raw: ProjectRaw) -> list[Network]:
+    """``dns_logging``: a Cloud DNS server policy with ``enableLogging`` lists the network."""
+    logged = link.dns_logged_networks(raw.dns_policies) if raw.dns_policies is not None else None
     out = []
     for item in raw.networks or []:
         legacy = item.get("IPv4Range")
@@ -28,6 +30,10 @@ def networks(raw: ProjectRaw) -> list[Network]:
                 # The network every new project gets is the auto-mode VPC named "default".
                 is_default=item["name"] == "default",
                 auto_subnets=bool(item.get("autoCreateSubnetworks", False)),
+                # A legacy network has one project-wide range (``IPv4Range``) and no subnetworks.
+                legacy=bool(legacy),
+                dns_logging=None if logged is None else link.network_key(item["selfLink"]) in logged,
+                unknown=frozenset({"dns_logging"}) if logged is None else frozenset(),
             )
         )
     return out

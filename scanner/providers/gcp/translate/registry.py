@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.inventory.model import Repository
 from scanner.providers.gcp import link
 from scanner.providers.gcp.link import REPOSITORY_WRITE_ROLES
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last
+
+# ``vulnerabilityScanningConfig.enablementState``: scanning runs, or is off (by the repository's
+# ``enablementConfig: DISABLED`` or because the Container Scanning API is off); unsupported formats
+# (and answers without the block) say nothing.
+_SCANNING = {"SCANNING_ACTIVE": True, "SCANNING_DISABLED": False}
+
+
+def _scanning(item: dict[str, Any]) -> bool | None:
+    return _SCANNING.get(str((item.get("vulnerabilityScanningConfig") or {}).get("enablementState", "")))
 
 
 def repositories(raw: ProjectRaw) -> list[Repository]:
@@ -53,6 +64,10 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
                 else None,
                 encryption="customer_key" if kms_key else "provider",
                 kms_key=kms_key,
+                vulnerability_scanning=_scanning(item),
+                # a dry-run cleanup policy only reports what it would delete
+                cleanup_policy=bool(item.get("cleanupPolicies"))
+                and not item.get("cleanupPolicyDryRun", False),
             )
         )
     return out

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from scanner.inventory.snapshot import CollectionError
 from scanner.providers.gcp.errors import failure
+from scanner.providers.gcp.plan import project_wide
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.services import artifactregistry, compute, iam, resourcemanager, sqladmin, storage
 from scanner.providers.gcp.settings import Settings
@@ -32,6 +33,8 @@ from scanner.sources.transport import DEADLINE
 
 T = TypeVar("T")
 _MISSING = object()
+# The code of a call whose API is disabled in the project: not a failure to read, nothing to read.
+NOT_IN_USE = "SERVICE_NOT_IN_USE"
 COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
     "networks": ("networks.list", compute.networks),
     "subnetworks": ("subnetworks.aggregatedList", compute.subnetworks),
@@ -39,7 +42,13 @@ COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
     "routers": ("routers.aggregatedList", compute.routers),
     "firewalls": ("firewalls.list", compute.firewalls),
     "instances": ("instances.aggregatedList", compute.instances),
+    "compute_project": ("projects.get", compute.project),
+    "disks": ("disks.aggregatedList", compute.disks),
+    "addresses": ("addresses.aggregatedList", compute.addresses),
+    "snapshots": ("snapshots.list", compute.snapshots),
 }
+# What a disabled API's call stands for: nothing (no metadata for the compute project itself).
+EMPTY: dict[str, Any] = {"compute_project": None}
 
 
 class Collection:
@@ -82,9 +91,21 @@ class Collection:
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _attempt(
-        self, account: str, service: str, operation: str, fn: Callable[[], T], region: str | None = None
+        self,
+        account: str,
+        service: str,
+        operation: str,
+        fn: Callable[[], T],
+        region: str | None = None,
+        empty: Any = _MISSING,
     ) -> Any:
-        """Run one call; an API failure becomes a collection error and ``_MISSING`` is returned."""
+        """Run one call; an API failure becomes a collection error and ``_MISSING`` is returned.
+
+        An API that is disabled in the project (``SERVICE_DISABLED``) is not in use
+        there: nothing of it exists, so ``empty`` (for a listing, ``[]``) is returned
+        and the error is recorded as ``SERVICE_NOT_IN_USE`` rather than as a failure
+        to read; a call given no ``empty`` still counts the answer as missing.
+        """
         token = object()
         with self._lock:
             self._in_flight[id(token)] = (account, service, operation, region)
@@ -101,8 +122,18 @@ class Collection:
                 found = failure(exc)
             if found is None:
                 raise
+            if found.code == "SERVICE_DISABLED" and empty is not _MISSING:
+                with self._lock:
+                    if self._closed:
+                        return _MISSING
+                    del self._in_flight[id(token)]
+                self._not_in_use(account, service, operation, found.message, region)
+                return empty
             message = found.message
-            if operation == "projects.get" and found.code in ("NOT_FOUND", "PERMISSION_DENIED"):
+            if (service, operation) == ("cloudresourcemanager", "projects.get") and found.code in (
+                "NOT_FOUND",
+                "PERMISSION_DENIED",
+            ):
                 message = f"project {account!r} does not exist or this identity may not read it: {message}"
             with self._lock:
                 if self._closed:
@@ -122,6 +153,46 @@ class Collection:
             return _MISSING
         finally:
             self.progress.advance(f"{account} {service}.{operation}")
+
+    def _not_in_use(
+        self, account: str, service: str, operation: str, message: str, region: str | None
+    ) -> None:
+        with self._lock:
+            if account in self.projects:
+                self.projects[account].not_in_use.add(service)
+            self.errors.append(
+                CollectionError(
+                    provider="gcp",
+                    account=account,
+                    service=service,
+                    operation=operation,
+                    code=NOT_IN_USE,
+                    message=f"the API is not enabled, so the service is not in use and nothing of it exists "
+                    f"to judge ({message})",
+                    region=region,
+                )
+            )
+
+    # -- for project_wide ---------------------------------------------------------------------
+    @property
+    def lock(self) -> threading.Lock:
+        return self._lock
+
+    def wanted(self, location: str) -> bool:
+        return self._wanted(location)
+
+    def read(
+        self,
+        account: str,
+        service: str,
+        operation: str,
+        fn: Callable[[], T],
+        region: str | None = None,
+        empty: Any = None,
+    ) -> tuple[bool, Any]:
+        """(read, answer) of one call; with ``empty``, a disabled API reads as ``empty`` (``_attempt``)."""
+        found = self._attempt(account, service, operation, fn, region, _MISSING if empty is None else empty)
+        return found is not _MISSING, found
 
     def _wanted(self, location: str) -> bool:
         return location_wanted(location, self.regions)
@@ -205,6 +276,7 @@ class Collection:
         tasks: list[Task] = [self._compute(raw, field) for field in COMPUTE_CALLS]
         tasks += [self._sql(raw), self._buckets(raw), self._project_iam(raw), self._registry_locations(raw)]
         tasks.append(self._service_accounts(raw))
+        tasks += project_wide.project_tasks(self, raw)
         return tasks
 
     # -- one task per (project, service call) ------------------------------------------------
@@ -212,7 +284,13 @@ class Collection:
         operation, fn = COMPUTE_CALLS[field]
 
         def run() -> list[Task]:
-            found = self._attempt(raw.project, "compute", operation, lambda: fn(self.settings, raw.project))
+            found = self._attempt(
+                raw.project,
+                "compute",
+                operation,
+                lambda: fn(self.settings, raw.project),
+                empty=EMPTY.get(field, []),
+            )
             if found is not _MISSING:
                 setattr(raw, field, found)
             return []
@@ -226,6 +304,7 @@ class Collection:
                 "sqladmin",
                 "instances.list",
                 lambda: sqladmin.instances(self.settings, raw.project),
+                empty=[],
             )
             if found is not _MISSING:
                 raw.sql_instances = found
@@ -281,6 +360,7 @@ class Collection:
                 "artifactregistry",
                 "locations.list",
                 lambda: artifactregistry.locations(self.settings, raw.project),
+                empty=[],
             )
             if found is _MISSING:
                 return []
