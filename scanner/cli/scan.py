@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 
 import click
 
@@ -233,7 +234,7 @@ def scan(
         sys.exit(EXIT_OK)
     if result.fails(Severity(fail_on.lower()), new_only=fail_on_new):
         sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
+    sys.exit(EXIT_PARTIAL if _partial(result.errors) else EXIT_OK)
 
 
 @click.command()
@@ -288,4 +289,13 @@ def collect(
         click.echo(safe_text(line), err=True)
     counts = f"{len(snapshot.resources)} resources, {len(snapshot.errors)} collection error(s)"
     click.echo(safe_text(f"{counts} written to {output}"), err=True)
-    sys.exit(EXIT_PARTIAL if snapshot.errors else EXIT_OK)
+    sys.exit(EXIT_PARTIAL if _partial(snapshot.errors) else EXIT_OK)
+
+
+# A source's answer that a service is not enabled in an account (GCP ``SERVICE_DISABLED``): nothing of
+# it exists, so the scan saw all there is. Reported like other errors, but it does not make the scan partial.
+NOT_IN_USE = "SERVICE_NOT_IN_USE"
+
+
+def _partial(errors: Sequence[object]) -> bool:
+    return any(getattr(e, "code", None) != NOT_IN_USE for e in errors)
