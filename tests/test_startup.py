@@ -35,7 +35,7 @@ def test_help_lists_each_command_with_its_own_short_help() -> None:
         assert command.get_short_help_str(limit=500) == short
 
 
-def _imported_after(args: list[str]) -> set[str]:
+def _imported_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """The heavy modules a ``cloudscan`` command imported, run in a fresh interpreter."""
     probe = (
         "import atexit, sys\n"
@@ -45,7 +45,11 @@ def _imported_after(args: list[str]) -> set[str]:
         "main()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False, env=os.environ
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env or os.environ,
     )
     return set(json.loads(result.stderr.strip().splitlines()[-1].replace("'", '"')))
 
@@ -58,7 +62,10 @@ def test_a_json_snapshot_scan_loads_no_table_terraform_or_schema_validator(tmp_p
     snapshot = snapshot_file(tmp_path / "open.json", [SSH_OPEN, SSH_CLOSED])
     out = tmp_path / "out.json"
     args = ["scan", "-i", str(snapshot), "--format", "json", "-o", str(out), "--fail-on", "none"]
-    assert _imported_after(args) == {"scanner.cli.scan"}
+    env = {**os.environ, "CLOUDSCAN_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CLOUDSCAN_NO_CACHE", None)
+    assert "jsonschema" in _imported_after(args, env)  # the first run validates the pack and caches it
+    assert _imported_after(args, env) == {"scanner.cli.scan"}
     assert json.loads(out.read_bytes())["summary"]["findings"] == 1
 
 

@@ -19,10 +19,10 @@ and rebuilt from the files, when:
 
 An entry is only ever used for the exact bytes it was made from, so an edited
 policy file misses and is read afresh. Only the built-in pack is cached: its
-files are a fixed, bounded set, and the cache file holds exactly the entries of
-the last load that missed. Writes are atomic (a temporary file, then a rename)
-with mode 0600; a cache that cannot be written (a read-only home in a container)
-is silently skipped.
+files are a fixed, bounded set; the cache file holds the entries of the last
+load that missed, then older ones, at most :data:`MAX_ENTRIES`. Writes are
+atomic (a temporary file, then a rename) with mode 0600; a cache that cannot be
+written (a read-only home in a container, a user without a home) is skipped.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import msgspec
 from scanner import __version__
 from scanner.policy.schema import render_schema
 
+MAX_ENTRIES = 2000  # a few built-in packs' worth: the file stays well under a few megabytes
 DocPath = tuple[str | int, ...]
 Entry = tuple[Any, dict[DocPath, int]]
 
@@ -57,8 +58,12 @@ def cache_dir() -> Path | None:
     if explicit:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "cloudscan"
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "cloudscan"
+    try:
+        return Path.home() / ".cache" / "cloudscan"
+    except (RuntimeError, KeyError):  # a container user with no home: no cache, never an error
+        return None
 
 
 def _private(path: Path) -> bool:
@@ -127,10 +132,19 @@ class PolicyCache:
             self.used[self.key(content)] = (document, [[list(path), line] for path, line in lines.items()])
 
     def save(self) -> None:
-        """Write the entries this load used, when any file missed; never fails the scan."""
+        """Write the entries this load used, then older ones up to a bound; never fails the scan.
+
+        Older entries stay (up to :data:`MAX_ENTRIES`) so that two installations or
+        checkouts with different packs sharing one cache do not evict each other.
+        """
         if self.path is None or not self.missed:
             return
-        payload = msgspec.json.encode(self.used)
+        kept = dict(self.used)
+        for key, entry in self.entries.items():
+            if len(kept) >= MAX_ENTRIES:
+                break
+            kept.setdefault(key, entry)
+        payload = msgspec.json.encode(kept)
         data = msgspec.json.encode(_File(hashlib.sha256(payload).hexdigest(), payload))
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
