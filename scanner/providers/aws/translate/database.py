@@ -24,13 +24,22 @@ def databases(raw: AccountRaw, region: RegionRaw) -> list[Database]:
     def arn(kind: str, ident: str) -> str:
         return ec2_arn(raw.partition, region.region, raw.account, kind, ident)
 
-    for item in region.db_instances or []:
-        engine = str(item.get("Engine", ""))
-        group = item.get("DBSubnetGroup") or {}
+    def placement(group: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         subnets = [s["SubnetIdentifier"] for s in group.get("Subnets", []) or [] if s.get("SubnetIdentifier")]
         relations = {"subnet": tuple(arn("subnet", s) for s in subnets)} if subnets else {}
         if group.get("VpcId"):
             relations["network"] = (arn("vpc", group["VpcId"]),)
+        return relations
+
+    # DescribeDBClusters names its DB subnet group only; the instances' answers carry the groups whole.
+    groups = {
+        str(g["DBSubnetGroupName"]): g
+        for item in region.db_instances or []
+        if isinstance(g := item.get("DBSubnetGroup"), dict) and g.get("DBSubnetGroupName")
+    }
+    for item in region.db_instances or []:
+        engine = str(item.get("Engine", ""))
+        relations = placement(item.get("DBSubnetGroup") or {})
         group_name, parameters = _group_params(item, region.db_parameters)
         ssl = link.ssl_required(engine, parameters)
         native = {
@@ -70,6 +79,13 @@ def databases(raw: AccountRaw, region: RegionRaw) -> list[Database]:
             **cluster,
             "iam_authentication": bool(cluster.get("IAMDatabaseAuthenticationEnabled", False)),
         }
+        group_name = cluster.get("DBSubnetGroup")
+        cluster_relations = placement(groups.get(str(group_name), {})) if group_name else {}
+        # A cluster in a DB subnet group is in a VPC; which subnets is unknown when no instance's
+        # answer described that group: never "outside any private network".
+        placement_unknown = frozenset(
+            {"relations.subnet", "relations.network"} if group_name and not cluster_relations else ()
+        )
         out.append(
             Database(
                 **base(
@@ -88,6 +104,8 @@ def databases(raw: AccountRaw, region: RegionRaw) -> list[Database]:
                 ssl_required=ssl,
                 backups=int(cluster.get("BackupRetentionPeriod", 0) or 0) > 0,
                 encrypted=bool(cluster.get("StorageEncrypted", False)),
+                relations=cluster_relations,
+                unknown=placement_unknown,
             )
         )
     return out
