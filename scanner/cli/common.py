@@ -18,6 +18,7 @@ from scanner.findings import Severity
 from scanner.inventory import SnapshotError
 from scanner.outputs import OutputError
 from scanner.policy import PolicyError
+from scanner.policy.select import SelectionError
 from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters.sarif import SarifLimitError
 from scanner.sources.gather import SourceError, no_progress
@@ -40,6 +41,7 @@ INPUT_ERRORS = (
     NotTerraformJson,
     SourceError,
     BaselineError,
+    SelectionError,
 )
 
 
@@ -135,5 +137,44 @@ _LIVE_OPTIONS = [
 def live_source_options(func: F) -> F:
     """The options that pick what a live adapter collects (shared by scan and collect)."""
     for option in reversed(_LIVE_OPTIONS):
+        func = option(func)
+    return func
+
+
+_SELECTION_OPTIONS = [
+    click.option(
+        "--check",
+        "checks",
+        multiple=True,
+        metavar="ID|GLOB",
+        help="Run only these policies (repeatable or comma-separated; * and ? wildcards).",
+    ),
+    click.option(
+        "--skip-check",
+        "skip_checks",
+        multiple=True,
+        metavar="ID|GLOB",
+        help="Do not run these policies (repeatable or comma-separated; wins over --check).",
+    ),
+    click.option(
+        "--severity",
+        "severities",
+        multiple=True,
+        metavar="LEVEL[,LEVEL]",
+        help="Run only policies of these severities (critical, high, medium, low, info).",
+    ),
+    click.option(
+        "--framework",
+        "frameworks",
+        multiple=True,
+        metavar="KEY",
+        help="Run only policies mapped to this framework, e.g. cis-gcp-3.0 (repeatable).",
+    ),
+]
+
+
+def selection_options(func: F) -> F:
+    """The options that choose which policies a scan runs (see :mod:`scanner.policy.select`)."""
+    for option in reversed(_SELECTION_OPTIONS):
         func = option(func)
     return func

@@ -19,6 +19,7 @@ from scanner.cli.common import (
     policies_option,
     progress_for,
     resolve_policy_paths,
+    selection_options,
     severity_choice,
 )
 from scanner.cli.reports import report_targets, write_baseline, write_reports
@@ -27,6 +28,7 @@ from scanner.engine import evaluate
 from scanner.findings import Severity
 from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
+from scanner.policy.select import Selection, select_policies, split_values
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
 from scanner.textsafe import safe_text
@@ -147,6 +149,7 @@ def _scope(
     metavar="FILE",
     help="Write this scan's findings as a baseline (a cloudscan JSON report) for later --baseline.",
 )
+@selection_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
 def scan(
@@ -170,6 +173,10 @@ def scan(
     baseline_path: str | None,
     fail_on_new: bool,
     create_baseline: str | None,
+    checks: tuple[str, ...],
+    skip_checks: tuple[str, ...],
+    severities: tuple[str, ...],
+    frameworks: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
@@ -184,7 +191,11 @@ def scan(
     started = dt.datetime.now(dt.UTC)
     targets = report_targets(formats, outputs)
     baseline = load_baseline(baseline_path) if baseline_path else None
-    policies = load_policies(resolve_policy_paths(policy_paths))
+    loaded = load_policies(resolve_policy_paths(policy_paths))
+    selection = Selection(
+        split_values(checks), split_values(skip_checks), split_values(severities), split_values(frameworks)
+    )
+    policies = select_policies(loaded, selection)
     waivers = load_waivers(waivers_path) if waivers_path else []
     scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
