@@ -115,6 +115,23 @@ class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         return " / ".join(part for part in parts if part)
 
 
+class WaiverOutcome(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """What one waiver did in a scan, so no waiver fails quietly.
+
+    ``status`` is ``applied`` (it waived ``count`` findings), ``expired`` (past
+    ``expires``: the ``count`` findings it matches are active again) or ``stale``
+    (it matched nothing). ``selector`` reads like ``policy=x resource=y``.
+    """
+
+    status: str
+    selector: str
+    justification: str
+    count: int = 0
+    expires: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
 class ScanResult(msgspec.Struct, kw_only=True):
     """Everything a reporter may show: findings, the rules they cite, and what went wrong."""
 
@@ -132,6 +149,8 @@ class ScanResult(msgspec.Struct, kw_only=True):
     """Policy id -> resources checked that passed, when the caller asked the engine to record them."""
     undecided: dict[str, list[ResourceRef]] | None = None
     """Policy id -> resources whose verdict was unknown, recorded together with ``passed``."""
+    waivers: list[WaiverOutcome] = []
+    """With ``--waivers``: what each waiver did (applied, expired, stale)."""
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity, every severity present."""

@@ -25,16 +25,32 @@ from scanner.cli.common import (
 from scanner.cli.reports import report_targets, write_baseline, write_reports
 from scanner.config import load_config
 from scanner.engine import evaluate
-from scanner.findings import Severity
+from scanner.findings import Severity, WaiverOutcome
 from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
 from scanner.policy.select import Selection, select_policies, split_values
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
 from scanner.textsafe import safe_text
-from scanner.waivers import apply_waivers, load_waivers
+from scanner.waivers import apply_waivers, check_policies, load_waivers
 
 GCP_ONLY_OPTIONS = ("--project", "--folder", "--organization")
+
+
+def warn_waivers(outcomes: list[WaiverOutcome]) -> None:
+    """One warning line per expired or stale waiver on stderr; waiver files are user text, hence safe_text."""
+    for outcome in outcomes:
+        where = f"{outcome.file}:{outcome.line}: " if outcome.line else ""
+        if outcome.status == "expired":
+            text = (
+                f"waiver ({outcome.selector}) expired on {outcome.expires}: "
+                f"{outcome.count} finding(s) it matches are active again"
+            )
+        elif outcome.status == "stale":
+            text = f"waiver ({outcome.selector}) matched no finding: remove it, or fix its selectors"
+        else:
+            continue
+        click.echo(safe_text(f"cloudscan: warning: {where}{text}"), err=True)
 
 
 def _scope(
@@ -149,6 +165,13 @@ def _scope(
     metavar="FILE",
     help="Write this scan's findings as a baseline (a cloudscan JSON report) for later --baseline.",
 )
+@click.option(
+    "--fail-on-expired-waivers",
+    is_flag=True,
+    help="Exit 1 when a waiver has expired, even if its findings are below --fail-on.",
+)
+@click.option("--hide-waived", is_flag=True, help="Leave waived findings out of the terminal table.")
+@click.option("--no-color", is_flag=True, help="No colour in the table (NO_COLOR=1 does the same).")
 @selection_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
@@ -173,6 +196,9 @@ def scan(
     baseline_path: str | None,
     fail_on_new: bool,
     create_baseline: str | None,
+    fail_on_expired_waivers: bool,
+    hide_waived: bool,
+    no_color: bool,
     checks: tuple[str, ...],
     skip_checks: tuple[str, ...],
     severities: tuple[str, ...],
@@ -197,18 +223,38 @@ def scan(
     )
     policies = select_policies(loaded, selection)
     waivers = load_waivers(waivers_path) if waivers_path else []
+    check_policies(waivers, (p.id for p in loaded))
     scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     junit = any(t.format == "junit" for t in targets)
     result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit)
     result.unsupported = gathered.unsupported
-    result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
+    inventory = gathered.inventory
+
+    def tags_of(resource_id: str) -> dict[str, str]:
+        resource = inventory.get(resource_id)
+        return resource.tags if resource is not None else {}
+
+    result.findings, result.waivers = apply_waivers(
+        result.findings, waivers, dt.datetime.now(dt.UTC).date(), tags_of
+    )
+    warn_waivers(result.waivers)
     if create_baseline:
         write_baseline(result, create_baseline)
     if baseline is not None:
         apply_baseline(result, baseline)
-    write_reports(result, targets, quiet, sarif_suppressed=sarif_suppressed, started=started)
+    write_reports(
+        result,
+        targets,
+        quiet,
+        sarif_suppressed=sarif_suppressed,
+        started=started,
+        hide_waived=hide_waived,
+        no_color=no_color,
+    )
+    if fail_on_expired_waivers and any(w.status == "expired" for w in result.waivers):
+        sys.exit(EXIT_FINDINGS)  # asked for explicitly, so it gates even a report-only --fail-on none
     if fail_on.lower() == "none":  # report only: the build decides nothing on this scan
         sys.exit(EXIT_OK)
     if result.fails(Severity(fail_on.lower()), new_only=fail_on_new):

@@ -20,6 +20,7 @@ class ReportOptions:
     ``sarif_suppressed`` is ``--sarif-suppressed``: ``include`` keeps waived
     findings in SARIF with ``suppressions``, ``omit`` leaves them out.
     ``started``/``finished`` bound the scan (UTC) for formats that record it.
+    ``hide_waived`` drops waived findings from the table (they stay in every file).
     """
 
     tool_version: str
@@ -29,6 +30,7 @@ class ReportOptions:
     sarif_suppressed: str = "include"
     started: dt.datetime | None = None
     finished: dt.datetime | None = None
+    hide_waived: bool = False  # table only: leave waived findings out (--hide-waived)
 
 
 class Reporter(Protocol):

@@ -4,7 +4,7 @@ Sections, each present only when it has something to say: the summary line;
 active and waived counts by severity; counts by provider/account; the most
 severe active findings (at most ``TOP``) with their ``file:line`` or resource;
 what the baseline says (new, unchanged, absent); what was waived and why;
-collection errors; Terraform types that were not checked.
+what each waiver did (expired and stale ones first); collection errors; Terraform types that were not checked.
 
 Every string that comes from a cloud account or Terraform code (names, ids,
 messages, justifications, error text) is escaped so that it renders as plain
@@ -52,6 +52,25 @@ def _finding_rows(findings: list[Finding], with_reason: bool = False) -> list[st
     return rows
 
 
+def _waiver_rows(result: ScanResult) -> list[str]:
+    """What each waiver did; expired and stale ones first, since they need someone's attention."""
+    order = {"expired": 0, "stale": 1, "applied": 2}
+    outcomes = sorted(result.waivers, key=lambda w: order.get(w.status, 3))
+    expired = sum(1 for w in outcomes if w.status == "expired")
+    head = f"### Waivers ({len(outcomes)}{f', {expired} expired' if expired else ''})"
+    rows = [head, "", "| outcome | waiver | justification |", "|---|---|---|"]
+    for w in outcomes[:TOP]:
+        said = {
+            "applied": f"applied to {w.count} finding(s)",
+            "expired": f"**expired** {w.expires}: {w.count} finding(s) active again",
+            "stale": "matched nothing (stale)",
+        }.get(w.status, md(w.status))
+        rows.append(f"| {said} | {md(w.selector)} | {md(w.justification)} |")
+    _more(rows, len(outcomes))
+    rows.append("")
+    return rows
+
+
 def render_markdown(result: ScanResult) -> str:
     active = [f for f in result.findings if f.suppressed is None]
     waived = [f for f in result.findings if f.suppressed is not None]
@@ -88,6 +107,8 @@ def render_markdown(result: ScanResult) -> str:
         lines += [f"### Waived ({len(waived)})", "", *_finding_rows(waived, with_reason=True)]
         _more(lines, len(waived))
         lines.append("")
+    if result.waivers:
+        lines += _waiver_rows(result)
     if result.errors:
         lines += [f"### Collection errors ({len(result.errors)}): results are partial", ""]
         for error in result.errors[:TOP]:
