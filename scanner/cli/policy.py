@@ -8,9 +8,16 @@ from collections.abc import Sequence
 
 import click
 
-from scanner.cli.common import EXIT_FINDINGS, EXIT_OK, handles_input_errors, resolve_policy_paths
+from scanner.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    handles_input_errors,
+    resolve_policy_paths,
+)
 from scanner.inventory.snapshot import snapshot_json_schema
 from scanner.policy import Policy, load_policies
+from scanner.policy.loader import validate_policies
 from scanner.policy.schema import render_schema
 from scanner.policy.testing import run_policy_tests
 from scanner.textsafe import safe_text
@@ -41,8 +48,16 @@ def policy_list(paths: tuple[str, ...]) -> None:
 @PATHS
 @handles_input_errors
 def policy_validate(paths: tuple[str, ...]) -> None:
-    """Check policy files against the schema and the inventory kinds."""
-    click.echo(f"{len(_load(paths))} policies valid")
+    """Check policy files against the schema and the inventory kinds; every bad file is reported."""
+    valid, errors = validate_policies(resolve_policy_paths(paths))
+    for error in errors:
+        click.echo(f"cloudscan: error: {safe_text(str(error))}", err=True)
+    if not errors:
+        click.echo(f"{valid} policies valid")
+        return
+    if len(errors) > 1:  # one bad file stays the one-line error every input error is
+        click.echo(f"cloudscan: {len(errors)} policy files with errors, {valid} valid", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @policy.command("test")

@@ -19,6 +19,7 @@ from scanner.findings import Severity
 from scanner.inventory.model import KINDS, PROVIDERS
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
+from scanner.policy.frameworks import check_mapping, suggest
 from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, policy_json_schema
@@ -29,6 +30,15 @@ POLICY_SUFFIXES = (".yaml", ".yml")
 NOT_POLICIES = {"frameworks.yaml"}
 _PROVIDER_NAMES = frozenset(PROVIDERS)
 _KIND_NAMES = frozenset(KINDS)
+# How other tools spell our operators, for "did you mean" where the names are too far apart to guess.
+OP_SPELLINGS = {
+    "equals": "eq", "equal": "eq", "==": "eq", "=": "eq", "is": "eq",
+    "not_equals": "ne", "not_equal": "ne", "!=": "ne", "neq": "ne",
+    "greater_than": "gt", ">": "gt", "greater_than_or_equal": "ge", ">=": "ge", "gte": "ge",
+    "less_than": "lt", "<": "lt", "less_than_or_equal": "le", "<=": "le", "lte": "le",
+    "matches": "regex", "match": "regex", "includes": "contains", "has": "contains",
+    "one_of": "in", "not_one_of": "not_in", "exist": "exists", "is_set": "exists",
+}  # fmt: skip
 # all/any/not/some/every/none/follow nest at most this deep (README, "Limits").
 MAX_CONDITION_DEPTH = 64
 
@@ -39,11 +49,24 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 def _schema_error(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
+    """The path and message a person can act on: an unknown key at its own line with the closest
+    known key, an enum value (an operator, a severity) with the closest allowed one."""
     path = tuple(error.absolute_path)
     if error.validator == "oneOf" and error.schema.get("description") == CONDITION_HELP:
         return path, CONDITION_HELP
-    if error.validator == "additionalProperties":
-        return path, error.message.replace("Additional properties are not allowed", "unknown key(s)")
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known))
+        if extra:
+            return (*path, extra[0]), f"unknown key(s): {', '.join(map(repr, extra))}" + suggest(
+                extra[0], known
+            )
+    if error.validator == "enum" and isinstance(error.instance, str):
+        allowed = [str(v) for v in error.validator_value]
+        hint = suggest(error.instance, allowed)
+        if path and path[-1] == "op" and error.instance.lower() in OP_SPELLINGS:
+            hint = f" (did you mean {OP_SPELLINGS[error.instance.lower()]!r}?)"
+        return path, f"{error.instance!r} is not one of {', '.join(allowed)}{hint}"
     return path, error.message
 
 
@@ -128,6 +151,11 @@ def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
 
+    mapping_error = check_mapping(data.get("frameworks", {}))
+    if mapping_error is not None:
+        where, message = mapping_error
+        path = ("frameworks", *where)
+        raise PolicyError(file, message, line_of(path), path)
     case_error = _bad_test_case(data.get("tests", {}), data["resource"])
     if case_error is not None:
         path, message = case_error
@@ -213,3 +241,30 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
             seen[policy.id] = str(file)
             policies.append(policy)
     return policies
+
+
+def validate_policies(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[PolicyError]]:
+    """``policy validate``: every file is checked, so one run lists every mistake (valid count, errors)."""
+    valid = 0
+    errors: list[PolicyError] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        try:
+            files = policy_files(path)
+        except PolicyError as exc:
+            errors.append(exc)
+            continue
+        for file in files:
+            try:
+                policy = load_policy_file(file)
+            except PolicyError as exc:
+                errors.append(exc)
+                continue
+            if policy.id in seen:
+                errors.append(
+                    PolicyError(str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1)
+                )
+                continue
+            seen[policy.id] = str(file)
+            valid += 1
+    return valid, errors
