@@ -132,6 +132,35 @@ class WaiverOutcome(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tru
     line: int | None = None
 
 
+class SectionResult(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """One section of a compliance framework in this scan (``scan --compliance``).
+
+    ``status``: ``pass`` (its policies checked resources and none failed), ``fail``
+    (``failing`` lists ``policy id -> resource id`` pairs), ``not_evaluated`` (a policy
+    maps it but saw no resource of its kind, was not run, or its verdict was
+    unknown), ``not_covered`` (an automated section no policy maps) or ``manual``
+    (the benchmark expects a person to judge it, and no policy maps it).
+    """
+
+    id: str
+    title: str
+    assessment: str
+    status: str
+    policies: tuple[str, ...] = ()
+    failing: tuple[tuple[str, str], ...] = ()
+    reason: str | None = None
+
+
+class ComplianceReport(msgspec.Struct, frozen=True, kw_only=True):
+    """A framework's sections, in the benchmark's order, with the count of each status."""
+
+    framework: str
+    title: str
+    version: str
+    sections: tuple[SectionResult, ...]
+    counts: dict[str, int]
+
+
 class ScanResult(msgspec.Struct, kw_only=True):
     """Everything a reporter may show: findings, the rules they cite, and what went wrong."""
 
@@ -151,6 +180,8 @@ class ScanResult(msgspec.Struct, kw_only=True):
     """Policy id -> resources whose verdict was unknown, recorded together with ``passed``."""
     waivers: list[WaiverOutcome] = []
     """With ``--waivers``: what each waiver did (applied, expired, stale)."""
+    compliance: list[ComplianceReport] = []
+    """With ``--compliance``: each framework's per-section view."""
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity, every severity present."""

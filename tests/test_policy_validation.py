@@ -145,3 +145,15 @@ def test_validate_reports_every_bad_file_then_exits_2(tmp_path: Path) -> None:
         f"bad-{i}.yaml" for i in range(len(MISTAKES))
     }
     assert f"cloudscan: {len(MISTAKES)} policy files with errors, 1 valid" in result.stderr
+
+
+def test_a_team_declares_its_own_framework_beside_its_policies(tmp_path: Path) -> None:
+    text = VERSIONING.replace("tags:", 'frameworks: {acme-baseline-1: ["S3"]}\ntags:')
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run("policy", "validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown framework 'acme-baseline-1'" in result.stderr
+    (tmp_path / "frameworks.yaml").write_text("acme-baseline-1: {title: ACME baseline}\n", encoding="utf-8")
+    result = run("policy", "validate", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "1 policies valid\n"

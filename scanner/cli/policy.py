@@ -17,8 +17,11 @@ from scanner.cli.common import (
 )
 from scanner.inventory.snapshot import snapshot_json_schema
 from scanner.policy import Policy, load_policies
+from scanner.policy.compliance import section_policies
+from scanner.policy.frameworks import builtin_frameworks
 from scanner.policy.loader import validate_policies
 from scanner.policy.schema import render_schema
+from scanner.policy.select import SelectionError, check_framework
 from scanner.policy.testing import run_policy_tests
 from scanner.textsafe import safe_text
 
@@ -58,6 +61,42 @@ def policy_validate(paths: tuple[str, ...]) -> None:
     if len(errors) > 1:  # one bad file stays the one-line error every input error is
         click.echo(f"cloudscan: {len(errors)} policy files with errors, {valid} valid", err=True)
     sys.exit(EXIT_ERROR)
+
+
+@policy.command("coverage")
+@click.argument("framework")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handles_input_errors
+def policy_coverage(framework: str, paths: tuple[str, ...], fmt: str) -> None:
+    """How many sections of FRAMEWORK the policies map (default: the built-in pack)."""
+    check_framework(framework, "policy coverage")
+    bench = builtin_frameworks()[framework]
+    if not bench.sections:
+        raise SelectionError(f"{framework} lists no sections in frameworks.yaml: coverage cannot be measured")
+    mapped = section_policies(framework, [(p.id, p.frameworks) for p in _load(paths)])
+    rows = []
+    for section in bench.sections:
+        policies = mapped.get(section.id, [])
+        status = "covered" if policies else "manual" if section.assessment == "manual" else "not covered"
+        rows.append({"id": section.id, "title": section.title, "assessment": section.assessment,
+                     "status": status, "policies": policies})  # fmt: skip
+    covered = sum(1 for r in rows if r["status"] == "covered")
+    automated = [r for r in rows if r["assessment"] == "automated"]
+    covered_automated = sum(1 for r in automated if r["status"] == "covered")
+    summary = (
+        f"{bench.title} {bench.version}: {covered} of {len(rows)} sections covered by a policy "
+        f"({covered_automated} of {len(automated)} automated); "
+        f"{sum(1 for r in rows if r['status'] == 'manual')} manual, "
+        f"{sum(1 for r in rows if r['status'] == 'not covered')} not covered"
+    )
+    if fmt == "json":
+        click.echo(json.dumps({"framework": framework, "summary": summary, "sections": rows}, indent=2))
+        return
+    for row in rows:
+        listed = ", ".join(row["policies"])
+        click.echo(safe_text(f"{row['id']:<7} {row['status']:<12} {row['title'][:60]:<60} {listed}".rstrip()))
+    click.echo(summary)
 
 
 @policy.command("test")

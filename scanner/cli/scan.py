@@ -28,13 +28,27 @@ from scanner.engine import evaluate
 from scanner.findings import Severity, WaiverOutcome
 from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
-from scanner.policy.select import Selection, select_policies, split_values
+from scanner.policy.compliance import compliance_report, section_policies
+from scanner.policy.frameworks import Framework, builtin_frameworks
+from scanner.policy.select import Selection, SelectionError, check_framework, select_policies, split_values
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
 from scanner.textsafe import safe_text
 from scanner.waivers import apply_waivers, check_policies, load_waivers
 
 GCP_ONLY_OPTIONS = ("--project", "--folder", "--organization")
+
+
+def compliance_framework(name: str) -> Framework:
+    """``--compliance NAME``: a framework of ``frameworks.yaml`` that lists its sections."""
+    check_framework(name, "--compliance")
+    framework = builtin_frameworks()[name]
+    if not framework.sections:
+        raise SelectionError(
+            f"--compliance: {name} lists no sections in frameworks.yaml, so a per-section view cannot be "
+            "measured; use --framework to run its policies"
+        )
+    return framework
 
 
 def warn_waivers(outcomes: list[WaiverOutcome]) -> None:
@@ -173,6 +187,13 @@ def _scope(
 @click.option("--hide-waived", is_flag=True, help="Leave waived findings out of the terminal table.")
 @click.option("--no-color", is_flag=True, help="No colour in the table (NO_COLOR=1 does the same).")
 @selection_options
+@click.option(
+    "--compliance",
+    "compliance",
+    multiple=True,
+    metavar="FRAMEWORK",
+    help="Add a per-section view of this framework, e.g. cis-gcp-3.0 (repeatable).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
 def scan(
@@ -203,6 +224,7 @@ def scan(
     skip_checks: tuple[str, ...],
     severities: tuple[str, ...],
     frameworks: tuple[str, ...],
+    compliance: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
@@ -222,13 +244,14 @@ def scan(
         split_values(checks), split_values(skip_checks), split_values(severities), split_values(frameworks)
     )
     policies = select_policies(loaded, selection)
+    benchmarks = [compliance_framework(name) for name in split_values(compliance)]
     waivers = load_waivers(waivers_path) if waivers_path else []
     check_policies(waivers, (p.id for p in loaded))
     scope = _scope(providers, accounts, folders, organizations, regions, max_workers, config_path)
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     junit = any(t.format == "junit" for t in targets)
-    result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit)
+    result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit or bool(benchmarks))
     result.unsupported = gathered.unsupported
     inventory = gathered.inventory
 
@@ -240,6 +263,13 @@ def scan(
         result.findings, waivers, dt.datetime.now(dt.UTC).date(), tags_of
     )
     warn_waivers(result.waivers)
+    mappings = [(p.id, p.frameworks) for p in loaded]
+    result.compliance = [
+        compliance_report(benchmark, section_policies(benchmark.key, mappings), result)
+        for benchmark in benchmarks
+    ]
+    if benchmarks and not junit:  # recorded for the compliance view only: keep reports as without it
+        result.passed = result.undecided = None
     if create_baseline:
         write_baseline(result, create_baseline)
     if baseline is not None:

@@ -11,11 +11,14 @@ without (its full list was not read from a public source) accepts any section id
 from __future__ import annotations
 
 import difflib
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from scanner.builtin import builtin_policy_dir
+from scanner.inventory.model import PROVIDERS
 from scanner.policy.errors import PolicyError
 from scanner.policy.yaml_lines import YamlError, read_yaml_file
 
@@ -37,6 +40,16 @@ class Framework:
     version: str
     url: str
     sections: tuple[Section, ...]
+
+    @property
+    def provider(self) -> str | None:
+        """The cloud a benchmark judges, named in its key (``cis-gcp-3.0`` -> ``gcp``), or ``None``.
+
+        A CIS GCP section says nothing about an Alibaba bucket, so the compliance view
+        of a framework reads only the resources of its cloud.
+        """
+        words = self.key.split("-")
+        return next((p for p in PROVIDERS if p in words), None)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -81,9 +94,29 @@ def builtin_frameworks() -> dict[str, Framework]:
     return _read(builtin_policy_dir() / FRAMEWORKS_FILE)
 
 
-def check_mapping(frameworks: dict[str, list[str]]) -> tuple[tuple[str, ...], str] | None:
+def frameworks_for(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Framework]:
+    """The built-in frameworks plus those a ``frameworks.yaml`` at the top of a policy directory adds.
+
+    Teams map their own policies to internal standards: such a file declares them
+    (same format; without ``sections`` any section id is accepted). It can add
+    frameworks, not redefine the built-in ones.
+    """
+    known = dict(builtin_frameworks())
+    builtin = builtin_policy_dir().resolve()
+    for path in paths:
+        root = Path(path)
+        file = root / FRAMEWORKS_FILE
+        if root.is_dir() and root.resolve() != builtin and file.is_file():
+            for key, framework in _read(file).items():
+                known.setdefault(key, framework)
+    return known
+
+
+def check_mapping(
+    frameworks: dict[str, list[str]], known: Mapping[str, Framework] | None = None
+) -> tuple[tuple[str, ...], str] | None:
     """The first unknown framework key or section id of a policy's ``frameworks``, as (path, problem)."""
-    known = builtin_frameworks()
+    known = builtin_frameworks() if known is None else known
     for key, ids in frameworks.items():
         framework = known.get(key)
         if framework is None:

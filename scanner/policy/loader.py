@@ -7,7 +7,7 @@ inside the document.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from scanner.findings import Severity
 from scanner.inventory.model import KINDS, PROVIDERS
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
-from scanner.policy.frameworks import check_mapping, suggest
+from scanner.policy.frameworks import Framework, check_mapping, frameworks_for, suggest
 from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, policy_json_schema
@@ -133,7 +133,9 @@ def parse_policy(text: str, file: str) -> Policy:
     return compile_policy(data, lines, file)
 
 
-def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
+def compile_policy(
+    data: Any, lines: dict[DocPath, int], file: str, frameworks: Mapping[str, Framework] | None = None
+) -> Policy:
     """Validate and compile one parsed policy document; ``lines`` maps its paths to lines."""
     if not isinstance(data, dict):
         raise PolicyError(file, "a policy file must be a YAML mapping", line_for(lines, ()))
@@ -151,7 +153,7 @@ def compile_policy(data: Any, lines: dict[DocPath, int], file: str) -> Policy:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
 
-    mapping_error = check_mapping(data.get("frameworks", {}))
+    mapping_error = check_mapping(data.get("frameworks", {}), frameworks)
     if mapping_error is not None:
         where, message = mapping_error
         path = ("frameworks", *where)
@@ -204,13 +206,15 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
-def load_policy_file(path: str | os.PathLike[str]) -> Policy:
+def load_policy_file(
+    path: str | os.PathLike[str], frameworks: Mapping[str, Framework] | None = None
+) -> Policy:
     name = display_name(Path(path))
     try:
         data, lines = read_yaml_file(path, "policy file")
     except YamlError as exc:
         raise PolicyError(name, str(exc), exc.line) from None
-    return compile_policy(data, lines, name)
+    return compile_policy(data, lines, name, frameworks)
 
 
 def policy_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -229,11 +233,13 @@ def policy_files(path: str | os.PathLike[str]) -> list[Path]:
 
 def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
     """Load every policy under ``paths``; two policies with one id are an error."""
+    paths = list(paths)
+    frameworks = frameworks_for(paths)
     policies: list[Policy] = []
     seen: dict[str, str] = {}
     for path in paths:
         for file in policy_files(path):
-            policy = load_policy_file(file)
+            policy = load_policy_file(file, frameworks)
             if policy.id in seen:
                 raise PolicyError(
                     str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1
@@ -248,6 +254,11 @@ def validate_policies(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, lis
     valid = 0
     errors: list[PolicyError] = []
     seen: dict[str, str] = {}
+    paths = list(paths)
+    try:
+        frameworks = frameworks_for(paths)
+    except PolicyError as exc:
+        return 0, [exc]
     for path in paths:
         try:
             files = policy_files(path)
@@ -256,7 +267,7 @@ def validate_policies(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, lis
             continue
         for file in files:
             try:
-                policy = load_policy_file(file)
+                policy = load_policy_file(file, frameworks)
             except PolicyError as exc:
                 errors.append(exc)
                 continue

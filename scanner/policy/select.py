@@ -11,7 +11,7 @@ any of them), ``--severity`` (any of the levels), then ``--skip-check`` wins.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scanner.findings import Severity
@@ -50,8 +50,9 @@ def _matching(pattern: str, ids: list[str], option: str) -> set[str]:
     return {pattern}
 
 
-def check_framework(name: str, option: str = "--framework") -> None:
-    known = sorted(builtin_frameworks())
+def check_framework(name: str, option: str = "--framework", extra: Iterable[str] = ()) -> None:
+    """``name`` is a framework of ``frameworks.yaml`` (or in ``extra``: those the loaded policies cite)."""
+    known = sorted({*builtin_frameworks(), *extra})
     if name not in known:
         raise SelectionError(
             f"{option}: unknown framework {name!r}" + suggest(name, known) + f"; known: {', '.join(known)}"
@@ -70,8 +71,9 @@ def select_policies(policies: Sequence[Policy], selection: Selection) -> list[Po
             wanted |= _matching(pattern, ids, "--check")
         chosen = [p for p in chosen if p.id in wanted]
     if selection.frameworks:
+        cited = {key for p in policies for key in p.frameworks}
         for name in selection.frameworks:
-            check_framework(name)
+            check_framework(name, extra=cited)
         chosen = [p for p in chosen if any(f in p.frameworks for f in selection.frameworks)]
     if selection.severities:
         levels = [s.value for s in Severity]

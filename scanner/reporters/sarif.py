@@ -525,6 +525,9 @@ class SarifReporter:
         for run in runs if result.unsupported else ():
             # Terraform resource types that no policy could judge: listed, never silently dropped.
             run.setdefault("properties", {})["unsupportedResourceTypes"] = dict(result.unsupported)
+        for run in runs if result.compliance else ():
+            # scan --compliance: the per-section view, a property of every run of the scan
+            run.setdefault("properties", {})["compliance"] = result.compliance
         document = {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": runs}
         return _encode(document)
 

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from scanner.findings import Finding, ScanResult, Severity
+from scanner.findings import ComplianceReport, Finding, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.textsafe import safe_text
 
@@ -111,6 +111,41 @@ def _card(finding: Finding, short: dict[str, str], width: int) -> Text:
     return Text("\n".join(lines), style="dim" if finding.suppressed is not None else "")
 
 
+COMPLIANCE_STYLES = {"pass": "green", "fail": "bold red", "not_evaluated": "yellow", "manual": "dim"}
+
+
+def compliance_summary(report: ComplianceReport) -> str:
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in report.counts.items() if n)
+    return f"{report.title} {report.version} ({report.framework}): {len(report.sections)} sections: {counts}"
+
+
+def _print_compliance(console: Console, report: ComplianceReport, narrow: bool) -> None:
+    """One row per section; a failing section lists its failing resources (policy: resource id)."""
+    table = Table(
+        title=f"Compliance: {report.title} {report.version}",
+        title_justify="left",
+        caption=compliance_summary(report),
+        caption_justify="left",
+        expand=narrow,
+    )
+    table.add_column("Section", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=2 if narrow else None)
+    table.add_column("Policies / failing resources", overflow="fold", ratio=3 if narrow else None)
+    for section in report.sections:
+        detail = [*section.policies]
+        detail += [f"FAIL {policy}: {resource}" for policy, resource in section.failing]
+        if section.reason:
+            detail.append(section.reason)
+        table.add_row(
+            section.id,
+            Text(section.status.replace("_", " "), style=COMPLIANCE_STYLES.get(section.status, "")),
+            safe_text(section.title),
+            "\n".join(safe_text(line) for line in detail),  # each line made safe: the breaks are ours
+        )
+    console.print(table)
+
+
 class TableReporter:
     name = "table"
     extensions = (".txt",)
@@ -194,6 +229,8 @@ class TableReporter:
                     style=None if outcome.status == "applied" else "yellow",
                 )
             console.print(waivers)
+        for report in result.compliance:
+            _print_compliance(console, report, narrow)
         if result.errors:
             errors = Table(title="Source errors (the scan is partial)", title_justify="left", expand=narrow)
             for column in ("Source", "Where", "Error"):
