@@ -15,10 +15,12 @@ from scanner.cli.common import (
     handles_input_errors,
     resolve_policy_paths,
 )
+from scanner.inventory.model import KINDS
 from scanner.inventory.snapshot import snapshot_json_schema
 from scanner.policy import Policy, load_policies
 from scanner.policy.compliance import section_policies
-from scanner.policy.frameworks import builtin_frameworks
+from scanner.policy.fields import render_kind, render_markdown
+from scanner.policy.frameworks import builtin_frameworks, suggest
 from scanner.policy.loader import validate_policies
 from scanner.policy.schema import render_schema
 from scanner.policy.select import SelectionError, check_framework
@@ -39,12 +41,35 @@ def policy() -> None:
 
 @policy.command("list")
 @PATHS
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @handles_input_errors
-def policy_list(paths: tuple[str, ...]) -> None:
-    """List policies (default: the built-in pack) with severity, kind and frameworks."""
-    for item in sorted(_load(paths), key=lambda p: (p.severity.rank, p.id)):
-        frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items()))
-        click.echo(safe_text(f"{item.severity.value:<8} {item.kind:<15} {item.id:<45} {frameworks}"))
+def policy_list(paths: tuple[str, ...], fmt: str) -> None:
+    """List policies (default: the built-in pack) with severity, kind, providers and frameworks."""
+    items = sorted(_load(paths), key=lambda p: (p.severity.rank, p.id))
+    if fmt == "json":
+        rows = [
+            {
+                "id": p.id,
+                "title": p.title,
+                "severity": p.severity.value,
+                "kind": p.kind,
+                "providers": sorted(p.providers) if p.providers else "all",
+                "frameworks": {k: list(v) for k, v in sorted(p.frameworks.items())},
+                "tags": list(p.tags),
+                "help_uri": p.help_uri,
+                "source": p.source,
+            }
+            for p in items
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max([len("POLICY"), *(len(p.id) for p in items)])
+    click.echo(f"{'SEVERITY':<8} {'KIND':<18} {'POLICY':<{width}} {'PROVIDERS':<14} FRAMEWORKS")
+    for item in items:
+        frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items())) or "-"
+        providers = ",".join(sorted(item.providers)) if item.providers else "all"
+        line = f"{item.severity.value:<8} {item.kind:<18} {item.id:<{width}} {providers:<14} {frameworks}"
+        click.echo(safe_text(line))
 
 
 @policy.command("validate")
@@ -130,10 +155,22 @@ def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
 
 
 @click.command("schema")
-@click.argument("which", type=click.Choice(["policy", "snapshot"]))
-def schema(which: str) -> None:
-    """Print the JSON Schema of policy files or of inventory snapshots."""
+@click.argument("which", type=click.Choice(["policy", "snapshot", "fields"]))
+@click.argument("kind", required=False)
+@handles_input_errors
+def schema(which: str, kind: str | None) -> None:
+    """Print the JSON Schema of policy files or snapshots, or the fields of an inventory KIND."""
+    if kind is not None and which != "fields":
+        raise click.UsageError(f"schema {which} takes no KIND")
     if which == "policy":
         click.echo(render_schema(), nl=False)
-    else:
+    elif which == "snapshot":
         click.echo(json.dumps(snapshot_json_schema(), indent=2))
+    elif kind is None:
+        click.echo(render_markdown(), nl=False)
+    elif kind not in KINDS:
+        raise SelectionError(
+            f"unknown kind {kind!r}" + suggest(kind, sorted(KINDS)) + f"; one of {', '.join(sorted(KINDS))}"
+        )
+    else:
+        click.echo(render_kind(kind), nl=False)
