@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from scanner.inventory.model import KINDS
-from tests.helpers import run
+from tests.helpers import run, snapshot_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS_DOC = ROOT / "docs" / "fields.md"
@@ -70,3 +70,24 @@ def test_schema_fields_for_one_kind_and_a_misspelt_kind() -> None:
     bad = run("schema", "fields", "bukcet")
     assert bad.exit_code == 2
     assert "unknown kind 'bukcet' (did you mean 'bucket'?)" in bad.stderr
+
+
+HELP_URIS = {
+    "bucket.uniform-access-disabled": "https://cloud.google.com/storage/docs/gsutil/commands/ubla",
+    "database.mysql-local-infile-on": "https://cloud.google.com/sql/docs/mysql/flags",
+    "database.postgres-pgaudit-off": "https://cloud.google.com/sql/docs/postgres/flags",
+}
+
+
+def test_sarif_rules_carry_the_verified_help_uri(tmp_path: Path) -> None:
+    snap = snapshot_file(
+        tmp_path / "s.json", [{"kind": "bucket", "id": "b1", "name": "b1", "uniform_access": False}]
+    )
+    sarif = json.loads(run("scan", "-i", str(snap), "-f", "sarif", "--fail-on", "none").stdout)
+    rules = {r["id"]: r for run_ in sarif["runs"] for r in run_["tool"]["driver"]["rules"]}
+    assert rules["bucket.uniform-access-disabled"]["helpUri"] == HELP_URIS["bucket.uniform-access-disabled"]
+    listed = {
+        row["id"]: row["help_uri"] for row in json.loads(run("policy", "list", "--format", "json").stdout)
+    }
+    for policy_id, uri in HELP_URIS.items():
+        assert listed[policy_id] == uri
