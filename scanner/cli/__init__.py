@@ -17,6 +17,7 @@ import click
 
 from scanner import __version__
 from scanner.cli.common import EXIT_ERROR, EXIT_INTERNAL
+from scanner.cli.config import config
 from scanner.cli.policy import policy, schema
 from scanner.cli.scan import collect, scan
 from scanner.textsafe import safe_text
@@ -28,7 +29,7 @@ def cli() -> None:
     """Check cloud accounts and Terraform against guardrail policies."""
 
 
-for command in (scan, collect, policy, schema):
+for command in (scan, collect, policy, schema, config):
     cli.add_command(command)
 
 

@@ -13,6 +13,7 @@ from scanner.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_PARTIAL,
+    ConfigDefaults,
     InputError,
     handles_input_errors,
     live_source_options,
@@ -91,7 +92,7 @@ def _scope(
     )
 
 
-@click.command()
+@click.command(cls=ConfigDefaults)
 @click.option(
     "--inventory",
     "-i",
@@ -292,7 +293,7 @@ def scan(
     sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
 
 
-@click.command()
+@click.command(cls=ConfigDefaults)
 @live_source_options
 @click.option(
     "--output",
