@@ -82,6 +82,8 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     message: str
     resource: ResourceRef
     suppressed: str | None = None
+    suppressed_in_source: bool = False
+    """Waived by a ``cloudscan:ignore`` comment in the code (SARIF suppression kind ``inSource``)."""
     baseline: str | None = None
     """With ``--baseline``: ``new`` or ``unchanged`` (SARIF ``baselineState``); ``None`` without one."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -34,6 +35,7 @@ from scanner.policy.frameworks import Framework, builtin_frameworks
 from scanner.policy.select import Selection, SelectionError, check_framework, select_policies, split_values
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
+from scanner.suppressions import apply_inline
 from scanner.textsafe import safe_text
 from scanner.waivers import apply_waivers, check_policies, load_waivers
 
@@ -260,9 +262,13 @@ def scan(
         resource = inventory.get(resource_id)
         return resource.tags if resource is not None else {}
 
-    result.findings, result.waivers = apply_waivers(
-        result.findings, waivers, dt.datetime.now(dt.UTC).date(), tags_of
-    )
+    today = dt.datetime.now(dt.UTC).date()
+    result.findings, result.waivers = apply_waivers(result.findings, waivers, today, tags_of)
+    if terraform_paths or terraform_source:  # cloudscan:ignore comments in the .tf blocks
+        bases = [Path.cwd(), *(Path(p) for p in (*terraform_paths, terraform_source or "") if p)]
+        bases = [b if b.is_dir() else b.parent for b in bases]
+        result.findings, inline = apply_inline(result.findings, bases, (p.id for p in loaded), today)
+        result.waivers = [*result.waivers, *inline]
     warn_waivers(result.waivers)
     mappings = [(p.id, p.frameworks) for p in loaded]
     result.compliance = [
