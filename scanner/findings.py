@@ -82,6 +82,8 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     message: str
     resource: ResourceRef
     suppressed: str | None = None
+    suppressed_in_source: bool = False
+    """Waived by a ``cloudscan:ignore`` comment in the code (SARIF suppression kind ``inSource``)."""
     baseline: str | None = None
     """With ``--baseline``: ``new`` or ``unchanged`` (SARIF ``baselineState``); ``None`` without one."""
 
@@ -115,6 +117,52 @@ class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         return " / ".join(part for part in parts if part)
 
 
+class WaiverOutcome(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """What one waiver did in a scan, so no waiver fails quietly.
+
+    ``status`` is ``applied`` (it waived ``count`` findings), ``expired`` (past
+    ``expires``: the ``count`` findings it matches are active again) or ``stale``
+    (it matched nothing). ``selector`` reads like ``policy=x resource=y``.
+    """
+
+    status: str
+    selector: str
+    justification: str
+    count: int = 0
+    expires: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
+class SectionResult(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """One section of a compliance framework in this scan (``scan --compliance``).
+
+    ``status``: ``pass`` (its policies checked resources and none failed), ``fail``
+    (``failing`` lists ``policy id -> resource id`` pairs), ``not_evaluated`` (a policy
+    maps it but saw no resource of its kind, was not run, or its verdict was
+    unknown), ``not_covered`` (an automated section no policy maps) or ``manual``
+    (the benchmark expects a person to judge it, and no policy maps it).
+    """
+
+    id: str
+    title: str
+    assessment: str
+    status: str
+    policies: tuple[str, ...] = ()
+    failing: tuple[tuple[str, str], ...] = ()
+    reason: str | None = None
+
+
+class ComplianceReport(msgspec.Struct, frozen=True, kw_only=True):
+    """A framework's sections, in the benchmark's order, with the count of each status."""
+
+    framework: str
+    title: str
+    version: str
+    sections: tuple[SectionResult, ...]
+    counts: dict[str, int]
+
+
 class ScanResult(msgspec.Struct, kw_only=True):
     """Everything a reporter may show: findings, the rules they cite, and what went wrong."""
 
@@ -132,6 +180,10 @@ class ScanResult(msgspec.Struct, kw_only=True):
     """Policy id -> resources checked that passed, when the caller asked the engine to record them."""
     undecided: dict[str, list[ResourceRef]] | None = None
     """Policy id -> resources whose verdict was unknown, recorded together with ``passed``."""
+    waivers: list[WaiverOutcome] = []
+    """With ``--waivers``: what each waiver did (applied, expired, stale)."""
+    compliance: list[ComplianceReport] = []
+    """With ``--compliance``: each framework's per-section view."""
 
     def counts(self) -> dict[str, int]:
         """Active (not suppressed) findings per severity, every severity present."""

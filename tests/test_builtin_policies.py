@@ -82,7 +82,7 @@ def test_policy_test_command_passes_every_case() -> None:
 def test_policy_list_shows_every_policy() -> None:
     result = CliRunner().invoke(cli, ["policy", "list", str(POLICY_DIR)])
     assert result.exit_code == 0, result.output
-    listed = {line.split()[2] for line in result.output.splitlines() if line.strip()}
+    listed = {line.split()[2] for line in result.output.splitlines()[1:] if line.strip()}  # below the header
     assert listed >= EXPECTED_IDS
 
 

@@ -174,7 +174,7 @@ def test_pre_commit_hook_scans_terraform(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 1  # the starter landing zone has findings
-    assert "findings" in result.stdout
+    assert "findings" in result.stderr  # --quiet: the summary line goes to stderr (issue #14)
 
 
 def _bash(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:

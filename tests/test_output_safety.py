@@ -195,9 +195,10 @@ def test_table_shows_hostile_names_and_errors_as_escapes(tmp_path: Path) -> None
     result = run("scan", "-i", str(hostile_snapshot(tmp_path)))
     assert result.exit_code == 1
     assert_terminal_safe(result.output)
-    # the name is shown escaped (folded over two lines of its column) and the error stays on its row
-    resource_column = "".join(line.split("│")[3].strip() for line in result.output.splitlines()[4:7])
-    assert resource_column == f"firewall_rule{ESCAPED}"
+    # the id (Resource column) and the name (in the message) are shown escaped; the error stays on its row
+    row = result.output.splitlines()[4]
+    assert row.split("│")[3].strip() == "firewall_rule fw-\\x1b[2J"
+    assert ESCAPED in row.split("│")[4]
     error_row = next(line for line in result.output.splitlines() if "403" in line)
     assert "403\\x1b[2J: denied\\x1b]0;PWNED\\x07\\u202e\\x0aforged:" in error_row
     assert all(line.startswith(("│", "┃", "┏", "┡", "└")) for line in result.output.splitlines()[10:-1])

@@ -243,8 +243,8 @@ BAD = [
     (
         HEADER.format(kind="firewall_rule", message="m")
         + "  {field: name, op: eq, value: x}\nseverty: low\n",
-        1,
-        "unknown key(s) ('severty' was unexpected)",
+        10,
+        "severty: unknown key(s): 'severty' (did you mean 'severity'?)",
     ),
 ]
 

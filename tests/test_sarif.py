@@ -629,6 +629,10 @@ def _write_policies(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "public.yaml").write_text(PUBLIC_BUCKET, encoding="utf-8")
     (directory / "versioning.yaml").write_text(UNVERSIONED_BUCKET, encoding="utf-8")
+    # a framework of the team's own is declared beside its policies (issue #14: keys must be declared)
+    (directory / "frameworks.yaml").write_text(
+        "test-framework-1.0: {title: Test framework}\n", encoding="utf-8"
+    )
     return directory
 
 

@@ -30,6 +30,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "collect",
         "Save a live inventory snapshot without evaluating it (read it back with scan --inventory).",
     ),
+    "config": (
+        "scanner.cli.config",
+        "config",
+        "The config file (.cloudscan.yaml): scan defaults that flags override.",
+    ),
     "policy": ("scanner.cli.policy", "policy", "List, validate and test policies."),
     "scan": (
         "scanner.cli.scan",
@@ -39,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": (
         "scanner.cli.policy",
         "schema",
-        "Print the JSON Schema of policy files or of inventory snapshots.",
+        "Print the JSON Schema of policy files or snapshots, or the fields of an inventory KIND.",
     ),
 }
 

@@ -14,11 +14,12 @@ import click
 from scanner.baseline import BaselineError
 from scanner.builtin import builtin_policy_dir
 from scanner.cli.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_PARTIAL
-from scanner.config import ConfigError
+from scanner.config import ConfigError, find_config, scan_defaults
 from scanner.findings import Severity
 from scanner.inventory import SnapshotError
 from scanner.outputs import OutputError
 from scanner.policy import PolicyError
+from scanner.policy.select import SelectionError
 from scanner.progress import TerminalProgress, wants_progress
 from scanner.reporters.sarif import SarifLimitError
 from scanner.sources.gather import SourceError, no_progress
@@ -39,6 +40,7 @@ INPUT_ERRORS = (
     SarifLimitError,
     SourceError,
     BaselineError,
+    SelectionError,
 )
 
 
@@ -50,6 +52,43 @@ def fail(message: str) -> NoReturn:
     """One error line on stderr; messages quote file paths and values, so they are made terminal-safe."""
     click.echo(f"cloudscan: error: {safe_text(message)}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+class OneLineError(click.ClickException):
+    """An input error found while click parses options (the config file): one line, exit code 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"cloudscan: error: {safe_text(self.message)}", err=True)
+
+
+def _config_argument(args: Sequence[str]) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == "--config" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--config="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+class ConfigDefaults(click.Command):
+    """A command whose option defaults come from the config file (``--config FILE`` or ``.cloudscan.yaml``).
+
+    The file is read before the options are parsed, as click's ``default_map``,
+    so anything given on the command line still wins over the file.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        explicit = _config_argument(args)
+        path = Path(explicit) if explicit else find_config()
+        if path is not None:
+            try:
+                defaults = scan_defaults(path)
+            except ConfigError as exc:
+                raise OneLineError(str(exc)) from None
+            ctx.default_map = {**(ctx.default_map or {}), **defaults}
+        return super().parse_args(ctx, args)
 
 
 def handles_input_errors(func: F) -> F:
@@ -167,7 +206,7 @@ _LIVE_OPTIONS = [
         "--config",
         "config_path",
         type=click.Path(dir_okay=False),
-        help="Config file (endpoints per provider and service).",
+        help="Config file: scan defaults and endpoints (default: .cloudscan.yaml here or at the git root).",
     ),
 ]
 
@@ -175,5 +214,44 @@ _LIVE_OPTIONS = [
 def live_source_options(func: F) -> F:
     """The options that pick what a live adapter collects (shared by scan and collect)."""
     for option in reversed(_LIVE_OPTIONS):
+        func = option(func)
+    return func
+
+
+_SELECTION_OPTIONS = [
+    click.option(
+        "--check",
+        "checks",
+        multiple=True,
+        metavar="ID|GLOB",
+        help="Run only these policies (repeatable or comma-separated; * and ? wildcards).",
+    ),
+    click.option(
+        "--skip-check",
+        "skip_checks",
+        multiple=True,
+        metavar="ID|GLOB",
+        help="Do not run these policies (repeatable or comma-separated; wins over --check).",
+    ),
+    click.option(
+        "--severity",
+        "severities",
+        multiple=True,
+        metavar="LEVEL[,LEVEL]",
+        help="Run only policies of these severities (critical, high, medium, low, info).",
+    ),
+    click.option(
+        "--framework",
+        "frameworks",
+        multiple=True,
+        metavar="KEY",
+        help="Run only policies mapped to this framework, e.g. cis-gcp-3.0 (repeatable).",
+    ),
+]
+
+
+def selection_options(func: F) -> F:
+    """The options that choose which policies a scan runs (see :mod:`scanner.policy.select`)."""
+    for option in reversed(_SELECTION_OPTIONS):
         func = option(func)
     return func

@@ -8,10 +8,22 @@ from collections.abc import Sequence
 
 import click
 
-from scanner.cli.common import EXIT_FINDINGS, EXIT_OK, handles_input_errors, resolve_policy_paths
+from scanner.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    handles_input_errors,
+    resolve_policy_paths,
+)
+from scanner.inventory.model import KINDS
 from scanner.inventory.snapshot import snapshot_json_schema
 from scanner.policy import Policy, load_policies
+from scanner.policy.compliance import section_policies
+from scanner.policy.fields import render_kind, render_markdown
+from scanner.policy.frameworks import builtin_frameworks, suggest
+from scanner.policy.loader import validate_policies
 from scanner.policy.schema import render_schema
+from scanner.policy.select import SelectionError, check_framework
 from scanner.policy.testing import run_policy_tests
 from scanner.textsafe import safe_text
 
@@ -29,20 +41,87 @@ def policy() -> None:
 
 @policy.command("list")
 @PATHS
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @handles_input_errors
-def policy_list(paths: tuple[str, ...]) -> None:
-    """List policies (default: the built-in pack) with severity, kind and frameworks."""
-    for item in sorted(_load(paths), key=lambda p: (p.severity.rank, p.id)):
-        frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items()))
-        click.echo(safe_text(f"{item.severity.value:<8} {item.kind:<15} {item.id:<45} {frameworks}"))
+def policy_list(paths: tuple[str, ...], fmt: str) -> None:
+    """List policies (default: the built-in pack) with severity, kind, providers and frameworks."""
+    items = sorted(_load(paths), key=lambda p: (p.severity.rank, p.id))
+    if fmt == "json":
+        rows = [
+            {
+                "id": p.id,
+                "title": p.title,
+                "severity": p.severity.value,
+                "kind": p.kind,
+                "providers": sorted(p.providers) if p.providers else "all",
+                "frameworks": {k: list(v) for k, v in sorted(p.frameworks.items())},
+                "tags": list(p.tags),
+                "help_uri": p.help_uri,
+                "source": p.source,
+            }
+            for p in items
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max([len("POLICY"), *(len(p.id) for p in items)])
+    click.echo(f"{'SEVERITY':<8} {'KIND':<18} {'POLICY':<{width}} {'PROVIDERS':<14} FRAMEWORKS")
+    for item in items:
+        frameworks = "; ".join(f"{k} {', '.join(v)}" for k, v in sorted(item.frameworks.items())) or "-"
+        providers = ",".join(sorted(item.providers)) if item.providers else "all"
+        line = f"{item.severity.value:<8} {item.kind:<18} {item.id:<{width}} {providers:<14} {frameworks}"
+        click.echo(safe_text(line))
 
 
 @policy.command("validate")
 @PATHS
 @handles_input_errors
 def policy_validate(paths: tuple[str, ...]) -> None:
-    """Check policy files against the schema and the inventory kinds."""
-    click.echo(f"{len(_load(paths))} policies valid")
+    """Check policy files against the schema and the inventory kinds; every bad file is reported."""
+    valid, errors = validate_policies(resolve_policy_paths(paths))
+    for error in errors:
+        click.echo(f"cloudscan: error: {safe_text(str(error))}", err=True)
+    if not errors:
+        click.echo(f"{valid} policies valid")
+        return
+    if len(errors) > 1:  # one bad file stays the one-line error every input error is
+        click.echo(f"cloudscan: {len(errors)} policy files with errors, {valid} valid", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@policy.command("coverage")
+@click.argument("framework")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handles_input_errors
+def policy_coverage(framework: str, paths: tuple[str, ...], fmt: str) -> None:
+    """How many sections of FRAMEWORK the policies map (default: the built-in pack)."""
+    check_framework(framework, "policy coverage")
+    bench = builtin_frameworks()[framework]
+    if not bench.sections:
+        raise SelectionError(f"{framework} lists no sections in frameworks.yaml: coverage cannot be measured")
+    mapped = section_policies(framework, [(p.id, p.frameworks) for p in _load(paths)])
+    rows = []
+    for section in bench.sections:
+        policies = mapped.get(section.id, [])
+        status = "covered" if policies else "manual" if section.assessment == "manual" else "not covered"
+        rows.append({"id": section.id, "title": section.title, "assessment": section.assessment,
+                     "status": status, "policies": policies})  # fmt: skip
+    covered = sum(1 for r in rows if r["status"] == "covered")
+    automated = [r for r in rows if r["assessment"] == "automated"]
+    covered_automated = sum(1 for r in automated if r["status"] == "covered")
+    summary = (
+        f"{bench.title} {bench.version}: {covered} of {len(rows)} sections covered by a policy "
+        f"({covered_automated} of {len(automated)} automated); "
+        f"{sum(1 for r in rows if r['status'] == 'manual')} manual, "
+        f"{sum(1 for r in rows if r['status'] == 'not covered')} not covered"
+    )
+    if fmt == "json":
+        click.echo(json.dumps({"framework": framework, "summary": summary, "sections": rows}, indent=2))
+        return
+    for row in rows:
+        listed = ", ".join(row["policies"])
+        click.echo(safe_text(f"{row['id']:<7} {row['status']:<12} {row['title'][:60]:<60} {listed}".rstrip()))
+    click.echo(summary)
 
 
 @policy.command("test")
@@ -76,10 +155,22 @@ def policy_test(paths: tuple[str, ...], require_cases: bool) -> None:
 
 
 @click.command("schema")
-@click.argument("which", type=click.Choice(["policy", "snapshot"]))
-def schema(which: str) -> None:
-    """Print the JSON Schema of policy files or of inventory snapshots."""
+@click.argument("which", type=click.Choice(["policy", "snapshot", "fields"]))
+@click.argument("kind", required=False)
+@handles_input_errors
+def schema(which: str, kind: str | None) -> None:
+    """Print the JSON Schema of policy files or snapshots, or the fields of an inventory KIND."""
+    if kind is not None and which != "fields":
+        raise click.UsageError(f"schema {which} takes no KIND")
     if which == "policy":
         click.echo(render_schema(), nl=False)
-    else:
+    elif which == "snapshot":
         click.echo(json.dumps(snapshot_json_schema(), indent=2))
+    elif kind is None:
+        click.echo(render_markdown(), nl=False)
+    elif kind not in KINDS:
+        raise SelectionError(
+            f"unknown kind {kind!r}" + suggest(kind, sorted(KINDS)) + f"; one of {', '.join(sorted(KINDS))}"
+        )
+    else:
+        click.echo(render_kind(kind), nl=False)

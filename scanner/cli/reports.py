@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -59,6 +61,18 @@ def _not_listed(result: ScanResult, fmt: str) -> Counter[str]:
     return left
 
 
+def wants_color(no_color: bool) -> bool:
+    """Colour only on a terminal, and never with ``--no-color`` or a non-empty ``NO_COLOR`` (no-color.org)."""
+    return sys.stdout.isatty() and not no_color and not os.environ.get("NO_COLOR")
+
+
+def terminal_width() -> int | None:
+    """``COLUMNS``, else the terminal's width; ``None`` (the table's default, as in ``.txt``) for a pipe."""
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size((160, 24)).columns
+    return None
+
+
 def write_reports(
     result: ScanResult,
     targets: list[Target],
@@ -66,6 +80,8 @@ def write_reports(
     *,
     sarif_suppressed: str = "include",
     started: dt.datetime | None = None,
+    hide_waived: bool = False,
+    no_color: bool = False,
 ) -> None:
     """Render every format first, then write files atomically, so a failure loses nothing.
 
@@ -76,6 +92,10 @@ def write_reports(
     The terminal table is cut to its first rows per severity when a report file
     holds every finding: rendering tens of thousands of rows takes longer than
     the scan itself and nobody reads them on a terminal.
+
+    ``--quiet`` replaces the terminal table with the summary line (and one line
+    per source error) on standard error, whatever else goes to standard output,
+    so ``--quiet --format json > out.json`` still tells the person what happened.
     """
     stdout_is_machine = any(t.path is None and t.format != "table" for t in targets)
     has_file = any(t.path is not None for t in targets)
@@ -83,18 +103,19 @@ def write_reports(
     left_out: Counter[str] | None = None  # what no file holds, for the terminal table's footer
     # Files first: the terminal table's footer says what they left out.
     for target in sorted(targets, key=lambda t: t.path is None):
-        if target.path is None and target.format == "table" and quiet and not stdout_is_machine:
-            rendered.append((target, _quiet_text(result).encode()))
-            continue
+        if target.path is None and target.format == "table" and quiet:
+            continue  # the summary goes to stderr below
         to_terminal = target.path is None
         options = ReportOptions(
             tool_version=__version__,
-            color=to_terminal and sys.stdout.isatty(),
+            color=to_terminal and wants_color(no_color),
+            width=terminal_width() if to_terminal else None,
             max_rows=TERMINAL_ROWS_WITH_REPORT if to_terminal and has_file else None,
             sarif_suppressed=sarif_suppressed,
             started=started,
             finished=dt.datetime.now(dt.UTC),
             left_out=left_out,
+            hide_waived=hide_waived and to_terminal,
         )
         reporter = REPORTERS[target.format]
         if isinstance(reporter, SarifReporter):
@@ -124,6 +145,8 @@ def write_reports(
                 sys.stdout.flush()
         except OSError as exc:
             failures.append(f"standard output: cannot write report: {exc.strerror or exc}")
+    if quiet:
+        click.echo(_quiet_text(result), nl=False, err=True)
     if failures:
         # Every other output is written by now; one line names each path that failed and why.
         raise InputError("; ".join(failures))

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
@@ -14,27 +15,61 @@ from scanner.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_PARTIAL,
+    ConfigDefaults,
     InputError,
     handles_input_errors,
     live_source_options,
     policies_option,
     progress_for,
     resolve_policy_paths,
+    selection_options,
     severity_choice,
 )
 from scanner.cli.reports import report_targets, write_baseline, write_reports
 from scanner.config import load_config
 from scanner.engine import evaluate
-from scanner.findings import Severity
+from scanner.findings import Severity, WaiverOutcome
 from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
+from scanner.policy.compliance import compliance_report, section_policies
+from scanner.policy.frameworks import Framework, builtin_frameworks
+from scanner.policy.select import Selection, SelectionError, check_framework, select_policies, split_values
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
+from scanner.suppressions import apply_inline
 from scanner.textsafe import safe_text
-from scanner.waivers import apply_waivers, load_waivers
+from scanner.waivers import apply_waivers, check_policies, load_waivers
 
 GCP_SCOPE_OPTIONS = ("--project", "--folder", "--organization")
 AWS_ONLY_OPTIONS = ("--account", "--profile", "--member-role")
+
+
+def compliance_framework(name: str) -> Framework:
+    """``--compliance NAME``: a framework of ``frameworks.yaml`` that lists its sections."""
+    check_framework(name, "--compliance")
+    framework = builtin_frameworks()[name]
+    if not framework.sections:
+        raise SelectionError(
+            f"--compliance: {name} lists no sections in frameworks.yaml, so a per-section view cannot be "
+            "measured; use --framework to run its policies"
+        )
+    return framework
+
+
+def warn_waivers(outcomes: list[WaiverOutcome]) -> None:
+    """One warning line per expired or stale waiver on stderr; waiver files are user text, hence safe_text."""
+    for outcome in outcomes:
+        where = f"{outcome.file}:{outcome.line}: " if outcome.line else ""
+        if outcome.status == "expired":
+            text = (
+                f"waiver ({outcome.selector}) expired on {outcome.expires}: "
+                f"{outcome.count} finding(s) it matches are active again"
+            )
+        elif outcome.status == "stale":
+            text = f"waiver ({outcome.selector}) matched no finding: remove it, or fix its selectors"
+        else:
+            continue
+        click.echo(safe_text(f"cloudscan: warning: {where}{text}"), err=True)
 
 
 def _scope(
@@ -77,7 +112,7 @@ def _aws(aws_accounts: tuple[str, ...], profile: str | None, member_role: str | 
     return {"accounts": list(aws_accounts), "profile": profile, "member_role": member_role}
 
 
-@click.command()
+@click.command(cls=ConfigDefaults)
 @click.option(
     "--inventory",
     "-i",
@@ -165,6 +200,21 @@ def _aws(aws_accounts: tuple[str, ...], profile: str | None, member_role: str | 
     metavar="FILE",
     help="Write this scan's findings as a baseline (a cloudscan JSON report) for later --baseline.",
 )
+@click.option(
+    "--fail-on-expired-waivers",
+    is_flag=True,
+    help="Exit 1 when a waiver has expired, even if its findings are below --fail-on.",
+)
+@click.option("--hide-waived", is_flag=True, help="Leave waived findings out of the terminal table.")
+@click.option("--no-color", is_flag=True, help="No colour in the table (NO_COLOR=1 does the same).")
+@selection_options
+@click.option(
+    "--compliance",
+    "compliance",
+    multiple=True,
+    metavar="FRAMEWORK",
+    help="Add a per-section view of this framework, e.g. cis-gcp-3.0 (repeatable).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line instead of the table.")
 @handles_input_errors
 def scan(
@@ -192,6 +242,14 @@ def scan(
     baseline_path: str | None,
     fail_on_new: bool,
     create_baseline: str | None,
+    fail_on_expired_waivers: bool,
+    hide_waived: bool,
+    no_color: bool,
+    checks: tuple[str, ...],
+    skip_checks: tuple[str, ...],
+    severities: tuple[str, ...],
+    frameworks: tuple[str, ...],
+    compliance: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Evaluate policies against live accounts, saved inventories or Terraform and report the findings."""
@@ -206,8 +264,14 @@ def scan(
     started = dt.datetime.now(dt.UTC)
     targets = report_targets(formats, outputs)
     baseline = load_baseline(baseline_path) if baseline_path else None
-    policies = load_policies(resolve_policy_paths(policy_paths))
+    loaded = load_policies(resolve_policy_paths(policy_paths))
+    selection = Selection(
+        split_values(checks), split_values(skip_checks), split_values(severities), split_values(frameworks)
+    )
+    policies = select_policies(loaded, selection)
+    benchmarks = [compliance_framework(name) for name in split_values(compliance)]
     waivers = load_waivers(waivers_path) if waivers_path else []
+    check_policies(waivers, (p.id for p in loaded))
     scope = _scope(
         providers,
         accounts,
@@ -222,14 +286,44 @@ def scan(
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     junit = any(t.format == "junit" for t in targets)
-    result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit)
+    result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit or bool(benchmarks))
     result.unsupported = gathered.unsupported
-    result.findings = apply_waivers(result.findings, waivers, dt.datetime.now(dt.UTC).date())
+    inventory = gathered.inventory
+
+    def tags_of(resource_id: str) -> dict[str, str]:
+        resource = inventory.get(resource_id)
+        return resource.tags if resource is not None else {}
+
+    today = dt.datetime.now(dt.UTC).date()
+    result.findings, result.waivers = apply_waivers(result.findings, waivers, today, tags_of)
+    if terraform_paths or terraform_source:  # cloudscan:ignore comments in the .tf blocks
+        bases = [Path.cwd(), *(Path(p) for p in (*terraform_paths, terraform_source or "") if p)]
+        bases = [b if b.is_dir() else b.parent for b in bases]
+        result.findings, inline = apply_inline(result.findings, bases, (p.id for p in loaded), today)
+        result.waivers = [*result.waivers, *inline]
+    warn_waivers(result.waivers)
+    mappings = [(p.id, p.frameworks) for p in loaded]
+    result.compliance = [
+        compliance_report(benchmark, section_policies(benchmark.key, mappings), result)
+        for benchmark in benchmarks
+    ]
+    if benchmarks and not junit:  # recorded for the compliance view only: keep reports as without it
+        result.passed = result.undecided = None
     if create_baseline:
         write_baseline(result, create_baseline)
     if baseline is not None:
         apply_baseline(result, baseline)
-    write_reports(result, targets, quiet, sarif_suppressed=sarif_suppressed, started=started)
+    write_reports(
+        result,
+        targets,
+        quiet,
+        sarif_suppressed=sarif_suppressed,
+        started=started,
+        hide_waived=hide_waived,
+        no_color=no_color,
+    )
+    if fail_on_expired_waivers and any(w.status == "expired" for w in result.waivers):
+        sys.exit(EXIT_FINDINGS)  # asked for explicitly, so it gates even a report-only --fail-on none
     if fail_on.lower() == "none":  # report only: the build decides nothing on this scan
         sys.exit(EXIT_OK)
     if result.fails(Severity(fail_on.lower()), new_only=fail_on_new):
@@ -237,7 +331,7 @@ def scan(
     sys.exit(EXIT_PARTIAL if _partial(result.errors) else EXIT_OK)
 
 
-@click.command()
+@click.command(cls=ConfigDefaults)
 @live_source_options
 @click.option(
     "--output",

@@ -27,12 +27,33 @@ from scanner.inventory.model import KINDS, Resource
 from scanner.inventory.store import Inventory
 from scanner.policy.errors import PolicyError
 from scanner.policy.operators import OPERATORS
-from scanner.policy.paths import SELF, UNKNOWN, PathError, getter, resolve
+from scanner.policy.paths import SELF, UNKNOWN, PathError, field_type, getter, resolve
 
 Verdict = bool | None
 Test = Callable[[Any, Inventory], Verdict]
 DocPath = tuple[str | int, ...]
 QUANTIFIERS = ("some", "every", "none")
+_TYPED_OPS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le", "contains")
+_FITS: dict[str, Callable[[Any], bool]] = {
+    "true/false": lambda v: isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "text": lambda v: isinstance(v, str),
+}
+_A = {"true/false": "true or false", "number": "a number", "text": "text"}
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
 
 
 @dataclass(frozen=True)
@@ -106,6 +127,7 @@ class ConditionCompiler:
         else:
             value = node["value"]
             self._check_choices(value, op_name, ftype.choices, (*path, "value"))
+            self._check_value_type(field, ftype, op_name, value, (*path, "value"))
             self._check_list_compare(field, ftype, op_name, value, (*path, "op"))
         try:
             prepared = operator.prepare(value)
@@ -123,6 +145,45 @@ class ConditionCompiler:
             return test(current, prepared)
 
         return leaf
+
+    def _check_value_type(self, field: str, ftype: Any, op: str, value: Any, path: DocPath) -> None:
+        """A value of another type than the field's can never match (``versioning eq "false"``): say so now.
+
+        ``null`` is allowed everywhere (an unset field); ``in``/``not_in`` check each item,
+        and a list field is compared through its elements' type.
+        """
+        if op not in _TYPED_OPS:
+            return
+        wanted = ftype.describe
+        if ftype.describe == "list":
+            wanted = field_type(ftype.element).describe if ftype.element is not None else "value"
+            if op in ("eq", "ne") and not isinstance(value, list):
+                return  # reported by _check_list_compare
+        items = (
+            value
+            if isinstance(value, list) and (op in ("in", "not_in") or ftype.describe == "list")
+            else [value]
+        )
+        check = _FITS.get(wanted)
+        if check is None:
+            return
+        for item in items:
+            if item is not None and not check(item):
+                hint = ""
+                if wanted == "true/false" and isinstance(item, str) and item.lower() in ("true", "false"):
+                    hint = f" (write {item.lower()} without quotes)"
+                elif wanted == "number" and isinstance(item, str) and item.strip().lstrip("-").isdigit():
+                    hint = f" (write {item.strip()} without quotes)"
+                elif wanted == "text" and not isinstance(item, str):
+                    hint = (
+                        f' (quote it: "{item}")'
+                        if not isinstance(item, bool)
+                        else f' (quote it: "{str(item).lower()}")'
+                    )
+                raise self.error(
+                    path,
+                    f"{field!r} holds {_A[wanted]}, so {_describe_value(item)} can never match{hint}",
+                )
 
     def _check_list_compare(self, field: str, ftype: Any, op: str, value: Any, path: DocPath) -> None:
         """A list compared with one value by eq/ne/in/not_in can never match: say so at load time."""

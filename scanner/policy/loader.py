@@ -7,7 +7,7 @@ inside the document.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from scanner.inventory.model import KINDS, PROVIDERS
 from scanner.policy.cache import PolicyCache, cache_dir
 from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
+from scanner.policy.frameworks import Framework, check_mapping, frameworks_for, suggest
 from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, policy_json_schema
@@ -38,6 +39,15 @@ POLICY_SUFFIXES = (".yaml", ".yml")
 NOT_POLICIES = {"frameworks.yaml"}
 _PROVIDER_NAMES = frozenset(PROVIDERS)
 _KIND_NAMES = frozenset(KINDS)
+# How other tools spell our operators, for "did you mean" where the names are too far apart to guess.
+OP_SPELLINGS = {
+    "equals": "eq", "equal": "eq", "==": "eq", "=": "eq", "is": "eq",
+    "not_equals": "ne", "not_equal": "ne", "!=": "ne", "neq": "ne",
+    "greater_than": "gt", ">": "gt", "greater_than_or_equal": "ge", ">=": "ge", "gte": "ge",
+    "less_than": "lt", "<": "lt", "less_than_or_equal": "le", "<=": "le", "lte": "le",
+    "matches": "regex", "match": "regex", "includes": "contains", "has": "contains",
+    "one_of": "in", "not_one_of": "not_in", "exist": "exists", "is_set": "exists",
+}  # fmt: skip
 # all/any/not/some/every/none/follow nest at most this deep (README, "Limits").
 MAX_CONDITION_DEPTH = 64
 
@@ -50,11 +60,24 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 def _schema_error(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
+    """The path and message a person can act on: an unknown key at its own line with the closest
+    known key, an enum value (an operator, a severity) with the closest allowed one."""
     path = tuple(error.absolute_path)
     if error.validator == "oneOf" and error.schema.get("description") == CONDITION_HELP:
         return path, CONDITION_HELP
-    if error.validator == "additionalProperties":
-        return path, error.message.replace("Additional properties are not allowed", "unknown key(s)")
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known))
+        if extra:
+            return (*path, extra[0]), f"unknown key(s): {', '.join(map(repr, extra))}" + suggest(
+                extra[0], known
+            )
+    if error.validator == "enum" and isinstance(error.instance, str):
+        allowed = [str(v) for v in error.validator_value]
+        hint = suggest(error.instance, allowed)
+        if path and path[-1] == "op" and error.instance.lower() in OP_SPELLINGS:
+            hint = f" (did you mean {OP_SPELLINGS[error.instance.lower()]!r}?)"
+        return path, f"{error.instance!r} is not one of {', '.join(allowed)}{hint}"
     return path, error.message
 
 
@@ -121,7 +144,14 @@ def parse_policy(text: str, file: str) -> Policy:
     return compile_policy(data, lines, file)
 
 
-def compile_policy(data: Any, lines: dict[DocPath, int], file: str, *, schema_valid: bool = False) -> Policy:
+def compile_policy(
+    data: Any,
+    lines: dict[DocPath, int],
+    file: str,
+    frameworks: Mapping[str, Framework] | None = None,
+    *,
+    schema_valid: bool = False,
+) -> Policy:
     """Validate and compile one parsed policy document; ``lines`` maps its paths to lines.
 
     ``schema_valid``: the document already passed the JSON Schema (a cached one, see
@@ -143,6 +173,11 @@ def compile_policy(data: Any, lines: dict[DocPath, int], file: str, *, schema_va
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
 
+    mapping_error = check_mapping(data.get("frameworks", {}), frameworks)
+    if mapping_error is not None:
+        where, message = mapping_error
+        path = ("frameworks", *where)
+        raise PolicyError(file, message, line_of(path), path)
     case_error = _bad_test_case(data.get("tests", {}), data["resource"])
     if case_error is not None:
         path, message = case_error
@@ -191,20 +226,26 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
-def load_policy_file(path: str | os.PathLike[str], cache: PolicyCache | None = None) -> Policy:
+def load_policy_file(
+    path: str | os.PathLike[str],
+    frameworks: Mapping[str, Framework] | None = None,
+    cache: PolicyCache | None = None,
+) -> Policy:
     name = display_name(Path(path))
     if cache is not None:
-        cached = _load_cached(Path(path), name, cache)
+        cached = _load_cached(Path(path), name, cache, frameworks)
         if cached is not None:
             return cached
     try:
         data, lines = read_yaml_file(path, "policy file")
     except YamlError as exc:
         raise PolicyError(name, str(exc), exc.line) from None
-    return compile_policy(data, lines, name)
+    return compile_policy(data, lines, name, frameworks)
 
 
-def _load_cached(path: Path, name: str, cache: PolicyCache) -> Policy | None:
+def _load_cached(
+    path: Path, name: str, cache: PolicyCache, frameworks: Mapping[str, Framework] | None = None
+) -> Policy | None:
     """A policy through the cache, or ``None`` to read it the ordinary way (which reports any error)."""
     try:
         with path.open("rb") as handle:
@@ -216,12 +257,12 @@ def _load_cached(path: Path, name: str, cache: PolicyCache) -> Policy | None:
         return None
     hit = cache.get(content)
     if hit is not None:
-        return compile_policy(*hit, name, schema_valid=True)
+        return compile_policy(*hit, name, frameworks, schema_valid=True)
     try:
         data, lines = load_with_lines(text)
     except YamlError:
         return None
-    policy = compile_policy(data, lines, name)
+    policy = compile_policy(data, lines, name, frameworks)
     cache.put(content, data, lines)
     return policy
 
@@ -242,6 +283,8 @@ def policy_files(path: str | os.PathLike[str]) -> list[Path]:
 
 def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
     """Load every policy under ``paths``; two policies with one id are an error."""
+    paths = list(paths)
+    frameworks = frameworks_for(paths)
     policies: list[Policy] = []
     seen: dict[str, str] = {}
     builtin = builtin_policy_dir().resolve()
@@ -251,7 +294,7 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
             cache = PolicyCache(cache_dir())
         in_pack = cache if Path(path).resolve() == builtin else None
         for file in policy_files(path):
-            policy = load_policy_file(file, in_pack)
+            policy = load_policy_file(file, frameworks, in_pack)
             if policy.id in seen:
                 raise PolicyError(
                     str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1
@@ -261,3 +304,35 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
     if cache is not None:
         cache.save()
     return policies
+
+
+def validate_policies(paths: Iterable[str | os.PathLike[str]]) -> tuple[int, list[PolicyError]]:
+    """``policy validate``: every file is checked, so one run lists every mistake (valid count, errors)."""
+    valid = 0
+    errors: list[PolicyError] = []
+    seen: dict[str, str] = {}
+    paths = list(paths)
+    try:
+        frameworks = frameworks_for(paths)
+    except PolicyError as exc:
+        return 0, [exc]
+    for path in paths:
+        try:
+            files = policy_files(path)
+        except PolicyError as exc:
+            errors.append(exc)
+            continue
+        for file in files:
+            try:
+                policy = load_policy_file(file, frameworks)
+            except PolicyError as exc:
+                errors.append(exc)
+                continue
+            if policy.id in seen:
+                errors.append(
+                    PolicyError(str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1)
+                )
+                continue
+            seen[policy.id] = str(file)
+            valid += 1
+    return valid, errors

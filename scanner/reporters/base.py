@@ -24,6 +24,7 @@ class ReportOptions:
     ``left_out`` (table only, with ``max_rows``): per severity, how many active
     findings no report file of the run holds (SARIF cut to GitHub's limits, a
     Markdown summary), so the footer never claims the rest is in a file.
+    ``hide_waived`` drops waived findings from the table (they stay in every file).
     """
 
     tool_version: str
@@ -34,6 +35,7 @@ class ReportOptions:
     started: dt.datetime | None = None
     finished: dt.datetime | None = None
     left_out: Mapping[str, int] | None = None
+    hide_waived: bool = False  # table only: leave waived findings out (--hide-waived)
 
 
 class Reporter(Protocol):

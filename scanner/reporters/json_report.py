@@ -47,4 +47,8 @@ class JsonReporter:
             document["absent"] = [
                 {**msgspec.to_builtins(a.finding), "fingerprint": a.fingerprint} for a in result.absent
             ]
+        if result.waivers:  # with --waivers: what each waiver did
+            document["waivers"] = result.waivers
+        if result.compliance:  # with --compliance: the per-section view of each framework
+            document["compliance"] = result.compliance
         return encode_json(document, indent=2) + b"\n"

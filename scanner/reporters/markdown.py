@@ -4,7 +4,8 @@ Sections, each present only when it has something to say: the summary line;
 active and waived counts by severity; counts by provider/account; the most
 severe active findings (at most ``TOP``) with their ``file:line`` or resource;
 what the baseline says (new, unchanged, absent); what was waived and why;
-collection errors; Terraform types that were not checked.
+each ``--compliance`` framework (counts, failing and unevaluated sections);
+what each waiver did (expired and stale ones first); collection errors; Terraform types that were not checked.
 
 Every string that comes from a cloud account or Terraform code (names, ids,
 messages, justifications, error text) is escaped so that it renders as plain
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scanner.findings import Finding, ScanResult, Severity
+from scanner.findings import ComplianceReport, Finding, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.sarif import location_of
 from scanner.reporters.table import summary_line
@@ -49,6 +50,50 @@ def _finding_rows(findings: list[Finding], with_reason: bool = False) -> list[st
             f"| {f.severity.value} | {md(f.rule_id)} | {md(f.resource.name or f.resource.id, 80)} "
             f"| {_where(f)} | {md(last)} |"
         )
+    return rows
+
+
+def _compliance_rows(report: ComplianceReport) -> list[str]:
+    """Counts per status, then every section that fails or could not be evaluated (they need action)."""
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in report.counts.items() if n)
+    rows = [
+        f"### Compliance: {md(report.title)} {md(report.version)}",
+        "",
+        f"{len(report.sections)} sections: {counts}.",
+        "",
+    ]
+    shown = [s for s in report.sections if s.status in ("fail", "not_evaluated")]
+    if shown:
+        rows += ["| section | status | title | failing resources or reason |", "|---|---|---|---|"]
+        for section in shown[:TOP]:
+            detail = "; ".join(f"{policy}: {resource}" for policy, resource in section.failing[:5])
+            if len(section.failing) > 5:
+                detail += f"; and {len(section.failing) - 5} more"
+            rows.append(
+                f"| {md(section.id)} | {section.status.replace('_', ' ')} | {md(section.title, 120)} "
+                f"| {md(detail or section.reason or '')} |"
+            )
+        _more(rows, len(shown))
+    rows.append("")
+    return rows
+
+
+def _waiver_rows(result: ScanResult) -> list[str]:
+    """What each waiver did; expired and stale ones first, since they need someone's attention."""
+    order = {"expired": 0, "stale": 1, "applied": 2}
+    outcomes = sorted(result.waivers, key=lambda w: order.get(w.status, 3))
+    expired = sum(1 for w in outcomes if w.status == "expired")
+    head = f"### Waivers ({len(outcomes)}{f', {expired} expired' if expired else ''})"
+    rows = [head, "", "| outcome | waiver | justification |", "|---|---|---|"]
+    for w in outcomes[:TOP]:
+        said = {
+            "applied": f"applied to {w.count} finding(s)",
+            "expired": f"**expired** {w.expires}: {w.count} finding(s) active again",
+            "stale": "matched nothing (stale)",
+        }.get(w.status, md(w.status))
+        rows.append(f"| {said} | {md(w.selector)} | {md(w.justification)} |")
+    _more(rows, len(outcomes))
+    rows.append("")
     return rows
 
 
@@ -88,6 +133,10 @@ def render_markdown(result: ScanResult) -> str:
         lines += [f"### Waived ({len(waived)})", "", *_finding_rows(waived, with_reason=True)]
         _more(lines, len(waived))
         lines.append("")
+    for report in result.compliance:
+        lines += _compliance_rows(report)
+    if result.waivers:
+        lines += _waiver_rows(result)
     if result.errors:
         lines += [f"### Collection errors ({len(result.errors)}): results are partial", ""]
         for error in result.errors[:TOP]:

@@ -398,6 +398,9 @@ class _Writer:
         if self.result.unsupported:
             # Terraform resource types that no policy could judge: listed, never silently dropped.
             properties["unsupportedResourceTypes"] = dict(self.result.unsupported)
+        if self.result.compliance:
+            # scan --compliance: the per-section view, a property of every run of the scan
+            properties["compliance"] = self.result.compliance
         tail = b"]" + (b',"properties":%b' % encode_json(properties) if properties else b"") + b"}"
         return head, tail
 

@@ -114,7 +114,8 @@ def result_object(finding: Finding, rule_index: int, digest: str | None = None) 
         result["properties"] = where_of(ref)
     if finding.suppressed is not None:
         justification = finding.suppressed.strip() or "suppressed"
-        result["suppressions"] = [{"kind": "external", "justification": justification}]
+        kind = "inSource" if finding.suppressed_in_source else "external"
+        result["suppressions"] = [{"kind": kind, "justification": justification}]
     if finding.baseline is not None:
         result["baselineState"] = finding.baseline
     return result

@@ -1,4 +1,11 @@
-"""The terminal report: findings grouped by severity, then a one-line summary.
+"""The terminal report: findings grouped by severity, then waivers, errors and a one-line summary.
+
+Each row says where to act: ``file:line`` for Terraform, and for a live resource
+its provider/account, region and the shortest tail of its id that no other
+finding's resource shares (three subnets named ``my-vpc`` in three regions read
+``us-central1/subnetworks/my-vpc`` and so on, not three times ``my-vpc``).
+Waived findings are shown dimmed with their justification unless hidden.
+Columns fold, so one finding stays readable on an 80-column terminal.
 
 Every string that reaches it from a scanned account or repository goes through
 :func:`scanner.textsafe.safe_text` first, so the table (on a terminal or in a
@@ -8,11 +15,20 @@ Every string that reaches it from a scanned account or repository goes through
 from __future__ import annotations
 
 import io
+import re
+import textwrap
+from collections import Counter
+from typing import TYPE_CHECKING
 
-from scanner.findings import ScanResult, Severity
+from scanner.findings import ComplianceReport, Finding, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.textsafe import safe_text
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+NARROW = 120  # below this many columns each finding is a short block instead of a table row
 STYLES = {
     Severity.CRITICAL: "bold white on red",
     Severity.HIGH: "bold red",
@@ -44,6 +60,60 @@ def summary_line(result: ScanResult) -> str:
     return safe_text(line)
 
 
+_SEGMENT = re.compile(r"(?<=[/:])")
+
+
+def short_ids(ids: list[str]) -> dict[str, str]:
+    """Each id -> its shortest tail (cut after a ``/`` or ``:``) that no other id in ``ids`` ends with.
+
+    Tails are counted once per id, so this stays linear in the number of findings.
+    """
+    split = {rid: tuple(p for p in _SEGMENT.split(rid) if p) for rid in dict.fromkeys(ids)}
+    tails: Counter[tuple[str, ...]] = Counter()
+    for parts in split.values():
+        tails.update(parts[-size:] for size in range(1, len(parts) + 1))
+    out: dict[str, str] = {}
+    for rid, parts in split.items():
+        size = next((n for n in range(1, len(parts) + 1) if tails[parts[-n:]] == 1), None)
+        out[rid] = "".join(parts[-size:]).rstrip("/:") if size else rid
+    return out
+
+
+def where(finding: Finding, short: dict[str, str]) -> tuple[str, str]:
+    """(location, resource) cells: ``file:line`` and the address for Terraform; for live resources
+    ``provider/account region`` and ``kind short-id``."""
+    ref = finding.resource
+    if ref.file:
+        location = f"{ref.file}:{ref.line}" if ref.line else ref.file
+        return location, ref.address or f"{ref.kind} {ref.name}"
+    region = f" {ref.region}" if ref.region else ""
+    return f"{ref.provider}/{ref.account}{region}", f"{ref.kind} {short.get(ref.id, ref.id)}"
+
+
+def _card(finding: Finding, short: dict[str, str], width: int) -> Text:
+    """One finding as a few lines wrapped to ``width`` (continuations indented), for narrow terminals."""
+    from rich.text import Text  # noqa: PLC0415
+
+    location, resource = where(finding, short)
+    parts = [
+        ("- ", f"{finding.rule_id}  {location}"),
+        ("  ", resource),
+        ("  ", finding.message),
+    ]
+    if finding.suppressed is not None:
+        parts.append(("  ", f"waived: {finding.suppressed}"))
+    lines = []
+    for first, text in parts:
+        lines += textwrap.wrap(
+            safe_text(text),
+            width=max(width, 20),
+            initial_indent=first,
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
+    return Text("\n".join(lines), style="dim" if finding.suppressed is not None else "")
+
+
 def _more_caption(hidden: int, severity: Severity, options: ReportOptions) -> str:
     """The footer of a cut table: where the hidden rows are, and what no report file holds."""
     left = (options.left_out or {}).get(severity.value, 0)
@@ -53,6 +123,44 @@ def _more_caption(hidden: int, severity: Severity, options: ReportOptions) -> st
         f"... and {hidden} more {severity.value} finding(s); {left} {severity.value} finding(s) "
         "are in no report file (SARIF keeps GitHub's size limits; Markdown the most severe)"
     )
+
+
+COMPLIANCE_STYLES = {"pass": "green", "fail": "bold red", "not_evaluated": "yellow", "manual": "dim"}
+
+
+def compliance_summary(report: ComplianceReport) -> str:
+    counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in report.counts.items() if n)
+    return f"{report.title} {report.version} ({report.framework}): {len(report.sections)} sections: {counts}"
+
+
+def _print_compliance(console: Console, report: ComplianceReport, narrow: bool) -> None:
+    """One row per section; a failing section lists its failing resources (policy: resource id)."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    table = Table(
+        title=f"Compliance: {report.title} {report.version}",
+        title_justify="left",
+        caption=compliance_summary(report),
+        caption_justify="left",
+        expand=narrow,
+    )
+    table.add_column("Section", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=2 if narrow else None)
+    table.add_column("Policies / failing resources", overflow="fold", ratio=3 if narrow else None)
+    for section in report.sections:
+        detail = [*section.policies]
+        detail += [f"FAIL {policy}: {resource}" for policy, resource in section.failing]
+        if section.reason:
+            detail.append(section.reason)
+        table.add_row(
+            section.id,
+            Text(section.status.replace("_", " "), style=COMPLIANCE_STYLES.get(section.status, "")),
+            safe_text(section.title),
+            "\n".join(safe_text(line) for line in detail),  # each line made safe: the breaks are ours
+        )
+    console.print(table)
 
 
 class TableReporter:
@@ -66,45 +174,83 @@ class TableReporter:
         from rich.text import Text  # noqa: PLC0415
 
         buffer = io.StringIO()
+        width = options.width or 160
         console = Console(
             file=buffer,
             force_terminal=options.color,
             no_color=not options.color,
-            width=options.width or 160,
+            color_system="standard" if options.color else None,
+            width=width,
             highlight=False,
             soft_wrap=False,
             markup=False,  # resource names and cloud error messages are data: "[/]" must print as is
             emoji=False,  # and a bucket named ":fire:" is not an emoji
         )
+        shown = [f for f in result.findings if f.suppressed is None or not options.hide_waived]
+        short = short_ids([f.resource.id for f in shown])
+        narrow = width < NARROW
         for severity in Severity:
-            rows = [f for f in result.findings if f.severity is severity and f.suppressed is None]
+            rows = [f for f in shown if f.severity is severity]
             if not rows:
                 continue
-            table = Table(
-                title=Text(f"{severity.value.upper()} ({len(rows)})", style=STYLES[severity]),
-                title_justify="left",
-                show_lines=False,
-                expand=False,
-            )
-            table.add_column("Policy", no_wrap=True)
-            table.add_column("Provider / account", no_wrap=True)
-            table.add_column("Resource", overflow="fold")
-            table.add_column("Finding", overflow="fold")
+            active = sum(1 for f in rows if f.suppressed is None)
+            waived = len(rows) - active
+            title = f"{severity.value.upper()} ({active}{f' + {waived} waived' if waived else ''})"
             hidden = len(rows) - options.max_rows if options.max_rows is not None else 0
             if hidden > 0:
                 rows = rows[: options.max_rows]
-                table.caption = _more_caption(hidden, severity, options)
-            for finding in rows:
-                ref = finding.resource
+            caption = _more_caption(hidden, severity, options) if hidden > 0 else None
+            if narrow:
+                console.print(Text(title, style=STYLES[severity]))
+                for finding in rows:
+                    console.print(_card(finding, short, width), no_wrap=True, overflow="ignore")
+                if caption:
+                    console.print(caption)
+                continue
+            table = Table(title=Text(title, style=STYLES[severity]), title_justify="left", caption=caption)
+            cells = [(finding, *where(finding, short)) for finding in rows]
+            # policy ids and places are what people copy: keep them whole when the width allows
+            longest_id = max(len(f.rule_id) for f, _, _ in cells)
+            longest_place = max(len(place) for _, place, _ in cells)
+            table.add_column("Policy", overflow="fold", min_width=min(longest_id, width // 4))
+            table.add_column("Where", overflow="fold", min_width=min(longest_place, width // 3))
+            for column in ("Resource", "Finding"):
+                table.add_column(column, overflow="fold")
+            for finding, location, resource in cells:
+                message = finding.message
+                style = None
+                if finding.suppressed is not None:
+                    message = f"WAIVED: {finding.suppressed} | {message}"
+                    style = "dim"
                 table.add_row(
                     safe_text(finding.rule_id),
-                    safe_text(f"{ref.provider} / {ref.account}"),
-                    safe_text(f"{ref.kind} {ref.name}"),
-                    safe_text(finding.message),
+                    safe_text(location),
+                    safe_text(resource),
+                    safe_text(message),
+                    style=style,
                 )
             console.print(table)
+        if result.waivers:
+            waivers = Table(title="Waivers", title_justify="left", expand=narrow)
+            for column in ("Waiver", "Outcome", "Justification"):
+                waivers.add_column(column, overflow="fold")
+            for outcome in result.waivers:
+                said = {
+                    "applied": f"applied to {outcome.count} finding(s)",
+                    "expired": f"EXPIRED {outcome.expires}: {outcome.count} finding(s) active again",
+                    "stale": "matched nothing (stale)",
+                }.get(outcome.status, outcome.status)
+                waivers.add_row(
+                    safe_text(outcome.selector),
+                    said,
+                    safe_text(outcome.justification),
+                    style=None if outcome.status == "applied" else "yellow",
+                )
+            console.print(waivers)
+        for report in result.compliance:
+            _print_compliance(console, report, narrow)
         if result.errors:
-            errors = Table(title="Source errors (the scan is partial)", title_justify="left")
+            errors = Table(title="Source errors (the scan is partial)", title_justify="left", expand=narrow)
             for column in ("Source", "Where", "Error"):
                 errors.add_column(column, overflow="fold")
             for error in result.errors:

@@ -1,0 +1,175 @@
+"""Compliance view (issue #14, item 2): scan --compliance and policy coverage, on the bundled example.
+
+The expectations were worked out by hand from the example's findings (``scan -f json``)
+and the sections each built-in policy cites (README policy table):
+
+* CIS GCP 3.0 fails where a Google Cloud resource has an active finding of a mapped policy:
+  3.6 (allow-ssh), 3.8 (the three ``my-vpc`` subnets), 4.9 (web-1), 5.1 (acme-prod-public-assets).
+  The Alibaba RDP rule and the AWS/Alibaba users without MFA do not count against a GCP benchmark.
+* CIS Alibaba 2.0 fails on 1.4 (ops-alice), 1.7-1.10 (password complexity), 1.11 (length),
+  1.12 (reuse), 4.4 (RDP rule), 5.1 and 5.8 (acme-marketing-downloads).
+* Sections no policy maps: GCP 84 - 72 = 12 (11 manual, 8.1 automated); Alibaba 85 - 66 = 19.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import run
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = str(ROOT / "examples" / "landing-zone" / "inventory.json")
+GCP = "https://www.googleapis.com/"
+
+GCP_FAILS = {
+    "3.6": {
+        (
+            "firewall.ssh-open-to-internet",
+            GCP + "compute/v1/projects/acme-prod-network/global/firewalls/allow-ssh",
+        )
+    },
+    "3.8": {
+        (
+            "network.subnet-flow-logs-disabled",
+            GCP + f"compute/v1/projects/acme-prod-network/regions/{r}/subnetworks/my-vpc",
+        )
+        for r in ("us-central1", "europe-west1", "asia-east1")
+    },
+    "4.9": {
+        (
+            "instance.public-ip",
+            GCP + "compute/v1/projects/acme-prod-network/zones/us-central1-a/instances/web-1",
+        )
+    },
+    "5.1": {("bucket.public-read", GCP + "storage/v1/b/acme-prod-public-assets")},
+}
+ALIBABA_FAILS = {"1.4", "1.7", "1.8", "1.9", "1.10", "1.11", "1.12", "4.4", "5.1", "5.8"}
+GCP_MANUAL = {"1.1", "1.3", "1.13", "1.17", "2.14", "3.9", "3.10", "4.10", "4.12", "6.1.1", "7.4"}
+
+
+def compliance(*frameworks: str, out: Path) -> dict:
+    args = ["scan", "-i", EXAMPLE, "--fail-on", "none", "-o", str(out)]
+    for framework in frameworks:
+        args += ["--compliance", framework]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def by_id(report: dict) -> dict[str, dict]:
+    return {s["id"]: s for s in report["sections"]}
+
+
+def test_gcp_sections_against_the_hand_checked_expectation(tmp_path: Path) -> None:
+    compliance("cis-gcp-3.0", out=tmp_path / "r.json")
+    [report] = json.loads((tmp_path / "r.json").read_text())["compliance"]
+    sections = by_id(report)
+    assert len(sections) == 84
+    fails = {i: {tuple(pair) for pair in s["failing"]} for i, s in sections.items() if s["status"] == "fail"}
+    assert fails == GCP_FAILS
+    assert {i for i, s in sections.items() if s["status"] == "manual"} == GCP_MANUAL
+    assert {i for i, s in sections.items() if s["status"] == "not_covered"} == {"8.1"}
+    assert sections["3.7"]["status"] == "pass"  # the open RDP rule is Alibaba's
+    assert sections["1.2"]["status"] == "pass"  # users without MFA are Alibaba's and AWS's
+    assert sections["3.3"] == {
+        "id": "3.3",
+        "title": "Ensure That DNSSEC Is Enabled for Cloud DNS",
+        "assessment": "automated",
+        "status": "not_evaluated",
+        "policies": ["dns-zone.dnssec-disabled"],
+        "reason": "no gcp resource of its kind was seen",
+    }
+    assert report["counts"] == {"pass": 42, "fail": 4, "not_evaluated": 26, "manual": 11, "not_covered": 1}
+
+
+def test_alibaba_sections_against_the_hand_checked_expectation(tmp_path: Path) -> None:
+    compliance("cis-alibaba-2.0", out=tmp_path / "r.json")
+    [report] = json.loads((tmp_path / "r.json").read_text())["compliance"]
+    sections = by_id(report)
+    assert len(sections) == 85
+    assert {i for i, s in sections.items() if s["status"] == "fail"} == ALIBABA_FAILS
+    assert sections["4.4"]["failing"] == [["firewall.rdp-open-to-internet", "sgr-bp1e6g8j1m3p5r7t9v2x"]]
+    unmapped = [s for s in sections.values() if not s.get("policies")]
+    assert len(unmapped) == 19
+    assert report["counts"]["fail"] == 10
+
+
+def test_a_waived_finding_no_longer_fails_its_section(tmp_path: Path) -> None:
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("waivers:\n  - {policy: instance.public-ip, provider: gcp, justification: web tier}\n")
+    out = tmp_path / "r.json"
+    run(
+        "scan",
+        "-i",
+        EXAMPLE,
+        "--fail-on",
+        "none",
+        "--compliance",
+        "cis-gcp-3.0",
+        "--waivers",
+        str(waivers),
+        "-o",
+        str(out),
+    )
+    assert by_id(json.loads(out.read_text())["compliance"][0])["4.9"]["status"] == "pass"
+
+
+def test_a_policy_left_out_by_check_makes_its_section_not_evaluated(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    run(
+        "scan",
+        "-i",
+        EXAMPLE,
+        "--fail-on",
+        "none",
+        "--compliance",
+        "cis-gcp-3.0",
+        "--check",
+        "bucket.*",
+        "-o",
+        str(out),
+    )
+    sections = by_id(json.loads(out.read_text())["compliance"][0])
+    assert sections["3.6"]["status"] == "not_evaluated"
+    assert sections["3.6"]["reason"] == "not run: firewall.ssh-open-to-internet"
+    assert sections["5.1"]["status"] == "fail"
+
+
+def test_table_markdown_and_sarif_carry_the_view(tmp_path: Path) -> None:
+    sarif, markdown = tmp_path / "r.sarif", tmp_path / "r.md"
+    result = run(
+        "scan", "-i", EXAMPLE, "--fail-on", "none", "--compliance", "cis-gcp-3.0,cis-alibaba-2.0",
+        "-o", str(sarif), "-o", str(markdown), "-f", "table",
+    )  # fmt: skip
+    assert "Compliance: CIS Google Cloud Platform Foundation Benchmark 3.0.0" in result.stdout
+    assert "84 sections: 42 pass, 4 fail, 26 not evaluated, 11 manual, 1 not covered" in result.stdout
+    assert "FAIL firewall.ssh-open-to-internet:" in result.stdout
+    text = markdown.read_text()
+    assert "### Compliance: CIS Google Cloud Platform Foundation Benchmark 3\\.0\\.0" in text
+    assert "### Compliance: CIS Alibaba Cloud Foundation Benchmark 2\\.0\\.0" in text
+    for run_ in json.loads(sarif.read_text())["runs"]:
+        views = run_["properties"]["compliance"]
+        assert [v["framework"] for v in views] == ["cis-gcp-3.0", "cis-alibaba-2.0"]
+
+
+def test_unknown_or_unlisted_frameworks_are_input_errors() -> None:
+    result = run("scan", "-i", EXAMPLE, "--compliance", "cis-gcp-3")
+    assert result.exit_code == 2
+    assert "--compliance: unknown framework 'cis-gcp-3' (did you mean 'cis-gcp-3.0'?)" in result.stderr
+    result = run("scan", "-i", EXAMPLE, "--compliance", "cis-aws-3.0")
+    assert result.exit_code == 2
+    assert "cis-aws-3.0 lists no sections" in result.stderr
+
+
+def test_policy_coverage_counts_the_sections_the_pack_maps() -> None:
+    result = run("policy", "coverage", "cis-gcp-3.0")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "CIS Google Cloud Platform Foundation Benchmark 3.0.0: 72 of 84 sections covered by a policy "
+        "(71 of 72 automated); 11 manual, 1 not covered"
+    )
+    assert "3.6     covered      Ensure That SSH Access Is Restricted From the Internet" in result.stdout
+    data = json.loads(run("policy", "coverage", "cis-alibaba-2.0", "--format", "json").stdout)
+    assert sum(1 for s in data["sections"] if s["status"] == "covered") == 66
+    assert len(data["sections"]) == 85
