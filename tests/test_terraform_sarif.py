@@ -80,3 +80,18 @@ def test_a_module_above_the_working_directory_keeps_its_file_and_line(
         == "module.fw.google_compute_firewall.ssh"
     )
     assert result["properties"]["terraformRoot"] == "envs/prod"
+
+
+def test_repo_root_names_what_paths_are_relative_to_outside_any_git_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No .git here: --repo-root gives the same URIs from wherever the scan is started."""
+    write(tmp_path / "infra/modules/fw/main.tf", open_ssh("ssh"))
+    write(tmp_path / "infra/envs/prod/main.tf", 'module "fw" {\n  source = "../../modules/fw"\n}\n')
+    uris = set()
+    for where in (tmp_path, tmp_path / "infra/envs/prod"):
+        monkeypatch.chdir(where)
+        doc = sarif_of(tmp_path, "--terraform", str(tmp_path / "infra/envs/prod"), "--repo-root", str(tmp_path))
+        (result,) = [r for r in doc["runs"][0]["results"] if r["ruleId"] == SSH]
+        uris.add(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+    assert uris == {"infra/modules/fw/main.tf"}

@@ -136,6 +136,12 @@ def _aws(aws_accounts: tuple[str, ...], profile: str | None, member_role: str | 
     help="Source directory of a plan/state given to --terraform: findings point at its .tf lines.",
 )
 @click.option(
+    "--repo-root",
+    metavar="DIR",
+    type=click.Path(file_okay=False, exists=True),
+    help="Show Terraform files relative to DIR (default: the git work tree holding the scanned path).",
+)
+@click.option(
     "--terraform-state",
     metavar="STATE",
     type=click.Path(dir_okay=False, exists=True),
@@ -221,6 +227,7 @@ def scan(
     inventories: tuple[str, ...],
     terraform_paths: tuple[str, ...],
     terraform_source: str | None,
+    repo_root: str | None,
     terraform_state: str | None,
     providers: tuple[str, ...],
     accounts: tuple[str, ...],
@@ -283,7 +290,7 @@ def scan(
         timeout=timeout,
         aws=_aws(aws_accounts, profile, member_role),
     )
-    terraform = read_terraform(terraform_paths, terraform_source, terraform_state)
+    terraform = read_terraform(terraform_paths, terraform_source, terraform_state, repo_root)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
     junit = any(t.format == "junit" for t in targets)
     result = evaluate(policies, gathered.inventory, gathered.errors, record_checks=junit or bool(benchmarks))
@@ -297,7 +304,8 @@ def scan(
     today = dt.datetime.now(dt.UTC).date()
     result.findings, result.waivers = apply_waivers(result.findings, waivers, today, tags_of)
     if terraform_paths or terraform_source:  # cloudscan:ignore comments in the .tf blocks
-        bases = [Path.cwd(), *(Path(p) for p in (*terraform_paths, terraform_source or "") if p)]
+        roots = (repo_root or "", *terraform_paths, terraform_source or "")
+        bases = [Path.cwd(), *(Path(p) for p in roots if p)]
         bases = [b if b.is_dir() else b.parent for b in bases]
         result.findings, inline = apply_inline(result.findings, bases, (p.id for p in loaded), today)
         result.waivers = [*result.waivers, *inline]

@@ -114,8 +114,13 @@ def merge_snapshots(snapshots: Sequence[Snapshot]) -> Snapshot:
     )
 
 
-def read_terraform(paths: Sequence[str], source: str | None, state: str | None) -> TerraformScan | None:
-    """The Terraform part of a scan: code to evaluate, or a state to trace live findings to code."""
+def read_terraform(
+    paths: Sequence[str], source: str | None, state: str | None, repo_root: str | None = None
+) -> TerraformScan | None:
+    """The Terraform part of a scan: code to evaluate, or a state to trace live findings to code.
+
+    ``repo_root`` is what file paths are shown relative to (default: the git work tree).
+    """
     for path in paths:
         if not Path(path).exists():
             raise SourceError(f"{path}: no such file or directory")
@@ -124,6 +129,7 @@ def read_terraform(paths: Sequence[str], source: str | None, state: str | None) 
     # Imported only for a Terraform scan: a snapshot or live scan never loads the Terraform reader.
     from scanner.sources.terraform.source import live_to_code, scan_terraform  # noqa: PLC0415
 
+    root = Path(repo_root) if repo_root else None
     try:
         if state:
             files = [p for p in paths if not Path(p).is_dir()]
@@ -132,9 +138,9 @@ def read_terraform(paths: Sequence[str], source: str | None, state: str | None) 
                     f"{files[0]}: with --terraform-state, --terraform names the source directories "
                     "that the state's resources are traced to"
                 )
-            return live_to_code(Path(state), [Path(p) for p in paths])
+            return live_to_code(Path(state), [Path(p) for p in paths], root)
         if paths:
-            return scan_terraform([Path(p) for p in paths], Path(source) if source else None)
+            return scan_terraform([Path(p) for p in paths], Path(source) if source else None, root)
     except OSError as exc:
         raise SourceError(f"{exc.filename}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
