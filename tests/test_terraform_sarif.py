@@ -91,7 +91,9 @@ def test_repo_root_names_what_paths_are_relative_to_outside_any_git_tree(
     uris = set()
     for where in (tmp_path, tmp_path / "infra/envs/prod"):
         monkeypatch.chdir(where)
-        doc = sarif_of(tmp_path, "--terraform", str(tmp_path / "infra/envs/prod"), "--repo-root", str(tmp_path))
+        doc = sarif_of(
+            tmp_path, "--terraform", str(tmp_path / "infra/envs/prod"), "--repo-root", str(tmp_path)
+        )
         (result,) = [r for r in doc["runs"][0]["results"] if r["ruleId"] == SSH]
         uris.add(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
     assert uris == {"infra/modules/fw/main.tf"}
