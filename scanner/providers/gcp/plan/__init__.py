@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, TypeVar
 
 from scanner.inventory.snapshot import CollectionError
@@ -338,21 +339,6 @@ class Collection:
 
         return run
 
-    def _bucket_iam(self, raw: ProjectRaw, bucket: str) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "storage",
-                "buckets.getIamPolicy",
-                lambda: storage.bucket_iam(self.settings, raw.project, bucket),
-            )
-            if found is not _MISSING:
-                with self._lock:
-                    raw.bucket_iam[bucket] = found
-            return []
-
-        return run
-
     def _registry_locations(self, raw: ProjectRaw) -> Task:
         def run() -> list[Task]:
             found = self._attempt(
@@ -387,21 +373,6 @@ class Collection:
 
         return run
 
-    def _repository_iam(self, raw: ProjectRaw, name: str) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "artifactregistry",
-                "repositories.getIamPolicy",
-                lambda: artifactregistry.repository_iam(self.settings, name),
-            )
-            if found is not _MISSING:
-                with self._lock:
-                    raw.repository_iam[name] = found
-            return []
-
-        return run
-
     def _service_accounts(self, raw: ProjectRaw) -> Task:
         def run() -> list[Task]:
             found = self._attempt(
@@ -417,17 +388,31 @@ class Collection:
 
         return run
 
-    def _service_account_keys(self, raw: ProjectRaw, name: str) -> Task:
+    def _per_item(
+        self, raw: ProjectRaw, store: dict[str, Any], key: str, call: tuple[str, str, Callable[[], Any]]
+    ) -> Task:
+        """One call for one listed item (the API has no list form for it); its answer kept under ``key``."""
+        service, operation, fn = call
+
         def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "iam",
-                "serviceAccounts.keys.list",
-                lambda: iam.user_managed_keys(self.settings, name),
-            )
+            found = self._attempt(raw.project, service, operation, fn)
             if found is not _MISSING:
                 with self._lock:
-                    raw.service_account_keys[name] = found
+                    store[key] = found
             return []
 
         return run
+
+    def _bucket_iam(self, raw: ProjectRaw, bucket: str) -> Task:
+        fetch = partial(storage.bucket_iam, self.settings, raw.project, bucket)
+        return self._per_item(raw, raw.bucket_iam, bucket, ("storage", "buckets.getIamPolicy", fetch))
+
+    def _repository_iam(self, raw: ProjectRaw, name: str) -> Task:
+        fetch = partial(artifactregistry.repository_iam, self.settings, name)
+        call = ("artifactregistry", "repositories.getIamPolicy", fetch)
+        return self._per_item(raw, raw.repository_iam, name, call)
+
+    def _service_account_keys(self, raw: ProjectRaw, name: str) -> Task:
+        fetch = partial(iam.user_managed_keys, self.settings, name)
+        call = ("iam", "serviceAccounts.keys.list", fetch)
+        return self._per_item(raw, raw.service_account_keys, name, call)
