@@ -381,3 +381,23 @@ resource "alicloud_oss_bucket_public_access_block" "blocked" {
     found = findings(records, policies)
     assert ("bucket.public-read", "alicloud_oss_bucket.b") in found
     assert ("bucket.public-read", "alicloud_oss_bucket.blocked") not in found
+
+
+def test_ram_password_policy_resource_is_judged_and_arguments_left_out_stay_unknown(tmp_path: Path) -> None:
+    """alicloud_ram_password_policy (provider v1.247+): a weak one is found; no default is assumed."""
+    records = scan(
+        tmp_path,
+        """
+resource "alicloud_ram_password_policy" "weak" {
+  minimum_password_length   = 8
+  password_reuse_prevention = 1
+  max_login_attemps         = 0
+}
+""",
+    )
+    policy = records["alicloud_ram_password_policy.weak"]
+    assert (policy.min_length, policy.reuse_prevention, policy.max_login_attempts) == (8, 1, 0)
+    assert {"require_symbols", "max_age_days"} <= policy.unknown
+    found = {rule for rule, _ in findings(records, builtin_policies())}
+    assert {"password-policy.min-length", "password-policy.reuse"} <= found
+    assert "password-policy.complexity" not in found  # character classes left out: unknown, not weak

@@ -36,7 +36,12 @@ from scanner.providers.alibaba.terraform.coverage import (
 )
 from scanner.providers.alibaba.terraform.database import db_instance
 from scanner.providers.alibaba.terraform.firewall import nothing, security_group_rule
-from scanner.providers.alibaba.terraform.iam import ram_account_password_policy, ram_attachment, ram_user
+from scanner.providers.alibaba.terraform.iam import (
+    ram_account_password_policy,
+    ram_attachment,
+    ram_password_policy,
+    ram_user,
+)
 from scanner.providers.alibaba.terraform.instance import instance
 from scanner.providers.alibaba.terraform.logs_and_databases import (
     kvstore_instance,
@@ -61,6 +66,7 @@ TRANSLATORS: dict[str, Translator] = {
     "alicloud_ram_group_policy_attachment": ram_attachment("group", "group_name", "alicloud_ram_group"),
     "alicloud_ram_role_policy_attachment": ram_attachment("role", "role_name", "alicloud_ram_role"),
     "alicloud_ram_account_password_policy": ram_account_password_policy,
+    "alicloud_ram_password_policy": ram_password_policy,
     "alicloud_cr_ee_instance": cr_ee_instance,
     "alicloud_cr_ee_repo": repository("instance_id", "alicloud_cr_ee_instance"),
     "alicloud_cr_namespace": cr_namespace,
