@@ -99,8 +99,16 @@ class Absent(msgspec.Struct, frozen=True, kw_only=True):
     fingerprint: str
 
 
+NOT_IN_USE = "SERVICE_NOT_IN_USE"
+"""The code of a "service not in use" note: its API is disabled, so nothing of it exists to judge.
+Recorded so the reader sees what was not looked at, but it does not make a scan partial."""
+
+
 class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """Something that kept part of the scan from running: a denied API call, a bad file."""
+    """Something that kept part of the scan from running: a denied API call, a bad file.
+
+    A ``NOT_IN_USE`` code is the exception: a note, not a gap (:attr:`partial`).
+    """
 
     source: str
     message: str
@@ -110,6 +118,11 @@ class ScanError(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     service: str | None = None
     operation: str | None = None
     code: str | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Whether this error leaves the scan partial (anything but a service not in use)."""
+        return self.code != NOT_IN_USE
 
     def where(self) -> str:
         """``provider / account / region / service / operation``, the parts that are known."""

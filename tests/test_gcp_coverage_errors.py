@@ -83,3 +83,16 @@ def test_a_denied_api_leaves_its_facts_unknown(tmp_path: Path, api: str) -> None
     if api == "dns.googleapis.com":  # which networks log DNS queries is unknown too
         networks = [r for r in snapshot["resources"] if r["kind"] == "network"]
         assert networks and all("dns_logging" in r["unknown"] for r in networks)
+
+
+def test_the_table_keeps_services_not_in_use_apart_from_partial_errors(tmp_path: Path) -> None:
+    """A disabled DNS API is a note under its own heading; the scan is complete (not 'partial')."""
+    snapshot = collect(tmp_path, disabled={"dns.googleapis.com"})
+    inventory = tmp_path / "inventory.json"
+    inventory.write_text(json.dumps(snapshot))
+    result = run("scan", "-i", str(inventory), "--fail-on", "none", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Services not in use" in result.output
+    assert "Source errors (the scan is partial)" not in result.output
+    assert "1 service(s) not in use" in result.output
+    assert "results are partial" not in result.output

@@ -28,7 +28,7 @@ from scanner.cli.common import (
 from scanner.cli.reports import report_targets, write_baseline, write_reports
 from scanner.config import load_config
 from scanner.engine import evaluate
-from scanner.findings import Severity, WaiverOutcome
+from scanner.findings import NOT_IN_USE, Severity, WaiverOutcome
 from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
 from scanner.policy.compliance import compliance_report, section_policies
@@ -396,8 +396,5 @@ def collect(
 
 # A source's answer that a service is not enabled in an account (GCP ``SERVICE_DISABLED``): nothing of
 # it exists, so the scan saw all there is. Reported like other errors, but it does not make the scan partial.
-NOT_IN_USE = "SERVICE_NOT_IN_USE"
-
-
 def _partial(errors: Sequence[object]) -> bool:
     return any(getattr(e, "code", None) != NOT_IN_USE for e in errors)

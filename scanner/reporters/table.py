@@ -52,8 +52,12 @@ def summary_line(result: ScanResult) -> str:
         line += f"; {suppressed} suppressed"
     if result.unknown:
         line += f"; {result.unknown} verdict(s) unknown"
-    if result.errors:
-        line += f"; {len(result.errors)} source error(s): results are partial"
+    partial = sum(1 for e in result.errors if e.partial)
+    if partial:
+        line += f"; {partial} source error(s): results are partial"
+    unused = {(e.provider, e.account, e.service) for e in result.errors if not e.partial}
+    if unused:
+        line += f"; {len(unused)} service(s) not in use"
     if result.unsupported:
         listed = ", ".join(f"{kind} ({n})" for kind, n in result.unsupported.items())
         line += f"; {sum(result.unsupported.values())} resource(s) of unsupported types not checked: {listed}"
@@ -249,11 +253,19 @@ class TableReporter:
             console.print(waivers)
         for report in result.compliance:
             _print_compliance(console, report, narrow)
-        if result.errors:
-            errors = Table(title="Source errors (the scan is partial)", title_justify="left", expand=narrow)
+        for title, chosen in (
+            ("Source errors (the scan is partial)", [e for e in result.errors if e.partial]),
+            (
+                "Services not in use (their API is disabled: nothing to judge)",
+                [e for e in result.errors if not e.partial],
+            ),
+        ):
+            if not chosen:
+                continue
+            errors = Table(title=title, title_justify="left", expand=narrow)
             for column in ("Source", "Where", "Error"):
                 errors.add_column(column, overflow="fold")
-            for error in result.errors:
+            for error in chosen:
                 code = f"{error.code}: " if error.code else ""
                 errors.add_row(
                     safe_text(error.source), safe_text(error.where()), safe_text(f"{code}{error.message}")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
 
+from scanner.findings import NOT_IN_USE
 from scanner.inventory.snapshot import CollectionError
 from scanner.providers.gcp.errors import failure
 from scanner.providers.gcp.plan import project_wide
@@ -35,7 +36,6 @@ from scanner.sources.transport import DEADLINE
 T = TypeVar("T")
 _MISSING = object()
 # The code of a call whose API is disabled in the project: not a failure to read, nothing to read.
-NOT_IN_USE = "SERVICE_NOT_IN_USE"
 COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
     "networks": ("networks.list", compute.networks),
     "subnetworks": ("subnetworks.aggregatedList", compute.subnetworks),
