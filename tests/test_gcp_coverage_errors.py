@@ -90,8 +90,12 @@ def test_the_table_keeps_services_not_in_use_apart_from_partial_errors(tmp_path:
     snapshot = collect(tmp_path, disabled={"dns.googleapis.com"})
     inventory = tmp_path / "inventory.json"
     inventory.write_text(json.dumps(snapshot))
-    result = run("scan", "-i", str(inventory), "--fail-on", "none", env={"COLUMNS": "200"})
+    sarif = tmp_path / "r.sarif"
+    result = run("scan", "-i", str(inventory), "-o", str(sarif), "--format", "table", "--fail-on", "none")
     assert result.exit_code == 0, result.output
+    (invocation,) = json.loads(sarif.read_text())["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True
+    assert {n["level"] for n in invocation["toolExecutionNotifications"]} == {"note"}
     assert "Services not in use" in result.output
     assert "Source errors (the scan is partial)" not in result.output
     assert "1 service(s) not in use" in result.output

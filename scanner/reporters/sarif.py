@@ -376,7 +376,8 @@ class _Writer:
             limit = "the file must stay under GitHub's size limit"
             text = f"{plan.omitted_errors} more scan errors left out: {limit}."
             notifications.append({"level": "error", "message": {"text": text}})
-        invocation: dict[str, Any] = {"executionSuccessful": not plan.errors and not plan.omitted_errors}
+        partial = any(e.partial for e in plan.errors) or plan.omitted_errors
+        invocation: dict[str, Any] = {"executionSuccessful": not partial}
         if notifications:
             invocation["toolExecutionNotifications"] = notifications
         tool = {

@@ -158,4 +158,6 @@ def notification(error: ScanError) -> dict[str, Any]:
         )
         if value
     }
-    return {"level": "error", "message": {"text": _error_text(error)}, "properties": props}
+    # a service not in use is a note (nothing of it to judge), every other error a gap in the scan
+    level = "error" if error.partial else "note"
+    return {"level": level, "message": {"text": _error_text(error)}, "properties": props}
