@@ -7,7 +7,10 @@ at import time, before any test module imports an SDK.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 NO_METADATA = {
     "NO_GCE_CHECK": "True",
@@ -26,3 +29,13 @@ ALIBABA_FAKE_KEYS = {
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "fake-secret-for-tests",
 }
 os.environ.update(ALIBABA_FAKE_KEYS)
+
+# The built-in policy cache goes to a directory of this test process, never to the user's
+# ~/.cache: the suite leaves nothing behind in the home directory, and parallel runs never share it.
+os.environ["CLOUDSCAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="cloudscan-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CLOUDSCAN_CACHE_DIR"], ignore_errors=True)
+
+# The table lays itself out for the terminal it is given (COLUMNS). Tests that read the table
+# say the width they want; none inherits the width of the terminal (or test runner) it runs in.
+for name in ("COLUMNS", "LINES"):
+    os.environ.pop(name, None)
