@@ -39,13 +39,11 @@ through one evaluation :class:`~scanner.sources.terraform.evaluate.Budget`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scanner.sources.terraform.evaluate import Budget, Scope, evaluate
-from scanner.sources.terraform.hcl import Block, Call, ParsedFile, Trav, parse
+from scanner.sources.terraform.hcl import Block, Call, Trav
 from scanner.sources.terraform.limits import (
     MAX_INSTANCES_PER_RESOURCE,
     MAX_INSTANCES_PER_SCAN,
@@ -60,62 +58,21 @@ from scanner.sources.terraform.model import (
     has_unknown,
     instance_address,
 )
+from scanner.sources.terraform.modules import (
+    LoadedHcl,
+    Module,
+    SkippedModule,
+    SyntaxProblem,
+    local_calls,
+    local_source,
+    read_modules,
+    with_cycle_roots,
+)
 from scanner.sources.terraform.typedefaults import with_defaults
 
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "precondition", "postcondition"})
 MAX_MODULE_DEPTH = 16
-
-
-@dataclass
-class SyntaxProblem:
-    """A file, value or resource that could not be read as written; ``code`` says which kind.
-
-    ``syntax``: the file is skipped (HCL syntax, not UTF-8, nesting, escapes);
-    ``limit``: a value or expansion over a documented limit (``limits``);
-    ``invalid-value``: a value Terraform rejects (a negative ``count``).
-    """
-
-    file: str
-    line: int
-    message: str
-    code: str = "syntax"
-
-
-@dataclass
-class SkippedModule:
-    """A module call whose resources were not read: the summary must say so."""
-
-    file: str
-    line: int
-    address: str  # module.NAME, with its parents' prefix
-    source: str
-    reason: str
-
-
-@dataclass
-class LoadedHcl:
-    """What a directory holds. ``providers`` merges every root's defaults (enough for one root);
-    ``roots`` keeps each root's own, which is what translation uses."""
-
-    resources: list[TfResource] = field(default_factory=list)
-    providers: ProviderConfig = field(default_factory=ProviderConfig)
-    roots: list[RootModule] = field(default_factory=list)
-    problems: list[SyntaxProblem] = field(default_factory=list)
-    skipped_modules: list[SkippedModule] = field(default_factory=list)
-
-
-@dataclass
-class _Module:
-    """The parsed files of one directory, each block with the file it came from."""
-
-    path: Path
-    blocks: list[tuple[Block, str]] = field(default_factory=list)
-    tfvars: dict[str, Any] = field(default_factory=dict)
-    tfvars_files: dict[str, str] = field(default_factory=dict)  # variable -> the file that set it
-
-    def of(self, kind: str) -> Iterator[tuple[Block, str]]:
-        return ((b, f) for b, f in self.blocks if b.type == kind)
 
 
 def load_directory(path: Path, repo_root: Path | None = None) -> LoadedHcl:
@@ -126,13 +83,13 @@ def load_directory(path: Path, repo_root: Path | None = None) -> LoadedHcl:
     """
     out = LoadedHcl()
     base = base_of(path, repo_root)
-    modules = _read_modules(path, base, out)
-    called = {callee for mod in modules.values() for callee in _local_calls(mod, modules)}
+    modules = read_modules(path, base, out)
+    called = {callee for mod in modules.values() for callee in local_calls(mod, modules)}
     loader = _Loader(modules, out, base)
     settings: dict[str, dict[str, Any]] = {}
     labels: dict[str, Path] = {}
     roots = [directory for directory in sorted(modules) if directory not in called]
-    for directory in _with_cycle_roots(roots, modules):
+    for directory in with_cycle_roots(roots, modules):
         mod = modules[directory]
         label = root_label(directory, base, labels)
         labels[label] = directory
@@ -149,110 +106,6 @@ def load_directory(path: Path, repo_root: Path | None = None) -> LoadedHcl:
     return out
 
 
-def _with_cycle_roots(roots: list[Path], modules: dict[Path, _Module]) -> list[Path]:
-    """``roots``, plus one directory of every module cycle that no root reaches.
-
-    Directories that only call each other (A calls B, B calls A) are all
-    "called", so none would be a root and their resources would vanish without
-    a word. The first such directory becomes a root: its resources are scanned
-    and the call that closes the cycle is reported (``_Loader.target``).
-    """
-    reached: set[Path] = set()
-
-    def reach(start: Path) -> None:
-        pending = [start]
-        while pending:
-            current = pending.pop()
-            if current not in reached:
-                reached.add(current)
-                pending.extend(_local_calls(modules[current], modules))
-
-    out = list(roots)
-    for root in roots:
-        reach(root)
-    for directory in sorted(modules):
-        if directory not in reached:
-            out.append(directory)
-            reach(directory)
-    return out
-
-
-def _read_modules(path: Path, base: Path, out: LoadedHcl) -> dict[Path, _Module]:
-    files = [path] if path.is_file() else sorted(_tf_files(path))
-    modules: dict[Path, _Module] = {}
-    for file in files:
-        _add_file(modules.setdefault(file.parent.resolve(), _Module(file.parent.resolve())), file, base, out)
-    _add_called_modules(modules, base, out)
-    for directory, mod in modules.items():
-        for vars_file in [directory / "terraform.tfvars", *sorted(directory.glob("*.auto.tfvars"))]:
-            shown = display_path(vars_file, base)
-            if vars_file.is_file() and (parsed := _parse_file(vars_file, shown, out)):
-                mod.tfvars.update(parsed.attrs)
-                mod.tfvars_files.update(dict.fromkeys(parsed.attrs, shown))
-    return modules
-
-
-def _add_file(mod: _Module, file: Path, base: Path, out: LoadedHcl) -> None:
-    shown = display_path(file, base)
-    parsed = _parse_file(file, shown, out)
-    if parsed is not None:
-        mod.blocks.extend((block, shown) for block in parsed.blocks)
-
-
-def _add_called_modules(modules: dict[Path, _Module], base: Path, out: LoadedHcl) -> None:
-    """Read local modules called from outside the scanned path (``envs/prod`` calling ``../../modules/net``).
-
-    Terraform reads them, so the scan does too: only their own directory, as
-    Terraform does, and again for the modules they call.
-    """
-    pending = list(modules.values())
-    while pending:
-        caller = pending.pop()
-        for block, _ in caller.of("module"):
-            source = _local_source(block)
-            target = (caller.path / source).resolve() if source else None
-            if target is None or target in modules or not target.is_dir():
-                continue
-            files = sorted(f for f in target.glob("*.tf") if f.is_file())
-            if not files:
-                continue
-            modules[target] = callee = _Module(target)
-            for file in files:
-                _add_file(callee, file, base, out)
-            pending.append(callee)
-
-
-def _tf_files(root: Path) -> Iterator[Path]:
-    for item in root.rglob("*.tf"):
-        parts = item.relative_to(root).parts[:-1]
-        if not any(p.startswith(".") for p in parts) and item.is_file():
-            yield item
-
-
-def _parse_file(file: Path, shown: str, out: LoadedHcl) -> ParsedFile | None:
-    try:
-        parsed = parse(file.read_bytes())
-    except OSError as exc:
-        out.problems.append(SyntaxProblem(shown, 1, f"cannot read: {exc.strerror}"))
-        return None
-    if parsed.error_line is not None:
-        out.problems.append(SyntaxProblem(shown, parsed.error_line, parsed.error or "HCL syntax error"))
-        return None
-    return parsed
-
-
-def _local_source(block: Block) -> str | None:
-    source = block.attrs.get("source")
-    return source if isinstance(source, str) and source.startswith(("./", "../")) else None
-
-
-def _local_calls(mod: _Module, modules: dict[Path, _Module]) -> Iterator[Path]:
-    for block, _ in mod.of("module"):
-        source = _local_source(block)
-        if source is not None and (target := (mod.path / source).resolve()) in modules and target != mod.path:
-            yield target
-
-
 class _Loader:
     """Instantiates modules and expands resources within the limits (``limits``), reporting what is cut.
 
@@ -260,7 +113,7 @@ class _Loader:
     module instances and of expanded resource instances.
     """
 
-    def __init__(self, modules: dict[Path, _Module], out: LoadedHcl, base: Path) -> None:
+    def __init__(self, modules: dict[Path, Module], out: LoadedHcl, base: Path) -> None:
         self.modules = modules
         self.out = out
         self.base = base
@@ -280,7 +133,7 @@ class _Loader:
         return self.budget.check(evaluate(expr, scope), place, what)
 
     def instantiate(
-        self, mod: _Module, prefix: str, given: dict[str, Any], chain: tuple[Path, ...], root: str
+        self, mod: Module, prefix: str, given: dict[str, Any], chain: tuple[Path, ...], root: str
     ) -> Scope:
         """Build the module's scope (variables, locals, outputs, children) and emit its resources.
 
@@ -334,7 +187,7 @@ class _Loader:
         return scope
 
     def _call(
-        self, block: Block, shown: str, mod: _Module, scope: Scope, chain: tuple[Path, ...], root: str
+        self, block: Block, shown: str, mod: Module, scope: Scope, chain: tuple[Path, ...], root: str
     ) -> None:
         """Follow one ``module`` call, once per instance of its ``count``/``for_each``, or record why not.
 
@@ -381,9 +234,9 @@ class _Loader:
         if expanded:
             scope.children[name] = expanded
 
-    def _target(self, block: Block, mod: _Module, chain: tuple[Path, ...]) -> Path | str:
+    def _target(self, block: Block, mod: Module, chain: tuple[Path, ...]) -> Path | str:
         """The directory a module call instantiates, or why it is not followed."""
-        source = _local_source(block)
+        source = local_source(block)
         if source is None:
             return "remote module source: not fetched, its resources were not scanned"
         target = (mod.path / source).resolve()
@@ -565,7 +418,7 @@ def _dynamic_iterations(block: Block, scope: Scope) -> list[tuple[Any, Any]] | N
     return list(enumerate(each))
 
 
-def _provider_settings(mod: _Module, loader: _Loader) -> dict[str, dict[str, Any]]:
+def _provider_settings(mod: Module, loader: _Loader) -> dict[str, dict[str, Any]]:
     """Literal settings of un-aliased ``provider`` blocks: the default project/region/account."""
     settings: dict[str, dict[str, Any]] = {}
     for block, shown in mod.of("provider"):
