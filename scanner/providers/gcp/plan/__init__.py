@@ -388,7 +388,7 @@ class Collection:
 
         return run
 
-    def _per_item(
+    def per_item(
         self, raw: ProjectRaw, store: dict[str, Any], key: str, call: tuple[str, str, Callable[[], Any]]
     ) -> Task:
         """One call for one listed item (the API has no list form for it); its answer kept under ``key``."""
@@ -405,14 +405,14 @@ class Collection:
 
     def _bucket_iam(self, raw: ProjectRaw, bucket: str) -> Task:
         fetch = partial(storage.bucket_iam, self.settings, raw.project, bucket)
-        return self._per_item(raw, raw.bucket_iam, bucket, ("storage", "buckets.getIamPolicy", fetch))
+        return self.per_item(raw, raw.bucket_iam, bucket, ("storage", "buckets.getIamPolicy", fetch))
 
     def _repository_iam(self, raw: ProjectRaw, name: str) -> Task:
         fetch = partial(artifactregistry.repository_iam, self.settings, name)
         call = ("artifactregistry", "repositories.getIamPolicy", fetch)
-        return self._per_item(raw, raw.repository_iam, name, call)
+        return self.per_item(raw, raw.repository_iam, name, call)
 
     def _service_account_keys(self, raw: ProjectRaw, name: str) -> Task:
         fetch = partial(iam.user_managed_keys, self.settings, name)
         call = ("iam", "serviceAccounts.keys.list", fetch)
-        return self._per_item(raw, raw.service_account_keys, name, call)
+        return self.per_item(raw, raw.service_account_keys, name, call)

@@ -17,6 +17,7 @@ which may be inherited from the organization): those stay unknown.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from scanner.providers.gcp.raw import ProjectRaw
@@ -135,19 +136,9 @@ def _crypto_keys(collection: Collection, raw: ProjectRaw, key_ring: str) -> Task
 
 
 def _key_iam(collection: Collection, raw: ProjectRaw, key: str) -> Task:
-    def run() -> list[Task]:
-        ok, found = collection.read(
-            raw.project,
-            "cloudkms",
-            "projects.locations.keyRings.cryptoKeys.getIamPolicy",
-            lambda: cloudkms.crypto_key_iam(collection.settings, key),
-        )
-        if ok:
-            with collection.lock:
-                raw.kms_key_iam[key] = found
-        return []
-
-    return run
+    fetch = partial(cloudkms.crypto_key_iam, collection.settings, key)
+    call = ("cloudkms", "projects.locations.keyRings.cryptoKeys.getIamPolicy", fetch)
+    return collection.per_item(raw, raw.kms_key_iam, key, call)
 
 
 def _datasets(collection: Collection, raw: ProjectRaw) -> Task:
