@@ -1,9 +1,10 @@
 """The syntax tree the scan keeps of a ``.tf`` file: blocks, attributes and unevaluated expressions.
 
 Why its own small tree rather than tree-sitter's nodes: nodes hold the whole
-source and its grammar's quirks; these frozen values hold only what evaluation
-and the translators need, can be cached and compared, and keep the grammar an
-implementation detail of :mod:`.blocks` and :mod:`.expressions`.
+source and its grammar's quirks; these dataclasses hold only what evaluation
+and the translators need (the expressions frozen, so they can be compared and
+shared between module instances), and keep the grammar an implementation
+detail of :mod:`.blocks` and :mod:`.expressions`.
 """
 
 from __future__ import annotations
