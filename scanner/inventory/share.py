@@ -1,0 +1,144 @@
+"""One copy of each repeated value in a decoded inventory: the memory a million records need.
+
+A JSON decoder makes a new object for every value it reads, so a million records
+hold a million copies of ``"api"``, of each account id and region, of
+``("0.0.0.0/0",)``, of ``{"env": "prod", "team": "web"}``. :func:`share_values`
+walks freshly decoded records once and makes equal values the same object:
+
+* ``origin``: one :class:`Origin` per distinct origin;
+* text fields other than ``id`` and ``name`` (an account, a region, a protocol, a
+  state), lists of text and lists of port ranges: one object per distinct value;
+* ``tags``: one mapping per distinct list of pairs (order included, so a record
+  encodes exactly as it was read);
+* empty ``relations``, ``tags`` and ``native``: one empty mapping for all.
+
+``native`` values are left as they are: most are unique per record (ids, times),
+and rebuilding each mapping cost more time than the few shared strings saved.
+
+Nothing changes value, only identity: records compare, hash and encode as they
+did, and a record is never mutated after loading (the inventory's contract,
+``base.py``), so sharing an object between records is safe. ``force_setattr`` is
+how msgspec lets a frozen record take an equal value in place.
+
+Each table holds at most :data:`MAX_DISTINCT` values: a field that turns out to
+be unique per record (a serial number) stops being recorded once its table is
+full, so the tables never cost more than they save. The per-kind code is
+generated once from the record type's annotations (straight-line attribute
+reads instead of a loop over field names: this runs once per record and field).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+from msgspec.structs import force_setattr
+
+from scanner.inventory.model import KINDS, PortRange, Resource
+
+MAX_DISTINCT = 200_000
+_UNIQUE = frozenset({"id", "name"})  # one per record: recording them would only cost memory
+_DICTS = ("relations", "tags", "native")
+
+
+def _plain(annotation: Any) -> Any:
+    """``X | None`` as ``X``."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _shared_fields(cls: type[Resource]) -> tuple[list[str], list[str]]:
+    """The text fields and the tuple-of-text/port-range fields of a record type worth sharing."""
+    texts, tuples = [], []
+    hints = typing.get_type_hints(cls)
+    for name in cls.__struct_fields__:
+        if name in _UNIQUE or name in _DICTS or name == "origin":
+            continue
+        annotation = _plain(hints[name])
+        if annotation is str:
+            texts.append(name)
+        elif get_origin(annotation) is tuple and _plain(get_args(annotation)[0]) in (str, PortRange):
+            tuples.append(name)
+        elif get_origin(annotation) is Literal:
+            continue  # msgspec already returns the one object each literal value has
+    return texts, tuples
+
+
+class Tables:
+    """What one load has seen: value -> the object every record gets."""
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}
+        self.origins: dict[Any, Any] = {}
+        self.tags: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+        self.empty: dict[str, Any] = {}
+
+
+@cache
+def _sharer(cls: type[Resource]) -> Callable[[Any, Tables, Callable[..., None]], None]:
+    """Generated code sharing the values of one record type (see the module docstring)."""
+    texts, tuples = _shared_fields(cls)
+    lines = [
+        "def share(r, tables, put):",
+        "    values = tables.values",
+        "    room = len(values) < MAX",
+        "    origins = tables.origins",
+        "    o = r.origin",
+        "    same = origins.get(o)",
+        "    if same is None:",
+        "        if len(origins) < MAX:",
+        "            origins[o] = o",
+        "    elif same is not o:",
+        "        put(r, 'origin', same)",
+    ]
+    for name in (*texts, *tuples):
+        lines += [
+            f"    v = r.{name}",
+            "    if v:",
+            "        same = values.get(v)",
+            "        if same is None:",
+            "            if room:",
+            "                values[v] = v",
+            "        elif same is not v:",
+            f"            put(r, {name!r}, same)",
+        ]
+    lines += [
+        "    tags = r.tags",
+        "    if not tags:",
+        "        put(r, 'tags', tables.empty)",
+        "    else:",
+        "        key = tuple(tags.items())",
+        "        same = tables.tags.get(key)",
+        "        if same is None:",
+        "            if len(tables.tags) < MAX:",
+        "                tables.tags[key] = tags",
+        "        else:",
+        "            put(r, 'tags', same)",
+        "    if not r.relations:",
+        "        put(r, 'relations', tables.empty)",
+        "    if not r.native:",
+        "        put(r, 'native', tables.empty)",
+    ]
+    namespace: dict[str, Any] = {"MAX": MAX_DISTINCT}
+    exec(compile("\n".join(lines), f"<share {cls.__name__}>", "exec"), namespace)  # noqa: S102
+    return namespace["share"]  # type: ignore[no-any-return]
+
+
+def share_values(resources: Iterable[Resource], tables: Tables | None = None) -> Tables:
+    """Make equal values of ``resources`` one object each (see the module docstring).
+
+    Pass the returned tables to the next call to share across batches of one load.
+    """
+    tables = tables if tables is not None else Tables()
+    sharers = {cls: _sharer(cls) for cls in KINDS.values()}
+    for resource in resources:
+        share = sharers.get(type(resource))
+        if share is not None:
+            share(resource, tables, force_setattr)
+    return tables
