@@ -46,7 +46,7 @@ def priority(finding: Finding) -> Priority:
     )
 
 
-def gzip_size(data: bytes, limit: int | None = None) -> int:
+def gzip_size(data: bytes | memoryview, limit: int | None = None) -> int:
     """Size after gzip at zlib's default level, as upload clients compress.
 
     When the raw document is already under ``limit`` the (slow) compression is
