@@ -76,10 +76,17 @@ def _contains(field: Any, value: Any) -> bool:
 
 def _regex(field: Any, value: Any) -> bool:
     if isinstance(field, str):
-        return value.search(field) is not None
+        return _search(value, field)
     if isinstance(field, tuple):
         return any(isinstance(item, str) and value.search(item) is not None for item in field)
     return False
+
+
+@lru_cache(maxsize=65536)
+def _search(pattern: Any, text: str) -> bool:
+    """One verdict per compiled pattern and text: fields matched by pattern (a database engine,
+    a role) take few values, and each RE2 call through its wrapper costs more than a look-up."""
+    return pattern.search(text) is not None
 
 
 _RE2_OPTIONS = re2.Options()
