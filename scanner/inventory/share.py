@@ -8,8 +8,10 @@ walks freshly decoded records once and makes equal values the same object:
 * ``origin``: one :class:`Origin` per distinct origin;
 * text fields other than ``id`` and ``name`` (an account, a region, a protocol, a
   state), lists of text and lists of port ranges: one object per distinct value;
-* ``tags``: one mapping per distinct list of pairs (order included, so a record
-  encodes exactly as it was read);
+* ``tags`` and ``relations``: one mapping per distinct list of pairs (order
+  included, so a record encodes exactly as it was read): the rules of one
+  security group all point at the same network;
+* ``name``: the ``id`` object itself when they are equal (a rule named by its id);
 * empty ``relations``, ``tags`` and ``native``: one empty mapping for all.
 
 ``native`` values are left as they are: most are unique per record (ids, times),
@@ -77,6 +79,7 @@ class Tables:
         self.values: dict[Any, Any] = {}
         self.origins: dict[Any, Any] = {}
         self.tags: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+        self.relations: dict[tuple[tuple[str, tuple[str, ...]], ...], dict[str, tuple[str, ...]]] = {}
         self.empty: dict[str, Any] = {}
 
 
@@ -120,8 +123,19 @@ def _sharer(cls: type[Resource]) -> Callable[[Any, Tables, Callable[..., None]],
         "                tables.tags[key] = tags",
         "        else:",
         "            put(r, 'tags', same)",
-        "    if not r.relations:",
+        "    relations = r.relations",
+        "    if not relations:",
         "        put(r, 'relations', tables.empty)",
+        "    else:",
+        "        key = tuple(relations.items())",
+        "        same = tables.relations.get(key)",
+        "        if same is None:",
+        "            if len(tables.relations) < MAX:",
+        "                tables.relations[key] = relations",
+        "        else:",
+        "            put(r, 'relations', same)",
+        "    if r.name == r.id and r.name is not r.id:",
+        "        put(r, 'name', r.id)",
         "    if not r.native:",
         "        put(r, 'native', tables.empty)",
     ]
