@@ -25,7 +25,7 @@ import gzip
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
-from scanner.findings import Finding
+from scanner.findings import Finding, Severity
 
 MAX_RESULTS_PER_RUN = 25_000
 MAX_GZIP_BYTES = 10_000_000
@@ -44,6 +44,21 @@ def priority(finding: Finding) -> Priority:
         finding.resource.id,
         finding.message,
     )
+
+
+def sort_by_priority(findings: list[Finding]) -> None:
+    """Sort in place by :func:`priority`, its keys computed in one comprehension.
+
+    The same order as ``findings.sort(key=priority)`` (ties keep their order), without
+    a function call and a property per finding: a scan of a million resources sorts
+    400,000 findings here.
+    """
+    rank = {severity: severity.rank for severity in Severity}
+    keys = [
+        (f.suppressed is not None, rank[f.severity], f.rule_id, f.resource.id, f.message) for f in findings
+    ]
+    order = sorted(range(len(findings)), key=keys.__getitem__)
+    findings[:] = [findings[i] for i in order]
 
 
 def gzip_size(data: bytes | memoryview, limit: int | None = None) -> int:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from scanner.findings import Absent, Finding, ScanError, ScanResult
 from scanner.reporters.jsontext import encode_json, utf8
-from scanner.reporters.sarif_limits import priority
+from scanner.reporters.sarif_limits import sort_by_priority
 from scanner.reporters.sarif_results import UNRESERVED
 
 CATEGORY_PREFIX = "cloudscan"
@@ -115,7 +115,7 @@ def plan_runs(
             if error not in plan.errors:
                 plan.errors.append(error)
     for plan in plans_list:
-        plan.findings.sort(key=priority)
+        sort_by_priority(plan.findings)
     return plans_list
 
 
