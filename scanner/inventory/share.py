@@ -22,11 +22,12 @@ did, and a record is never mutated after loading (the inventory's contract,
 ``base.py``), so sharing an object between records is safe. ``force_setattr`` is
 how msgspec lets a frozen record take an equal value in place.
 
-Each table holds at most :data:`MAX_DISTINCT` values: a field that turns out to
-be unique per record (a serial number) stops being recorded once its table is
-full, so the tables never cost more than they save. The per-kind code is
-generated once from the record type's annotations (straight-line attribute
-reads instead of a loop over field names: this runs once per record and field).
+Each table takes new values until it holds :data:`MAX_DISTINCT`: a field that
+turns out to be unique per record (a serial number) stops being recorded once
+its table is full, so the tables never cost much more than they save. The
+per-kind code is generated once from the record type's annotations
+(straight-line attribute reads instead of a loop over field names: this runs
+once per record and field).
 """
 
 from __future__ import annotations
@@ -83,76 +84,71 @@ class Tables:
         self.empty: dict[str, Any] = {}
 
 
+Lookup = Callable[[Any, Any], Any]
+"""``table.setdefault`` while a table has room, ``table.get`` once it is full: value -> shared object."""
+
+
 @cache
-def _sharer(cls: type[Resource]) -> Callable[[Any, Tables, Callable[..., None]], None]:
-    """Generated code sharing the values of one record type (see the module docstring)."""
+def _sharer(cls: type[Resource]) -> Callable[..., None]:
+    """Generated code sharing the values of one record type (see the module docstring).
+
+    Each table is reached through a :data:`Lookup` that returns the shared object
+    (the value itself when it is new): one C call per field, then an identity test.
+    """
     texts, tuples = _shared_fields(cls)
     lines = [
-        "def share(r, tables, put):",
-        "    values = tables.values",
-        "    room = len(values) < MAX",
-        "    origins = tables.origins",
+        "def share(r, origin_of, value_of, tags_of, relations_of, empty, put):",
         "    o = r.origin",
-        "    same = origins.get(o)",
-        "    if same is None:",
-        "        if len(origins) < MAX:",
-        "            origins[o] = o",
-        "    elif same is not o:",
+        "    same = origin_of(o, o)",
+        "    if same is not o:",
         "        put(r, 'origin', same)",
     ]
     for name in (*texts, *tuples):
         lines += [
             f"    v = r.{name}",
             "    if v:",
-            "        same = values.get(v)",
-            "        if same is None:",
-            "            if room:",
-            "                values[v] = v",
-            "        elif same is not v:",
+            "        same = value_of(v, v)",
+            "        if same is not v:",
             f"            put(r, {name!r}, same)",
         ]
+    for name, table in (("tags", "tags_of"), ("relations", "relations_of")):
+        lines += [
+            f"    pairs = r.{name}",
+            "    if pairs:",
+            f"        same = {table}(tuple(pairs.items()), pairs)",
+            "        if same is not pairs:",
+            f"            put(r, {name!r}, same)",
+            "    else:",
+            f"        put(r, {name!r}, empty)",
+        ]
     lines += [
-        "    tags = r.tags",
-        "    if not tags:",
-        "        put(r, 'tags', tables.empty)",
-        "    else:",
-        "        key = tuple(tags.items())",
-        "        same = tables.tags.get(key)",
-        "        if same is None:",
-        "            if len(tables.tags) < MAX:",
-        "                tables.tags[key] = tags",
-        "        else:",
-        "            put(r, 'tags', same)",
-        "    relations = r.relations",
-        "    if not relations:",
-        "        put(r, 'relations', tables.empty)",
-        "    else:",
-        "        key = tuple(relations.items())",
-        "        same = tables.relations.get(key)",
-        "        if same is None:",
-        "            if len(tables.relations) < MAX:",
-        "                tables.relations[key] = relations",
-        "        else:",
-        "            put(r, 'relations', same)",
         "    if r.name == r.id and r.name is not r.id:",
         "        put(r, 'name', r.id)",
         "    if not r.native:",
-        "        put(r, 'native', tables.empty)",
+        "        put(r, 'native', empty)",
     ]
-    namespace: dict[str, Any] = {"MAX": MAX_DISTINCT}
+    namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<share {cls.__name__}>", "exec"), namespace)  # noqa: S102
     return namespace["share"]  # type: ignore[no-any-return]
+
+
+def _lookup(table: dict[Any, Any]) -> Lookup:
+    return table.setdefault if len(table) < MAX_DISTINCT else table.get
 
 
 def share_values(resources: Iterable[Resource], tables: Tables | None = None) -> Tables:
     """Make equal values of ``resources`` one object each (see the module docstring).
 
-    Pass the returned tables to the next call to share across batches of one load.
+    Pass the returned tables to the next call to share across batches of one load;
+    a table that is full when a call starts only gives out what it holds (it grows
+    by at most one call's new values past :data:`MAX_DISTINCT`).
     """
     tables = tables if tables is not None else Tables()
     sharers = {cls: _sharer(cls) for cls in KINDS.values()}
+    origin_of, value_of = _lookup(tables.origins), _lookup(tables.values)
+    tags_of, relations_of, empty = _lookup(tables.tags), _lookup(tables.relations), tables.empty
     for resource in resources:
         share = sharers.get(type(resource))
         if share is not None:
-            share(resource, tables, force_setattr)
+            share(resource, origin_of, value_of, tags_of, relations_of, empty, force_setattr)
     return tables
