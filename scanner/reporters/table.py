@@ -83,16 +83,16 @@ def short_ids(ids: list[str], wanted: Iterable[str] | None = None) -> dict[str, 
     """Each id of ``wanted`` (default: every id) -> its shortest tail (cut after a ``/`` or ``:``)
     that no other id in ``ids`` ends with.
 
-    Only the tails of the wanted ids are counted, and another id is looked at past its
-    last segment only while its tails are among them (a longer tail ends with the shorter
-    ones): a table that shows 50 rows a severity reads each of 400,000 ids once.
+    Only the tails of the wanted ids are counted, and another id is split only when its
+    last segment is one of theirs, and counted only while its tails are among them (a
+    longer tail ends with the shorter ones): a table that shows 50 rows a severity
+    reads each of 400,000 ids once.
     """
-    distinct = dict.fromkeys(ids)
-    chosen = {rid: _tails(rid) for rid in (distinct if wanted is None else dict.fromkeys(wanted))}
+    chosen = {rid: _tails(rid) for rid in dict.fromkeys(ids if wanted is None else wanted)}
     counts = {tail: 0 for tails in chosen.values() for tail in tails}
-    for rid in distinct:
-        if _last_tail(rid) not in counts:
-            continue
+    # Only an id whose last segment is a wanted id's can share a longer tail with one.
+    lasts = {tails[0] for tails in chosen.values() if tails}
+    for rid in {rid for rid in ids if _last_tail(rid) in lasts}:
         for tail in _tails(rid):
             if tail not in counts:
                 break
