@@ -16,6 +16,8 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 def _format(value: Any) -> str:
+    if type(value) is str:  # the commonest value (also each item of a list of text): as str() gives it
+        return value
     if value is UNKNOWN:
         return "(unknown)"
     if value is None:
