@@ -41,14 +41,14 @@ def whole(path: Path) -> bytes:
 
 def test_batches_give_the_records_a_whole_read_gives(snapshot_file: Path) -> None:
     assert snapshot_file.stat().st_size > 20 * SMALL_BATCH  # many batches, not one
-    batched = load_snapshot(snapshot_file, batch_bytes=SMALL_BATCH)
+    batched = load_snapshot(snapshot_file, batch_bytes=SMALL_BATCH, batched_from=0)
     assert len(batched.resources) == 2500
     assert encode_snapshot(batched) == whole(snapshot_file)
     assert len(Inventory(batched.resources)) == 2500
 
 
 def test_equal_values_are_shared_and_records_stay_equal(snapshot_file: Path) -> None:
-    batched = load_snapshot(snapshot_file, batch_bytes=SMALL_BATCH)
+    batched = load_snapshot(snapshot_file, batch_bytes=SMALL_BATCH, batched_from=0)
     plain = msgspec.json.decode(snapshot_file.read_bytes())["resources"]
     assert msgspec.json.decode(msgspec.json.encode(batched.resources)) == plain
     origins = {id(r.origin) for r in batched.resources}
@@ -73,7 +73,7 @@ def test_an_error_in_a_middle_batch_reads_as_a_whole_read_says(
     with pytest.raises(SnapshotError) as whole_error:
         parse_snapshot(bad.read_bytes(), str(bad))
     with pytest.raises(SnapshotError) as batched_error:
-        load_snapshot(bad, batch_bytes=SMALL_BATCH)
+        load_snapshot(bad, batch_bytes=SMALL_BATCH, batched_from=0)
     assert str(batched_error.value) == str(whole_error.value)
 
 
@@ -90,7 +90,7 @@ def test_a_record_that_looks_like_a_cut_inside_native_is_kept_whole(
     """``native`` lists of objects with a ``kind`` key hold the separator: no record is split there."""
     items = [{"kind": "compute#item", "n": i} for i in range(4000)]  # ~100 KB of separators in one record
     odd = rewrite(snapshot_file, tmp_path / "odd.json", 1300, {"native": {"items": items}})
-    batched = load_snapshot(odd, batch_bytes=SMALL_BATCH)
+    batched = load_snapshot(odd, batch_bytes=SMALL_BATCH, batched_from=0)
     assert encode_snapshot(batched) == whole(odd)
 
 
@@ -99,4 +99,4 @@ def test_a_duplicate_across_batches_is_named(snapshot_file: Path, tmp_path: Path
     first_id = document["resources"][3]["id"]
     dup = rewrite(snapshot_file, tmp_path / "dup.json", 2400, {"id": first_id})
     with pytest.raises(SnapshotError, match="duplicate resource id"):
-        load_snapshot(dup, batch_bytes=SMALL_BATCH)
+        load_snapshot(dup, batch_bytes=SMALL_BATCH, batched_from=0)
