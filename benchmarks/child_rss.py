@@ -43,6 +43,7 @@ class Measured:
     peak_mb: float
     peak_from: str  # "child" (VmHWM read by the child) or "wait4" (includes the parent at fork)
     stderr: bytes
+    cpu: float = 0.0  # user + system seconds of the child (wait4): on a busy machine, what wall time hides
 
 
 def _python_script(command: list[str]) -> tuple[str, str] | None:
@@ -82,9 +83,10 @@ def measure(
             if sink is not None:
                 sink.close()
         text = peak_file.read_text().strip() if peak_file.exists() else ""
+        code, cpu = os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
         if text:
-            return Measured(os.waitstatus_to_exitcode(status), wall, int(text) / 1024, "child", err)
-        return Measured(os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024, "wait4", err)
+            return Measured(code, wall, int(text) / 1024, "child", err, cpu)
+        return Measured(code, wall, usage.ru_maxrss / 1024, "wait4", err, cpu)
     finally:
         peak_file.unlink(missing_ok=True)
 

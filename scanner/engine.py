@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from scanner.findings import Finding, ResourceRef, Rule, ScanError, ScanResult
 from scanner.inventory.model import Resource
@@ -57,29 +58,43 @@ def evaluate(
             ref = refs[resource.id] = resource_ref(resource)
         return ref
 
+    # One list per severity rank and policy id, filled in inventory order: sorted by resource id
+    # within each, they concatenate into the (rank, policy id, resource id) order of the report.
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    chosen: dict[tuple[str, frozenset[str] | None], Sequence[Resource]] = {}
     for policy in policies:
         test = policy.condition
-        providers = policy.providers
-        for resource in inventory.of_kind(policy.kind):
-            if providers is not None and resource.provider not in providers:
-                continue
+        render = policy.render_message
+        key = (policy.kind, policy.providers)
+        resources = chosen.get(key)
+        if resources is None:  # the resources of a kind and providers, picked once for every policy
+            of_kind = inventory.of_kind(policy.kind)
+            providers = policy.providers
+            resources = chosen[key] = (
+                of_kind if providers is None else [r for r in of_kind if r.provider in providers]
+            )
+        found = groups.setdefault((policy.severity.rank, policy.id), [])
+        for resource in resources:
             verdict = test(resource, inventory)
             if verdict is None:
                 unknown += 1
                 if undecided is not None:
                     undecided.setdefault(policy.id, []).append(ref_of(resource))
             elif verdict:
-                findings.append(
+                found.append(
                     Finding(
                         rule_id=policy.id,
                         severity=policy.severity,
-                        message=policy.render_message(resource),
+                        message=render(resource),
                         resource=ref_of(resource),
                     )
                 )
             elif passed is not None:
                 passed.setdefault(policy.id, []).append(ref_of(resource))
-    findings.sort(key=lambda f: (f.severity.rank, f.rule_id, f.resource.id))
+    by_resource = attrgetter("resource.id")
+    for key in sorted(groups):
+        groups[key].sort(key=by_resource)
+        findings += groups[key]
     rules: dict[str, Rule] = {policy.id: policy.rule() for policy in policies}
     accounts = sorted({(r.provider, r.account) for r in inventory})
     return ScanResult(

@@ -58,8 +58,13 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     source: str | None = None
 
 
-class ResourceRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """Enough of a resource to locate and name it in any report."""
+class ResourceRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
+    """Enough of a resource to locate and name it in any report.
+
+    Findings and their references hold only text, numbers and a severity (no
+    cycles), so the cyclic collector never tracks them (``gc=False``): a large scan
+    makes hundreds of thousands, and every collection would walk them all again.
+    """
 
     provider: str
     account: str
@@ -74,7 +79,7 @@ class ResourceRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True)
     address: str | None = None
 
 
-class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Finding(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """One policy violated by one resource."""
 
     rule_id: str

@@ -85,3 +85,32 @@ def test_quiet_prints_the_summary_on_stderr_even_with_json_on_stdout() -> None:
     table = run("scan", "-i", EXAMPLE, "--fail-on", "none", "-q")
     assert table.stdout == ""
     assert table.stderr.startswith("32 findings (11 high")
+
+
+SHARED_TAILS = [
+    "projects/p/regions/us-central1/subnetworks/my-vpc",
+    "projects/p/regions/europe-west1/subnetworks/my-vpc",
+    "projects/q/regions/europe-west1/subnetworks/my-vpc",
+    "arn:aws:ec2:us-east-1:1:vpc/vpc-1",
+    "arn:aws:ec2:eu-west-1:1:vpc/vpc-1",
+    "trailing/slash/",
+    "other/trailing/slash/",
+    "a//b",
+    "b",
+    "",
+    "plain-name",
+]
+
+
+@pytest.mark.parametrize("shown", [SHARED_TAILS, SHARED_TAILS[:2], SHARED_TAILS[6:], []])
+def test_short_ids_of_the_rows_shown_are_those_of_the_whole_list(shown: list[str]) -> None:
+    """A cut table works out tails for its rows only, counted against every finding's id."""
+    from scanner.reporters.table import short_ids  # noqa: PLC0415
+
+    every = short_ids(SHARED_TAILS)
+    assert short_ids(SHARED_TAILS, shown) == {rid: every[rid] for rid in shown}
+    assert every["projects/p/regions/us-central1/subnetworks/my-vpc"] == "us-central1/subnetworks/my-vpc"
+    q_vpc = "projects/q/regions/europe-west1/subnetworks/my-vpc"
+    assert every[q_vpc] == "q/regions/europe-west1/subnetworks/my-vpc"
+    assert every["a//b"] == "/b"  # "b" is another id: the tail takes one more segment
+    assert every["plain-name"] == "plain-name"

@@ -36,15 +36,29 @@ class Inventory:
 
     def __init__(self, resources: Iterable[Resource] = ()) -> None:
         self._resources: tuple[Resource, ...] = tuple(resources)
-        by_kind: dict[str, list[Resource]] = defaultdict(list)
-        by_id: dict[str, Resource] = {}
+        # Grouped by record type (a C-level look-up) rather than by the ``kind`` property (a
+        # Python call per record), then named by each type's kind: the same lists, in order.
+        by_type: dict[type[Resource], list[Resource]] = defaultdict(list)
         for resource in self._resources:
-            if resource.id in by_id:
-                raise ValueError(f"duplicate resource id {resource.id!r} in inventory")
-            by_id[resource.id] = resource
-            by_kind[resource.kind].append(resource)
+            by_type[type(resource)].append(resource)
+        by_kind: dict[str, list[Resource]] = defaultdict(list)
+        for cls, items in by_type.items():
+            if cls.__struct_config__.tag not in by_kind:  # type: ignore[attr-defined]
+                by_kind[cls.__struct_config__.tag] += items  # type: ignore[attr-defined]
+            else:  # two types of one kind (a subclass): keep the inventory's order
+                by_kind = self._by_kind_in_order()
+                break
+        by_id = {resource.id: resource for resource in self._resources}
+        if len(by_id) != len(self._resources):
+            raise ValueError(f"duplicate resource id {first_duplicate_id(self._resources)!r} in inventory")
         self._by_kind = {kind: tuple(items) for kind, items in by_kind.items()}
         self._by_id = by_id
+
+    def _by_kind_in_order(self) -> dict[str, list[Resource]]:
+        by_kind: dict[str, list[Resource]] = defaultdict(list)
+        for resource in self._resources:
+            by_kind[resource.kind].append(resource)
+        return by_kind
 
     def __iter__(self) -> Iterator[Resource]:
         return iter(self._resources)

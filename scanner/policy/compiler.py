@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from keyword import iskeyword
 from typing import Any
 
 from scanner.inventory.model import KINDS, Resource
@@ -135,7 +136,7 @@ class ConditionCompiler:
             raise self.error((*path, "value"), str(exc)) from None
         test = operator.test
         if scope.is_resource and field != SELF and "." not in field:
-            return _field_leaf(field, test, prepared)
+            return _field_leaf(field, test, prepared, op_name)
         read = getter(field, check_unknown=scope.is_resource)
 
         def leaf(obj: Any, _inv: Inventory) -> Verdict:
@@ -234,7 +235,7 @@ class ConditionCompiler:
         return _follow(relation, scope.relations[relation], where)
 
 
-def _field_leaf(name: str, test: Callable[[Any, Any], Verdict], prepared: Any) -> Test:
+def _field_leaf(name: str, test: Callable[[Any, Any], Verdict], prepared: Any, op: str) -> Test:
     """A leaf on one top-level field of a resource: the reader inlined, the commonest leaf there is.
 
     The same verdicts as the general leaf over :func:`getter` (unknown first, then the
@@ -248,7 +249,7 @@ def _field_leaf(name: str, test: Callable[[Any, Any], Verdict], prepared: Any) -
             return None
         return test(getattr(obj, name), prepared)
 
-    leaf.field_test = (name, test, prepared)  # type: ignore[attr-defined]  # for _kleene to inline
+    leaf.field_test = (name, test, prepared, op)  # type: ignore[attr-defined]  # for _kleene to inline
     return leaf
 
 
@@ -278,32 +279,53 @@ def _kleene(tests: list[Test], decisive: bool) -> Test:
     return run
 
 
+# Operators whose test is one comparison: written inline in the generated code, the same expression
+# their function evaluates (``_eq`` is ``field == value``, ``ne`` is ``field != value``).
+_INLINE = {"eq": "{field} == {value}", "ne": "{field} != {value}"}
+
+
 def _kleene_inline(
-    fields: list[tuple[str, Callable[[Any, Any], Verdict], Any]], others: list[Test], decisive: bool
+    fields: list[tuple[str, Callable[[Any, Any], Verdict], Any, str]], others: list[Test], decisive: bool
 ) -> Test:
-    """:func:`_kleene` with its top-level field leaves read and tested in its own loop."""
+    """:func:`_kleene` with its top-level field leaves read and tested in straight-line code.
 
-    def run(obj: Any, inv: Inventory) -> Verdict:
-        unknown = False
-        marked = obj.unknown
-        for name, test, prepared in fields:
-            if marked and name in marked:
-                unknown = True
-                continue
-            verdict = test(getattr(obj, name), prepared)
-            if verdict is decisive:
-                return decisive
-            if verdict is None:
-                unknown = True
-        for other in others:
-            verdict = other(obj, inv)
-            if verdict is decisive:
-                return decisive
-            if verdict is None:
-                unknown = True
-        return None if unknown else not decisive
-
-    return run
+    The function is generated once per ``all``/``any`` when the policy loads: each leaf
+    becomes its own few lines (unknown check, attribute read, the comparison inline
+    for ``eq``/``ne``, else one call of the operator's test), in the same order and with
+    the same verdicts as the loop it replaces, without a loop, a tuple unpacking or a
+    ``getattr`` per leaf and resource. Only names checked against the record type
+    reach the source text (as attributes or ``repr`` strings); values stay objects in
+    the function's namespace.
+    """
+    namespace: dict[str, Any] = {}
+    lines = ["def run(obj, inv):", "    unknown = False", "    marked = obj.unknown"]
+    for i, (name, test, prepared, op) in enumerate(fields):
+        namespace[f"_t{i}"], namespace[f"_p{i}"] = test, prepared
+        read = f"obj.{name}" if name.isidentifier() and not iskeyword(name) else f"getattr(obj, {name!r})"
+        inline = _INLINE.get(op)
+        expr = inline.format(field=read, value=f"_p{i}") if inline else f"_t{i}({read}, _p{i})"
+        lines += [
+            f"    if marked and {name!r} in marked:",
+            "        unknown = True",
+            "    else:",
+            f"        verdict = {expr}",
+            f"        if verdict is {decisive}:",
+            f"            return {decisive}",
+            "        if verdict is None:",
+            "            unknown = True",
+        ]
+    for j, other in enumerate(others):
+        namespace[f"_o{j}"] = other
+        lines += [
+            f"    verdict = _o{j}(obj, inv)",
+            f"    if verdict is {decisive}:",
+            f"        return {decisive}",
+            "    if verdict is None:",
+            "        unknown = True",
+        ]
+    lines.append(f"    return None if unknown else {not decisive}")
+    exec(compile("\n".join(lines), f"<{'any' if decisive else 'all'} condition>", "exec"), namespace)  # noqa: S102
+    return namespace["run"]  # type: ignore[no-any-return]
 
 
 def _all(tests: list[Test]) -> Test:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -75,10 +76,17 @@ def _contains(field: Any, value: Any) -> bool:
 
 def _regex(field: Any, value: Any) -> bool:
     if isinstance(field, str):
-        return value.search(field) is not None
+        return _search(value, field)
     if isinstance(field, tuple):
         return any(isinstance(item, str) and value.search(item) is not None for item in field)
     return False
+
+
+@lru_cache(maxsize=65536)
+def _search(pattern: Any, text: str) -> bool:
+    """One verdict per compiled pattern and text: fields matched by pattern (a database engine,
+    a role) take few values, and each RE2 call through its wrapper costs more than a look-up."""
+    return pattern.search(text) is not None
 
 
 _RE2_OPTIONS = re2.Options()
@@ -166,20 +174,50 @@ def _covers_everything(ranges: tuple[Network, ...], universe: Network) -> bool:
 def _is_internet(field: Any, _value: Any) -> bool:
     """True when the ranges together admit every address, e.g. ``0.0.0.0/0`` or
     ``0.0.0.0/1`` plus ``128.0.0.0/1``, or ``::/0``."""
+    if type(field) in _REMEMBERED:
+        with suppress(TypeError):  # a tuple holding something unhashable is judged each time
+            return _remembered_internet(field)
+    return _internet(field)
+
+
+def _is_public(field: Any, _value: Any) -> bool:
+    """True when any range contains a globally routable (public) address."""
+    if type(field) in _REMEMBERED:
+        with suppress(TypeError):
+            return _remembered_public(field)
+    return _public(field)
+
+
+# A record's ranges are text or a tuple of text, and the same few lists of ranges recur on
+# thousands of records (``("0.0.0.0/0",)``): their verdicts are remembered per value. Lists
+# (``native`` data) are not hashable and are judged each time.
+_REMEMBERED = (str, tuple)
+
+
+def _internet(field: Any) -> bool:
     nets = tuple(_networks(field))
     if not nets:
         return False
     return _covers_everything(nets, _IPV4_ALL) or _covers_everything(nets, _IPV6_ALL)
 
 
-def _is_public(field: Any, _value: Any) -> bool:
-    """True when any range contains a globally routable (public) address."""
+def _public(field: Any) -> bool:
     for net in _networks(field):
         if net.prefixlen == 0 or net.is_global:
             return True
         if net.num_addresses > 1 and (net.network_address.is_global or net.broadcast_address.is_global):
             return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def _remembered_internet(field: str | tuple[Any, ...]) -> bool:
+    return _internet(field)
+
+
+@lru_cache(maxsize=65536)
+def _remembered_public(field: str | tuple[Any, ...]) -> bool:
+    return _public(field)
 
 
 def _prepare_networks(value: Any) -> tuple[Network, ...]:
@@ -237,11 +275,23 @@ def _port_ranges(field: Any) -> list[tuple[int, int]]:
 
 
 def _ports_overlap(field: Any, value: tuple[tuple[int, int], ...]) -> bool:
+    if type(field) is tuple and field and type(field[0]) is PortRange:
+        # a record's typed ports (every element a PortRange): the same few recur, remembered per value
+        return _remembered_overlap(field, value)
+    return _overlap(field, value)
+
+
+def _overlap(field: Any, value: tuple[tuple[int, int], ...]) -> bool:
     return any(
         start <= want_end and want_start <= end
         for start, end in _port_ranges(field)
         for want_start, want_end in value
     )
+
+
+@lru_cache(maxsize=65536)
+def _remembered_overlap(field: tuple[PortRange, ...], value: tuple[tuple[int, int], ...]) -> bool:
+    return _overlap(field, value)
 
 
 OPERATORS: dict[str, Operator] = {

@@ -25,7 +25,7 @@ import gzip
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
-from scanner.findings import Finding
+from scanner.findings import Finding, Severity
 
 MAX_RESULTS_PER_RUN = 25_000
 MAX_GZIP_BYTES = 10_000_000
@@ -46,7 +46,22 @@ def priority(finding: Finding) -> Priority:
     )
 
 
-def gzip_size(data: bytes, limit: int | None = None) -> int:
+def sort_by_priority(findings: list[Finding]) -> None:
+    """Sort in place by :func:`priority`, its keys computed in one comprehension.
+
+    The same order as ``findings.sort(key=priority)`` (ties keep their order), without
+    a function call and a property per finding: a scan of a million resources sorts
+    400,000 findings here.
+    """
+    rank = {severity: severity.rank for severity in Severity}
+    keys = [
+        (f.suppressed is not None, rank[f.severity], f.rule_id, f.resource.id, f.message) for f in findings
+    ]
+    order = sorted(range(len(findings)), key=keys.__getitem__)
+    findings[:] = [findings[i] for i in order]
+
+
+def gzip_size(data: bytes | memoryview, limit: int | None = None) -> int:
     """Size after gzip at zlib's default level, as upload clients compress.
 
     When the raw document is already under ``limit`` the (slow) compression is

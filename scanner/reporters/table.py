@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from scanner.findings import ComplianceReport, Finding, ScanResult, Severity
@@ -67,19 +67,40 @@ def summary_line(result: ScanResult) -> str:
 _SEGMENT = re.compile(r"(?<=[/:])")
 
 
-def short_ids(ids: list[str]) -> dict[str, str]:
-    """Each id -> its shortest tail (cut after a ``/`` or ``:``) that no other id in ``ids`` ends with.
+def _tails(rid: str) -> list[str]:
+    """The tails of ``rid``, shortest first: each starts after a ``/`` or ``:`` (or at its start)."""
+    parts = [p for p in _SEGMENT.split(rid) if p]
+    return ["".join(parts[-size:]) for size in range(1, len(parts) + 1)]
 
-    Tails are counted once per id, so this stays linear in the number of findings.
+
+def _last_tail(rid: str) -> str:
+    """``_tails(rid)[0]`` without splitting: after the last ``/`` or ``:`` that is not the last character."""
+    end = len(rid) - 1
+    return rid[max(rid.rfind("/", 0, end), rid.rfind(":", 0, end)) + 1 :]
+
+
+def short_ids(ids: list[str], wanted: Iterable[str] | None = None) -> dict[str, str]:
+    """Each id of ``wanted`` (default: every id) -> its shortest tail (cut after a ``/`` or ``:``)
+    that no other id in ``ids`` ends with.
+
+    Only the tails of the wanted ids are counted, and another id is split only when its
+    last segment is one of theirs, and counted only while its tails are among them (a
+    longer tail ends with the shorter ones): a table that shows 50 rows a severity
+    reads each of 400,000 ids once.
     """
-    split = {rid: tuple(p for p in _SEGMENT.split(rid) if p) for rid in dict.fromkeys(ids)}
-    tails: Counter[tuple[str, ...]] = Counter()
-    for parts in split.values():
-        tails.update(parts[-size:] for size in range(1, len(parts) + 1))
+    chosen = {rid: _tails(rid) for rid in dict.fromkeys(ids if wanted is None else wanted)}
+    counts = {tail: 0 for tails in chosen.values() for tail in tails}
+    # Only an id whose last segment is a wanted id's can share a longer tail with one.
+    lasts = {tails[0] for tails in chosen.values() if tails}
+    for rid in {rid for rid in ids if _last_tail(rid) in lasts}:
+        for tail in _tails(rid):
+            if tail not in counts:
+                break
+            counts[tail] += 1
     out: dict[str, str] = {}
-    for rid, parts in split.items():
-        size = next((n for n in range(1, len(parts) + 1) if tails[parts[-n:]] == 1), None)
-        out[rid] = "".join(parts[-size:]).rstrip("/:") if size else rid
+    for rid, tails in chosen.items():
+        unique = next((tail for tail in tails if counts[tail] == 1), None)
+        out[rid] = unique.rstrip("/:") if unique is not None else rid
     return out
 
 
@@ -191,18 +212,22 @@ class TableReporter:
             emoji=False,  # and a bucket named ":fire:" is not an emoji
         )
         shown = [f for f in result.findings if f.suppressed is None or not options.hide_waived]
-        short = short_ids([f.resource.id for f in shown])
+        by_severity: dict[Severity, list[Finding]] = {severity: [] for severity in Severity}
+        for finding in shown:
+            by_severity[finding.severity].append(finding)
+        limit = options.max_rows
+        listed = [f for rows in by_severity.values() for f in (rows if limit is None else rows[:limit])]
+        short = short_ids([f.resource.id for f in shown], [f.resource.id for f in listed])
         narrow = width < NARROW
-        for severity in Severity:
-            rows = [f for f in shown if f.severity is severity]
+        for severity, rows in by_severity.items():
             if not rows:
                 continue
             active = sum(1 for f in rows if f.suppressed is None)
             waived = len(rows) - active
             title = f"{severity.value.upper()} ({active}{f' + {waived} waived' if waived else ''})"
-            hidden = len(rows) - options.max_rows if options.max_rows is not None else 0
+            hidden = len(rows) - limit if limit is not None else 0
             if hidden > 0:
-                rows = rows[: options.max_rows]
+                rows = rows[:limit]
             caption = _more_caption(hidden, severity, options) if hidden > 0 else None
             if narrow:
                 console.print(Text(title, style=STYLES[severity]))

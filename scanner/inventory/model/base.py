@@ -17,6 +17,9 @@ Conventions that policies rely on:
 * Ages and durations are whole days at collection time (``*_days``), so policies
   compare numbers and never read a clock.
 * Each kind's docstring says what its fields mean (``field``: meaning).
+* Records hold no reference cycles (they are trees of plain values), so they are
+  declared ``gc=False``: the cyclic garbage collector never tracks or scans them,
+  and each is 16 bytes smaller. Reference counting frees them as usual.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ Provider = Literal["alibaba", "gcp", "aws"]
 PROVIDERS: tuple[str, ...] = ("alibaba", "gcp", "aws")
 
 
-class Origin(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True):
+class Origin(
+    msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True, gc=False
+):
     """Where a record came from, so a finding can point at it.
 
     ``source`` is one of ``api`` (a live adapter), ``terraform``, ``snapshot`` or
@@ -44,14 +49,16 @@ class Origin(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forb
     address: str | None = None
 
 
-class PortRange(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class PortRange(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """An inclusive port range; a single port has ``start == end``."""
 
     start: int
     end: int
 
 
-class AccessKey(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True):
+class AccessKey(
+    msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True, gc=False
+):
     """A long-lived API key of a principal; ages are whole days at collection time."""
 
     id: str
@@ -68,6 +75,7 @@ class Resource(
     omit_defaults=True,
     forbid_unknown_fields=True,
     tag_field="kind",
+    gc=False,
 ):
     """Identity, relations and provenance shared by every kind.
 
