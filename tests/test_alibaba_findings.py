@@ -104,6 +104,29 @@ EXPECTED = {
     ("account.security-notifications-off", f"acs:account::{ACCOUNT}"),
     ("account.vulnerability-scan-not-scheduled", f"acs:account::{ACCOUNT}"),
     ("instance.security-agent-missing", "i-lz0app"),
+    # Log Service: lz-audit-hz keeps 365 days and forever (3650); only the CIS 2.10 query (RAM role
+    # changes) has an enabled alert: root-login's query is narrower, the KMS one is disabled
+    (
+        "log-store.retention-under-365-days",
+        f"acs:log:cn-hangzhou:{ACCOUNT}:project/lz-app-hz/logstore/app-logs",
+    ),
+    *(
+        (f"account.no-alert-{name}", f"acs:account::{ACCOUNT}")
+        for name in (
+            "cloud-firewall",
+            "network-route",
+            "network",
+            "bucket-permission",
+            "database-configuration",
+            "unauthorized-api-call",
+            "console-signin-without-mfa",
+            "root-usage",
+            "console-authentication-failure",
+            "kms-key-deletion",
+            "bucket-policy",
+            "firewall-rule",
+        )
+    ),
 }
 
 

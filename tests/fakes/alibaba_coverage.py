@@ -167,6 +167,39 @@ class CoverageRoutes:
         page["Count"] = len(chunk)
         return _json(200, {"RequestId": "5E1A-SAS", "Success": True, "PageInfo": page, "Instances": chunk})
 
+    # --- Log Service (SLS 2020-12-30, ROA: the project in the Host, offset/size paging) ---------
+
+    def _sls(self, req: Any) -> Answer:
+        data = self.account.get("sls", {})
+        project = req.params.get("project", "")
+        if req.action == "ListProject":
+            return self._sls_page(data.get("projects", []), req, "projects")
+        if project not in {p["projectName"] for p in data.get("projects", [])}:
+            return _json(
+                404, {"errorCode": "ProjectNotExist", "errorMessage": f"Project {project} does not exist"}
+            )
+        stores = data.get("logstores", {}).get(project, {})
+        if req.action == "ListLogStores":
+            return self._sls_page(sorted(stores), req, "logstores")
+        if req.action == "GetLogStore":
+            name = str(req.params.get("path", "")).rsplit("/", 1)[-1]
+            if name not in stores:
+                return _json(
+                    404, {"errorCode": "LogStoreNotExist", "errorMessage": f"logstore {name} does not exist"}
+                )
+            return _json(200, stores[name])
+        if req.action == "ListAlerts":
+            return self._sls_page(data.get("alerts", {}).get(project, []), req, "results")
+        return _json(
+            404, {"errorCode": "InvalidAction", "errorMessage": f"no such path: {req.params.get('path')}"}
+        )
+
+    def _sls_page(self, items: list[Any], req: Any, key: str) -> Answer:
+        size = min(int(req.params.get("size", "100")), self.page_cap)
+        offset = int(req.params.get("offset", "0"))
+        chunk = items[offset : offset + size]
+        return _json(200, {"count": len(chunk), "total": len(items), key: chunk})
+
     # --- PolarDB, KVStore (Redis), MongoDB: PageNumber/PageSize lists, per-instance details ------
 
     def _db_page(self, req: Any, key: str, path: tuple[str, str], total_key: str = "TotalCount") -> Answer:

@@ -645,7 +645,60 @@ def landing_zone() -> dict[str, Any]:
         "trails": _trails(),
         "ack_versions": ACK_VERSIONS,
         "sas": _security_center(),
+        "sls": _log_service(),
     }
+
+
+# The CIS Alibaba 2.0 audit queries of 2.10 (RAM role changes) and 2.18 (root account usage)
+CIS_RAM_ROLE_QUERY = (
+    "(event.serviceName: ResourceManager or event.serviceName: Ram) and (event.eventName: CreatePolicy or "
+    "event.eventName: DeletePolicy or event.eventName: CreatePolicyVersion or event.eventName: UpdatePolicyVersion "
+    "or event.eventName: SetDefaultPolicyVersion or event.eventName: DeletePolicyVersion) | select count(1) as c"
+)
+CIS_ROOT_QUERY = "event.eventName: ConsoleSignin and event.userIdentity.type : root-account"
+CIS_KMS_QUERY = (
+    "event.serviceName: Kms and (event.eventName: DisableKey or event.eventName: ScheduleKeyDeletion or "
+    "event.eventName: DeleteKeyMaterial"
+)
+
+
+def sls_alert(name: str, query: str, status: str = "ENABLED") -> dict[str, Any]:
+    """A ListAlerts ``results`` item (the SLS ``Alert`` structure), querying the ActionTrail logstore."""
+    return {"name": name, "displayName": name, "status": status, "createTime": 1700000000,
+            "lastModifiedTime": 1700000000, "schedule": {"type": "FixedRate", "interval": "15m"},
+            "configuration": {"version": "2.0", "type": "default", "threshold": 1,
+                              "queryList": [{"query": query, "store": "actiontrail_lz-audit", "storeType": "log",
+                                             "project": "lz-audit-hz", "region": HANGZHOU, "start": "-15m",
+                                             "end": "now", "timeSpanType": "Relative"}]}}  # fmt: skip
+
+
+def _log_service() -> dict[str, Any]:
+    """ListProject ``projects``; per project the GetLogStore answers and the ListAlerts ``results``.
+
+    The audit Logstore keeps 365 days, the application one 30 (CIS 2.23); the alerts watch RAM
+    role changes (enabled), root usage (enabled, but with a narrower query that does not count)
+    and KMS key deletion (disabled): only ``ram_role`` is alerted.
+    """
+    projects = [{"projectName": name, "region": HANGZHOU, "status": "Normal", "owner": ACCOUNT, "description": "",
+                 "createTime": "2024-03-01 08:00:00", "lastModifyTime": "2024-03-01 08:00:00"}
+                for name in ("lz-audit-hz", "lz-app-hz")]  # fmt: skip
+    stores = {
+        "lz-audit-hz": {
+            "actiontrail_lz-audit": {"logstoreName": "actiontrail_lz-audit", "ttl": 365, "shardCount": 2,
+                                     "mode": "standard", "createTime": 1700000000, "lastModifyTime": 1700000000},
+            "oss-log-store": {"logstoreName": "oss-log-store", "ttl": 3650, "shardCount": 2, "mode": "standard"},
+        },
+        "lz-app-hz": {"app-logs": {"logstoreName": "app-logs", "ttl": 30, "shardCount": 2, "mode": "standard"}},
+    }  # fmt: skip
+    alerts = {
+        "lz-audit-hz": [  # the CIS 2.10 alert is third: on the second page of ListAlerts
+            sls_alert("root-login", "event.eventName: ConsoleSignin"),
+            sls_alert("kms-deletion", CIS_KMS_QUERY, status="DISABLED"),
+            sls_alert("cis-ram-role", CIS_RAM_ROLE_QUERY),
+        ],
+        "lz-app-hz": [],
+    }
+    return {"projects": projects, "logstores": stores, "alerts": alerts}
 
 
 def _security_center() -> dict[str, Any]:
