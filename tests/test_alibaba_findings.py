@@ -56,6 +56,9 @@ EXPECTED = {
     # CR EE supply chain: the only scan rule is manual; base/golang has immutable tags
     ("registry.no-scan-rule", "cri-lz0001"),
     ("registry.repository-mutable-tags", "crr-lz0front"),
+    # delivery chains: "release" blocks at HIGH on the first issue; "nightly" (tags only)
+    # and "edge" (5 issues) do not
+    ("alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities", "cri-lz0001"),
     # ECS disks, snapshots, instances and EIPs (DescribeDisks, DescribeSnapshots, DescribeInstances,
     # DescribeEipAddresses): d-lz0sys (attached, KMS), s-lz0auto, s-lz0new, i-lz0app (subscription),
     # i-lz0eco (StopCharging) and the bound EIPs are their compliant look-alikes

@@ -134,3 +134,35 @@ def test_an_other_log_service_error_is_an_error(tmp_path: Path) -> None:
         (e["service"], e["operation"], e["code"]) for e in snapshot["errors"]
     }
     assert "alerted_changes" in by_id(snapshot)[ACCOUNT_ID]["unknown"]
+
+
+def test_delivery_chains_that_do_not_block_high_vulnerabilities_are_named(tmp_path: Path) -> None:
+    with FakeAlibaba(landing_zone()) as fake:
+        result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou", env=KEYS)
+        calls = [a for p, a in fake.actions() if p == "cr"]
+        _, found, _ = _scan(fake, tmp_path)
+    assert result.exit_code == 0, result.output
+    native = by_id(snapshot)["cri-lz0001"]["native"]
+    verdicts = {c["Name"]: c["blocks_high_vulnerabilities"] for c in native["delivery_chains"]}
+    assert verdicts == {
+        "release": True,
+        "nightly": False,
+        "edge": False,
+    }  # the third is on ListChain's 2nd page
+    assert native["chains_not_blocking_high"] == ["nightly", "edge"]
+    assert calls.count("GetChain") == 3
+    assert ("alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities", "cri-lz0001") in found
+
+
+def test_a_chain_that_cannot_be_read_is_unknown_not_compliant(tmp_path: Path) -> None:
+    landing = landing_zone()
+    chains = landing["regions"]["cn-hangzhou"]["cr_chains"]["cri-lz0001"]
+    chains[:] = [c for c in chains if c["Name"] == "nightly"]
+    with FakeAlibaba(landing) as fake:
+        fake.faults.deny.add("GetChain")
+        result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou", env=KEYS)
+        _, found, _ = _scan(fake, tmp_path)
+    assert result.exit_code == 3, result.output
+    native = by_id(snapshot)["cri-lz0001"]["native"]
+    assert [c["blocks_high_vulnerabilities"] for c in native["delivery_chains"]] == [None]
+    assert not [f for f in found if f[0] == "alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities"]

@@ -87,6 +87,30 @@ class CoverageRoutes:
                                    "ScanRules": rules[(number - 1) * size : number * size]})  # fmt: skip
         return _error(404, "INSTANCE_NOT_EXIST", "instance not exist")
 
+    def _cr_chains_of(self, wanted: str) -> list[dict[str, Any]] | None:
+        for region in self.account["regions"].values():
+            if any(i["InstanceId"] == wanted for i in region.get("cr_instances", [])):
+                return region.get("cr_chains", {}).get(wanted, [])
+        return None
+
+    def _cr_ListChain(self, req: Any) -> Answer:
+        chains = self._cr_chains_of(req.params.get("InstanceId", ""))
+        if chains is None:
+            return _error(404, "INSTANCE_NOT_EXIST", "instance not exist")
+        listed = [{k: v for k, v in c.items() if k != "ChainConfig"} for c in chains]
+        size = min(int(req.params.get("PageSize", "10")), self.page_cap)
+        number = int(req.params.get("PageNo", "1"))
+        return _json(200, {"RequestId": "5E1A-CR", "Code": "success", "IsSuccess": True, "PageNo": number,
+                           "PageSize": size, "TotalCount": len(listed),
+                           "Chains": listed[(number - 1) * size : number * size]})  # fmt: skip
+
+    def _cr_GetChain(self, req: Any) -> Answer:
+        chains = self._cr_chains_of(req.params.get("InstanceId", "")) or []
+        found = next((c for c in chains if c["ChainId"] == req.params.get("ChainId")), None)
+        if found is None:
+            return _error(404, "CHAIN_NOT_EXIST", "chain not exist")
+        return _json(200, {"RequestId": "5E1A-CR", "Code": "success", "IsSuccess": True, **found})
+
     # --- ActionTrail ---------------------------------------------------------------------------
 
     def _actiontrail_DescribeTrails(self, req: Any) -> Answer:

@@ -274,6 +274,13 @@ def _hangzhou() -> dict[str, Any]:
     r["cr_scan_rules"] = {cri: [
         {"ScanRuleId": "crscnr-lz0manual", "RuleName": "weekly", "ScanType": "VUL", "ScanScope": "INSTANCE",
          "TriggerType": "MANUAL", "RepoTagFilterPattern": ".*", "Namespaces": [], "RepoNames": []}]}  # fmt: skip
+    # Delivery chains (ListChain, GetChain): "release" blocks on high-severity issues; "nightly" only
+    # protects tags; "edge" waits for 5 issues. Three chains: ListChain pages (cap 2).
+    r["cr_chains"] = {cri: [
+        _chain(cri, "chi-lz0release", "release", "BLOCK", "HIGH", "1"),
+        _chain(cri, "chi-lz0nightly", "nightly", "BLOCK_DELETE_TAG", "HIGH", "1"),
+        _chain(cri, "chi-lz0edge", "edge", "BLOCK", "MEDIUM", "5"),
+    ]}  # fmt: skip
     # Personal Edition (GetRepoList, 2016-06-07): three repositories, so the fake's page cap of 2 pages.
     r["cr_personal_repos"] = [
         _personal_repo(810001, "lz-personal", "demo-site", "PUBLIC"),
@@ -468,6 +475,18 @@ HTTPS_ONLY = {
          "Condition": {"Bool": {"acs:SecureTransport": ["false"]}}},
     ],
 }  # fmt: skip
+
+
+def _chain(cri: str, chain_id: str, name: str, action: str, level: str, count: str) -> dict[str, Any]:
+    """A GetChain answer; its ListChain item is the same without ``ChainConfig``."""
+    nodes = [{"NodeName": n, "Enable": True, "NodeConfig": {"DenyPolicy": {}}}
+             for n in ("DOCKER_IMAGE_BUILD", "DOCKER_IMAGE_PUSH", "ACTIVATE_REPLICATION", "TRIGGER")]  # fmt: skip
+    nodes.insert(2, {"NodeName": "VULNERABILITY_SCANNING", "Enable": True, "NodeConfig": {
+        "DenyPolicy": {"IssueLevel": level, "IssueCount": count, "Action": action, "Logic": "AND"}}})  # fmt: skip
+    return {"ChainId": chain_id, "Name": name, "InstanceId": cri, "ScopeType": "REPOSITORY", "ScopeId": "crr-lz0front",
+            "Description": "", "CreateTime": 1638255427000, "ModifiedTime": 1638259914000,
+            "ChainConfig": {"ChainConfigId": f"cci-{chain_id}", "IsActive": True, "Version": "1", "Nodes": nodes,
+                            "Routers": []}}  # fmt: skip
 
 
 def _personal_repo(repo_id: int, namespace: str, name: str, repo_type: str) -> dict[str, Any]:

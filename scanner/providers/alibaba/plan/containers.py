@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from scanner.providers.alibaba.clients import Clients
@@ -17,6 +18,13 @@ _CR_DETAILS = (
     Call("ListRepository", "cr.repositories", cr.list_repositories),
     Call("ListScanRule", "cr.scan_rules", cr.list_scan_rules),
 )
+_CR_CHAINS = Call("ListChain", "cr.chains", cr.list_chains)
+_CR_CHAIN = Call("GetChain", "cr.chain", cr.get_chain)
+
+
+def chain_item(instance_id: str, chain_id: str) -> str:
+    """The raw item of one delivery chain's GetChain answer."""
+    return f"{instance_id}/{chain_id}"
 
 
 def _cr(clients: Clients, region: str) -> list[Job]:
@@ -27,8 +35,19 @@ def _cr(clients: Clients, region: str) -> list[Job]:
         # instances only, so that one shared endpoint (a private gateway, the fake) gives no duplicates.
         return [i for i in cr.list_instances(client) if i.get("RegionId") in (None, region)]
 
+    def chains(instance_id: str) -> Callable[[list[dict[str, Any]]], list[Job]]:
+        """GetChain per chain: ListChain names the chains, only GetChain has their nodes."""
+        return lambda found: [
+            api.job(
+                _CR_CHAIN, instance_id, str(c["ChainId"]), item=chain_item(instance_id, str(c["ChainId"]))
+            )
+            for c in found
+            if c.get("ChainId")
+        ]
+
     def details(found: list[dict[str, Any]]) -> list[Job]:
-        return api.each(_CR_DETAILS, [inst["InstanceId"] for inst in found])
+        ids = [inst["InstanceId"] for inst in found]
+        return api.each(_CR_DETAILS, ids) + [api.job(_CR_CHAINS, i, item=i, follow=chains(i)) for i in ids]
 
     return [
         api.job(Call("ListInstance", "cr.instances", instances), follow=details),

@@ -141,7 +141,22 @@ def regional(data: Collected, account: str, region: str, now: datetime) -> list[
         )
     for inst in data.get(region, "cr.instances", default=[]):
         i = inst["InstanceId"]
-        out.append(registry.registry(account, region, inst, **_details(data, region, i, _CR)))
+        chains = _detail(data, region, "cr.chains", i)
+        chain_details = {
+            str(c["ChainId"]): _detail(data, region, "cr.chain", f"{i}/{c['ChainId']}")
+            for c in ([] if chains is MISSING else chains)
+            if c.get("ChainId")
+        }
+        out.append(
+            registry.registry(
+                account,
+                region,
+                inst,
+                **_details(data, region, i, _CR),
+                chains=chains,
+                chain_details=chain_details,
+            )
+        )
         out += [
             registry.repository(account, region, i, r) for r in data.get(region, "cr.repositories", i, [])
         ]

@@ -16,6 +16,15 @@ is triggered automatically on push (``TriggerType`` ``AUTO``); manual rules scan
 repositories, so a finding lists only those. Repositories: ``tag_immutability`` is
 ListRepository's ``TagImmutability``.
 
+Delivery chains (ListChain, then GetChain per chain) are kept under ``native.delivery_chains``
+with ``blocks_high_vulnerabilities``: the chain's ``VULNERABILITY_SCANNING`` node is enabled and
+its ``DenyPolicy`` stops the chain (``Action`` ``BLOCK``; ``BLOCK_RETAG`` and ``BLOCK_DELETE_TAG``
+only protect tags, the image is still delivered) for a level that includes high-severity issues
+(``IssueLevel`` ``HIGH``, ``MEDIUM`` or ``LOW``: the level "of scanning vulnerability that triggers
+blocking", so a lower one catches high ones too; ``UNKNOWN`` does not) on the first such issue
+(``IssueCount`` unset, 0 or 1). A chain whose GetChain failed is ``None`` (unknown);
+``native.chains_not_blocking_high`` names the chains that do not block.
+
 Personal Edition repositories (API 2016-06-07, ``GetRepoList``) become ``repository``
 records with no registry relation: that API names no instance and reports no endpoint or
 ACL, so a registry record for them would carry nothing but guesses. ``public`` comes from
@@ -53,6 +62,34 @@ def _auto_scan(rules: list[dict[str, Any]]) -> bool:
     )
 
 
+_BLOCKING_LEVELS = frozenset({"HIGH", "MEDIUM", "LOW"})
+
+
+def blocks_high(chain: Any) -> bool | None:
+    """Whether a GetChain answer stops delivery on a high-severity vulnerability (``None``: not read)."""
+    if chain is MISSING or not isinstance(chain, dict):
+        return None
+    for node in (chain.get("ChainConfig") or {}).get("Nodes") or []:
+        if str(node.get("NodeName") or "") != "VULNERABILITY_SCANNING" or not truthy(node.get("Enable")):
+            continue
+        deny = (node.get("NodeConfig") or {}).get("DenyPolicy") or {}
+        count = str(deny.get("IssueCount") if deny.get("IssueCount") is not None else "").strip()
+        first_issue = count == "" or (count.isdigit() and int(count) <= 1)
+        level = str(deny.get("IssueLevel") or "").upper()
+        return str(deny.get("Action") or "").upper() == "BLOCK" and level in _BLOCKING_LEVELS and first_issue
+    return False
+
+
+def _chains(listed: list[dict[str, Any]], details: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            **{k: c.get(k) for k in ("ChainId", "Name", "ScopeType", "ScopeId")},
+            "blocks_high_vulnerabilities": blocks_high(details.get(str(c.get("ChainId")), MISSING)),
+        }
+        for c in listed
+    ]
+
+
 def registry(
     account: str,
     region: str,
@@ -60,6 +97,8 @@ def registry(
     endpoints: Any = MISSING,
     namespaces: Any = MISSING,
     scan_rules: Any = MISSING,
+    chains: Any = MISSING,
+    chain_details: dict[str, Any] | None = None,
 ) -> Registry:
     unknown: set[str] = set()
     public, ranges = False, ()
@@ -86,6 +125,13 @@ def registry(
     else:
         scanned = _auto_scan(scan_rules)
         native["scan_rules"] = scan_rules
+    if chains is not MISSING:
+        native["delivery_chains"] = _chains(chains, chain_details or {})
+        native["chains_not_blocking_high"] = [
+            c["Name"] or c["ChainId"]
+            for c in native["delivery_chains"]
+            if c["blocks_high_vulnerabilities"] is False
+        ]
     return Registry(
         provider="alibaba",
         account=account,
