@@ -17,6 +17,7 @@ from tests.alibaba_support import by_id, collect, run_cli
 from tests.fakes.alibaba_landing_zone import ACCOUNT, CIS_RAM_ROLE_QUERY, landing_zone, sls_alert
 from tests.fakes.alibaba_server import FakeAlibaba, sls_error
 from tests.fakes.faults import Fault
+from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 ACCOUNT_ID = f"acs:account::{ACCOUNT}"
 STORE = f"acs:log:cn-hangzhou:{ACCOUNT}:project"
@@ -166,3 +167,50 @@ def test_a_chain_that_cannot_be_read_is_unknown_not_compliant(tmp_path: Path) ->
     native = by_id(snapshot)["cri-lz0001"]["native"]
     assert [c["blocks_high_vulnerabilities"] for c in native["delivery_chains"]] == [None]
     assert not [f for f in found if f[0] == "alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities"]
+
+
+def _tf_chain(name: str, instance: str, deny: str, enable: str = "true") -> str:
+    return f"""
+resource "alicloud_cr_chain" "{name}" {{
+  chain_name  = "{name}"
+  instance_id = alicloud_cr_ee_instance.{instance}.id
+  chain_config {{
+    nodes {{
+      enable    = true
+      node_name = "DOCKER_IMAGE_PUSH"
+      node_config {{
+        deny_policy {{}}
+      }}
+    }}
+    nodes {{
+      enable    = {enable}
+      node_name = "VULNERABILITY_SCANNING"
+      node_config {{
+        deny_policy {{
+          {deny}
+        }}
+      }}
+    }}
+  }}
+}}
+"""
+
+
+def test_terraform_delivery_chains_on_their_instance(tmp_path: Path) -> None:
+    hcl = (
+        'resource "alicloud_cr_ee_instance" "strict" { instance_name = "strict" }\n'
+        'resource "alicloud_cr_ee_instance" "loose" { instance_name = "loose" }\n'
+        + _tf_chain(
+            "release", "strict", 'issue_level = "HIGH"\n issue_count = 1\n action = "BLOCK"\n logic = "AND"'
+        )
+        + _tf_chain("tags", "loose", 'issue_level = "HIGH"\n issue_count = 1\n action = "BLOCK_DELETE_TAG"')
+        + _tf_chain("off", "loose", 'issue_level = "LOW"\n action = "BLOCK"', enable="false")
+    )
+    records = scan_hcl(tmp_path, 'provider "alicloud" { region = "cn-hangzhou" }', hcl)
+    strict = records["alicloud_cr_ee_instance.strict"].native
+    loose = records["alicloud_cr_ee_instance.loose"].native
+    assert [c["blocks_high_vulnerabilities"] for c in strict["delivery_chains"]] == [True]
+    assert sorted(loose["chains_not_blocking_high"]) == ["off", "tags"]
+    policy = "alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities"
+    found = {f for f in findings(records, builtin_policies()) if f[0] == policy}
+    assert found == {(policy, "alicloud_cr_ee_instance.loose")}

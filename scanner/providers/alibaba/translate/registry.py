@@ -17,13 +17,9 @@ repositories, so a finding lists only those. Repositories: ``tag_immutability`` 
 ListRepository's ``TagImmutability``.
 
 Delivery chains (ListChain, then GetChain per chain) are kept under ``native.delivery_chains``
-with ``blocks_high_vulnerabilities``: the chain's ``VULNERABILITY_SCANNING`` node is enabled and
-its ``DenyPolicy`` stops the chain (``Action`` ``BLOCK``; ``BLOCK_RETAG`` and ``BLOCK_DELETE_TAG``
-only protect tags, the image is still delivered) for a level that includes high-severity issues
-(``IssueLevel`` ``HIGH``, ``MEDIUM`` or ``LOW``: the level "of scanning vulnerability that triggers
-blocking", so a lower one catches high ones too; ``UNKNOWN`` does not) on the first such issue
-(``IssueCount`` unset, 0 or 1). A chain whose GetChain failed is ``None`` (unknown);
-``native.chains_not_blocking_high`` names the chains that do not block.
+with ``blocks_high_vulnerabilities`` (:mod:`scanner.providers.alibaba.link.delivery_chains`; a
+chain whose GetChain failed is ``None``, unknown); ``native.chains_not_blocking_high`` names the
+chains that do not block.
 
 Personal Edition repositories (API 2016-06-07, ``GetRepoList``) become ``repository``
 records with no registry relation: that API names no instance and reports no endpoint or
@@ -37,7 +33,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.inventory.model import Registry, Repository
-from scanner.providers.alibaba.link import public_auto_create
+from scanner.providers.alibaba.link import delivery_chains, public_auto_create
 from scanner.providers.alibaba.translate.common import MISSING, origin, truthy
 from scanner.rules.network import INTERNET_V4
 
@@ -60,34 +56,6 @@ def _auto_scan(rules: list[dict[str, Any]]) -> bool:
         str(r.get("TriggerType") or "").upper() == "AUTO" and str(r.get("ScanType") or "VUL").upper() == "VUL"
         for r in rules
     )
-
-
-_BLOCKING_LEVELS = frozenset({"HIGH", "MEDIUM", "LOW"})
-
-
-def blocks_high(chain: Any) -> bool | None:
-    """Whether a GetChain answer stops delivery on a high-severity vulnerability (``None``: not read)."""
-    if chain is MISSING or not isinstance(chain, dict):
-        return None
-    for node in (chain.get("ChainConfig") or {}).get("Nodes") or []:
-        if str(node.get("NodeName") or "") != "VULNERABILITY_SCANNING" or not truthy(node.get("Enable")):
-            continue
-        deny = (node.get("NodeConfig") or {}).get("DenyPolicy") or {}
-        count = str(deny.get("IssueCount") if deny.get("IssueCount") is not None else "").strip()
-        first_issue = count == "" or (count.isdigit() and int(count) <= 1)
-        level = str(deny.get("IssueLevel") or "").upper()
-        return str(deny.get("Action") or "").upper() == "BLOCK" and level in _BLOCKING_LEVELS and first_issue
-    return False
-
-
-def _chains(listed: list[dict[str, Any]], details: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            **{k: c.get(k) for k in ("ChainId", "Name", "ScopeType", "ScopeId")},
-            "blocks_high_vulnerabilities": blocks_high(details.get(str(c.get("ChainId")), MISSING)),
-        }
-        for c in listed
-    ]
 
 
 def registry(
@@ -126,12 +94,8 @@ def registry(
         scanned = _auto_scan(scan_rules)
         native["scan_rules"] = scan_rules
     if chains is not MISSING:
-        native["delivery_chains"] = _chains(chains, chain_details or {})
-        native["chains_not_blocking_high"] = [
-            c["Name"] or c["ChainId"]
-            for c in native["delivery_chains"]
-            if c["blocks_high_vulnerabilities"] is False
-        ]
+        details = {k: v for k, v in (chain_details or {}).items() if v is not MISSING}
+        native.update(delivery_chains.summarise(chains, details))
     return Registry(
         provider="alibaba",
         account=account,
