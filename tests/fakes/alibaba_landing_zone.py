@@ -924,6 +924,18 @@ def generated_account(regions: int = 5, scale: int = 5) -> dict[str, Any]:
         for r in account["regions"].values()
         for i in r["instances"]
     ]
+    sls = account["sls"]
+    for region in REGIONS[:regions]:  # per region one audit project: `scale` Logstores, two alerts
+        project = f"audit-{region}"
+        sls["projects"].append({"projectName": project, "region": region, "status": "Normal"})
+        sls["logstores"][project] = {
+            f"store-{n}": {"logstoreName": f"store-{n}", "ttl": 30 if n % 2 else 365, "shardCount": 2}
+            for n in range(scale)
+        }
+        sls["alerts"][project] = [
+            sls_alert("cis-ram-role", CIS_RAM_ROLE_QUERY),
+            sls_alert("root", CIS_ROOT_QUERY),
+        ]
     ram = account["ram"]
     for u in range(4 * scale):
         name = f"user{u:03d}"
