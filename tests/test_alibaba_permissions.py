@@ -27,7 +27,8 @@ OSS_ACTIONS = {
 # Log Service (SLS 2020-12-30) as ``log:`` actions (its API authorization catalog).
 ACTION_PREFIX = {"ims": "ram", "sas": "yundun-sas", "sls": "log"}
 # Operations whose RAM action is not named after the operation (docs/alibaba.md, "RAM policy").
-RAM_ACTION = {("cr", "GetRepoList"): "cr:ListRepository"}
+# DescribeClustersV1 is authorised as ``cs:GetClusters`` (its API reference's authorization table).
+RAM_ACTION = {("cr", "GetRepoList"): "cr:ListRepository", ("cs", "DescribeClustersV1"): "cs:GetClusters"}
 
 
 def documented_actions() -> set[str]:
