@@ -214,3 +214,17 @@ def test_terraform_delivery_chains_on_their_instance(tmp_path: Path) -> None:
     policy = "alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities"
     found = {f for f in findings(records, builtin_policies()) if f[0] == policy}
     assert found == {(policy, "alicloud_cr_ee_instance.loose")}
+
+
+def test_a_project_name_that_would_change_the_host_is_never_called(tmp_path: Path) -> None:
+    landing = landing_zone()
+    hostile = "evil.example.com:80/#"
+    landing["sls"]["projects"].append({"projectName": hostile, "region": "cn-hangzhou", "status": "Normal"})
+    with FakeAlibaba(landing) as fake:
+        result, snapshot = collect(tmp_path, fake.url, "--region", "cn-hangzhou", env=KEYS)
+        projects = {r.params.get("project") for r in fake.requests if r.product == "sls"}
+    assert result.exit_code == 3, result.output
+    assert projects == {"", "lz-audit-hz", "lz-app-hz"}  # the hostile name went into no request
+    unsafe = [e for e in snapshot["errors"] if e["code"] == "UnsafeName"]
+    assert {e["operation"] for e in unsafe} == {"ListLogStores", "ListAlerts"}
+    assert "alerted_changes" in by_id(snapshot)[ACCOUNT_ID]["unknown"]  # its alerts were not read
