@@ -27,7 +27,7 @@ def test_collect_writes_every_kind_of_the_landing_zone(fake: FakeAlibaba, tmp_pa
         "firewall_rule": 7, "instance": 5, "network": 1, "subnet": 2, "database": 8, "registry": 1,
         "repository": 5, "bucket": 3, "iam_principal": 4, "iam_binding": 6, "password_policy": 1,
         "disk": 4, "disk_snapshot": 3, "address": 3, "audit_trail": 2,
-        "kubernetes_cluster": 2, "node_pool": 2, "account": 1,
+        "kubernetes_cluster": 2, "node_pool": 2, "account": 1, "log_store": 3,
     }  # fmt: skip
     assert {r["account"] for r in snapshot["resources"]} == {ACCOUNT}
 

@@ -267,7 +267,10 @@ def test_denied_coverage_products_are_recorded_and_leave_their_fields_unknown(tm
     assert "scan_rule" in by_id(snapshot)["cri-lz0001"]["unknown"]
     res = by_id(snapshot)
     kinds = {r["kind"] for r in snapshot["resources"]}
-    assert "audit_trail" not in kinds and "disk" not in kinds and "account" not in kinds
+    assert "audit_trail" not in kinds and "disk" not in kinds
+    # the account record comes from Log Service alone: Security Center's fields are unknown
+    account_unknown = set(res[f"acs:account::{ACCOUNT}"]["unknown"])
+    assert {"security_center_edition", "security_notifications_high"} <= account_unknown
     assert "security_agent" in res["i-lz0app"]["unknown"]  # not "no agent": the agent list was denied
     assert "control_plane_logging" in res["c-lz0pub"]["unknown"]
     assert res["pgm-lz0pg"].get("flags") is None  # parameters not read: no flag policy judges it

@@ -56,6 +56,9 @@ EXPECTED = {
     # CR EE supply chain: the only scan rule is manual; base/golang has immutable tags
     ("registry.no-scan-rule", "cri-lz0001"),
     ("registry.repository-mutable-tags", "crr-lz0front"),
+    # delivery chains: "release" blocks at HIGH on the first issue; "nightly" (tags only)
+    # and "edge" (5 issues) do not
+    ("alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities", "cri-lz0001"),
     # ECS disks, snapshots, instances and EIPs (DescribeDisks, DescribeSnapshots, DescribeInstances,
     # DescribeEipAddresses): d-lz0sys (attached, KMS), s-lz0auto, s-lz0new, i-lz0app (subscription),
     # i-lz0eco (StopCharging) and the bound EIPs are their compliant look-alikes
@@ -104,6 +107,29 @@ EXPECTED = {
     ("account.security-notifications-off", f"acs:account::{ACCOUNT}"),
     ("account.vulnerability-scan-not-scheduled", f"acs:account::{ACCOUNT}"),
     ("instance.security-agent-missing", "i-lz0app"),
+    # Log Service: lz-audit-hz keeps 365 days and forever (3650); only the CIS 2.10 query (RAM role
+    # changes) has an enabled alert: root-login's query is narrower, the KMS one is disabled
+    (
+        "log-store.retention-under-365-days",
+        f"acs:log:cn-hangzhou:{ACCOUNT}:project/lz-app-hz/logstore/app-logs",
+    ),
+    *(
+        (f"account.no-alert-{name}", f"acs:account::{ACCOUNT}")
+        for name in (
+            "cloud-firewall",
+            "network-route",
+            "network",
+            "bucket-permission",
+            "database-configuration",
+            "unauthorized-api-call",
+            "console-signin-without-mfa",
+            "root-usage",
+            "console-authentication-failure",
+            "kms-key-deletion",
+            "bucket-policy",
+            "firewall-rule",
+        )
+    ),
 }
 
 

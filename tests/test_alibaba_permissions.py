@@ -23,10 +23,12 @@ OSS_ACTIONS = {
 }
 
 # IMS (RAM's 2019-08-15 API) operations are authorised as ``ram:`` actions (its API reference);
-# Security Center (SAS 2018-12-03) as ``yundun-sas:`` actions (its RAM authorization page).
-ACTION_PREFIX = {"ims": "ram", "sas": "yundun-sas"}
+# Security Center (SAS 2018-12-03) as ``yundun-sas:`` actions (its RAM authorization page);
+# Log Service (SLS 2020-12-30) as ``log:`` actions (its API authorization catalog).
+ACTION_PREFIX = {"ims": "ram", "sas": "yundun-sas", "sls": "log"}
 # Operations whose RAM action is not named after the operation (docs/alibaba.md, "RAM policy").
-RAM_ACTION = {("cr", "GetRepoList"): "cr:ListRepository"}
+# DescribeClustersV1 is authorised as ``cs:GetClusters`` (its API reference's authorization table).
+RAM_ACTION = {("cr", "GetRepoList"): "cr:ListRepository", ("cs", "DescribeClustersV1"): "cs:GetClusters"}
 
 
 def documented_actions() -> set[str]:

@@ -87,6 +87,30 @@ class CoverageRoutes:
                                    "ScanRules": rules[(number - 1) * size : number * size]})  # fmt: skip
         return _error(404, "INSTANCE_NOT_EXIST", "instance not exist")
 
+    def _cr_chains_of(self, wanted: str) -> list[dict[str, Any]] | None:
+        for region in self.account["regions"].values():
+            if any(i["InstanceId"] == wanted for i in region.get("cr_instances", [])):
+                return region.get("cr_chains", {}).get(wanted, [])
+        return None
+
+    def _cr_ListChain(self, req: Any) -> Answer:
+        chains = self._cr_chains_of(req.params.get("InstanceId", ""))
+        if chains is None:
+            return _error(404, "INSTANCE_NOT_EXIST", "instance not exist")
+        listed = [{k: v for k, v in c.items() if k != "ChainConfig"} for c in chains]
+        size = min(int(req.params.get("PageSize", "10")), self.page_cap)
+        number = int(req.params.get("PageNo", "1"))
+        return _json(200, {"RequestId": "5E1A-CR", "Code": "success", "IsSuccess": True, "PageNo": number,
+                           "PageSize": size, "TotalCount": len(listed),
+                           "Chains": listed[(number - 1) * size : number * size]})  # fmt: skip
+
+    def _cr_GetChain(self, req: Any) -> Answer:
+        chains = self._cr_chains_of(req.params.get("InstanceId", "")) or []
+        found = next((c for c in chains if c["ChainId"] == req.params.get("ChainId")), None)
+        if found is None:
+            return _error(404, "CHAIN_NOT_EXIST", "chain not exist")
+        return _json(200, {"RequestId": "5E1A-CR", "Code": "success", "IsSuccess": True, **found})
+
     # --- ActionTrail ---------------------------------------------------------------------------
 
     def _actiontrail_DescribeTrails(self, req: Any) -> Answer:
@@ -166,6 +190,39 @@ class CoverageRoutes:
         chunk = items[(number - 1) * size : number * size]
         page["Count"] = len(chunk)
         return _json(200, {"RequestId": "5E1A-SAS", "Success": True, "PageInfo": page, "Instances": chunk})
+
+    # --- Log Service (SLS 2020-12-30, ROA: the project in the Host, offset/size paging) ---------
+
+    def _sls(self, req: Any) -> Answer:
+        data = self.account.get("sls", {})
+        project = req.params.get("project", "")
+        if req.action == "ListProject":
+            return self._sls_page(data.get("projects", []), req, "projects")
+        if project not in {p["projectName"] for p in data.get("projects", [])}:
+            return _json(
+                404, {"errorCode": "ProjectNotExist", "errorMessage": f"Project {project} does not exist"}
+            )
+        stores = data.get("logstores", {}).get(project, {})
+        if req.action == "ListLogStores":
+            return self._sls_page(sorted(stores), req, "logstores")
+        if req.action == "GetLogStore":
+            name = str(req.params.get("path", "")).rsplit("/", 1)[-1]
+            if name not in stores:
+                return _json(
+                    404, {"errorCode": "LogStoreNotExist", "errorMessage": f"logstore {name} does not exist"}
+                )
+            return _json(200, stores[name])
+        if req.action == "ListAlerts":
+            return self._sls_page(data.get("alerts", {}).get(project, []), req, "results")
+        return _json(
+            404, {"errorCode": "InvalidAction", "errorMessage": f"no such path: {req.params.get('path')}"}
+        )
+
+    def _sls_page(self, items: list[Any], req: Any, key: str) -> Answer:
+        size = min(int(req.params.get("size", "100")), self.page_cap)
+        offset = int(req.params.get("offset", "0"))
+        chunk = items[offset : offset + size]
+        return _json(200, {"count": len(chunk), "total": len(items), key: chunk})
 
     # --- PolarDB, KVStore (Redis), MongoDB: PageNumber/PageSize lists, per-instance details ------
 

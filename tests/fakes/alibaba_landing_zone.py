@@ -274,6 +274,13 @@ def _hangzhou() -> dict[str, Any]:
     r["cr_scan_rules"] = {cri: [
         {"ScanRuleId": "crscnr-lz0manual", "RuleName": "weekly", "ScanType": "VUL", "ScanScope": "INSTANCE",
          "TriggerType": "MANUAL", "RepoTagFilterPattern": ".*", "Namespaces": [], "RepoNames": []}]}  # fmt: skip
+    # Delivery chains (ListChain, GetChain): "release" blocks on high-severity issues; "nightly" only
+    # protects tags; "edge" waits for 5 issues. Three chains: ListChain pages (cap 2).
+    r["cr_chains"] = {cri: [
+        _chain(cri, "chi-lz0release", "release", "BLOCK", "HIGH", "1"),
+        _chain(cri, "chi-lz0nightly", "nightly", "BLOCK_DELETE_TAG", "HIGH", "1"),
+        _chain(cri, "chi-lz0edge", "edge", "BLOCK", "MEDIUM", "5"),
+    ]}  # fmt: skip
     # Personal Edition (GetRepoList, 2016-06-07): three repositories, so the fake's page cap of 2 pages.
     r["cr_personal_repos"] = [
         _personal_repo(810001, "lz-personal", "demo-site", "PUBLIC"),
@@ -470,6 +477,18 @@ HTTPS_ONLY = {
 }  # fmt: skip
 
 
+def _chain(cri: str, chain_id: str, name: str, action: str, level: str, count: str) -> dict[str, Any]:
+    """A GetChain answer; its ListChain item is the same without ``ChainConfig``."""
+    nodes = [{"NodeName": n, "Enable": True, "NodeConfig": {"DenyPolicy": {}}}
+             for n in ("DOCKER_IMAGE_BUILD", "DOCKER_IMAGE_PUSH", "ACTIVATE_REPLICATION", "TRIGGER")]  # fmt: skip
+    nodes.insert(2, {"NodeName": "VULNERABILITY_SCANNING", "Enable": True, "NodeConfig": {
+        "DenyPolicy": {"IssueLevel": level, "IssueCount": count, "Action": action, "Logic": "AND"}}})  # fmt: skip
+    return {"ChainId": chain_id, "Name": name, "InstanceId": cri, "ScopeType": "REPOSITORY", "ScopeId": "crr-lz0front",
+            "Description": "", "CreateTime": 1638255427000, "ModifiedTime": 1638259914000,
+            "ChainConfig": {"ChainConfigId": f"cci-{chain_id}", "IsActive": True, "Version": "1", "Nodes": nodes,
+                            "Routers": []}}  # fmt: skip
+
+
 def _personal_repo(repo_id: int, namespace: str, name: str, repo_type: str) -> dict[str, Any]:
     """A GetRepoList item (camelCase, as the 2016-06-07 API answers)."""
     return {
@@ -645,7 +664,60 @@ def landing_zone() -> dict[str, Any]:
         "trails": _trails(),
         "ack_versions": ACK_VERSIONS,
         "sas": _security_center(),
+        "sls": _log_service(),
     }
+
+
+# The CIS Alibaba 2.0 audit queries of 2.10 (RAM role changes) and 2.18 (root account usage)
+CIS_RAM_ROLE_QUERY = (
+    "(event.serviceName: ResourceManager or event.serviceName: Ram) and (event.eventName: CreatePolicy or "
+    "event.eventName: DeletePolicy or event.eventName: CreatePolicyVersion or event.eventName: UpdatePolicyVersion "
+    "or event.eventName: SetDefaultPolicyVersion or event.eventName: DeletePolicyVersion) | select count(1) as c"
+)
+CIS_ROOT_QUERY = "event.eventName: ConsoleSignin and event.userIdentity.type : root-account"
+CIS_KMS_QUERY = (
+    "event.serviceName: Kms and (event.eventName: DisableKey or event.eventName: ScheduleKeyDeletion or "
+    "event.eventName: DeleteKeyMaterial"
+)
+
+
+def sls_alert(name: str, query: str, status: str = "ENABLED") -> dict[str, Any]:
+    """A ListAlerts ``results`` item (the SLS ``Alert`` structure), querying the ActionTrail logstore."""
+    return {"name": name, "displayName": name, "status": status, "createTime": 1700000000,
+            "lastModifiedTime": 1700000000, "schedule": {"type": "FixedRate", "interval": "15m"},
+            "configuration": {"version": "2.0", "type": "default", "threshold": 1,
+                              "queryList": [{"query": query, "store": "actiontrail_lz-audit", "storeType": "log",
+                                             "project": "lz-audit-hz", "region": HANGZHOU, "start": "-15m",
+                                             "end": "now", "timeSpanType": "Relative"}]}}  # fmt: skip
+
+
+def _log_service() -> dict[str, Any]:
+    """ListProject ``projects``; per project the GetLogStore answers and the ListAlerts ``results``.
+
+    The audit Logstore keeps 365 days, the application one 30 (CIS 2.23); the alerts watch RAM
+    role changes (enabled), root usage (enabled, but with a narrower query that does not count)
+    and KMS key deletion (disabled): only ``ram_role`` is alerted.
+    """
+    projects = [{"projectName": name, "region": HANGZHOU, "status": "Normal", "owner": ACCOUNT, "description": "",
+                 "createTime": "2024-03-01 08:00:00", "lastModifyTime": "2024-03-01 08:00:00"}
+                for name in ("lz-audit-hz", "lz-app-hz")]  # fmt: skip
+    stores = {
+        "lz-audit-hz": {
+            "actiontrail_lz-audit": {"logstoreName": "actiontrail_lz-audit", "ttl": 365, "shardCount": 2,
+                                     "mode": "standard", "createTime": 1700000000, "lastModifyTime": 1700000000},
+            "oss-log-store": {"logstoreName": "oss-log-store", "ttl": 3650, "shardCount": 2, "mode": "standard"},
+        },
+        "lz-app-hz": {"app-logs": {"logstoreName": "app-logs", "ttl": 30, "shardCount": 2, "mode": "standard"}},
+    }  # fmt: skip
+    alerts = {
+        "lz-audit-hz": [  # the CIS 2.10 alert is third: on the second page of ListAlerts
+            sls_alert("root-login", "event.eventName: ConsoleSignin"),
+            sls_alert("kms-deletion", CIS_KMS_QUERY, status="DISABLED"),
+            sls_alert("cis-ram-role", CIS_RAM_ROLE_QUERY),
+        ],
+        "lz-app-hz": [],
+    }
+    return {"projects": projects, "logstores": stores, "alerts": alerts}
 
 
 def _security_center() -> dict[str, Any]:
@@ -852,6 +924,18 @@ def generated_account(regions: int = 5, scale: int = 5) -> dict[str, Any]:
         for r in account["regions"].values()
         for i in r["instances"]
     ]
+    sls = account["sls"]
+    for region in REGIONS[:regions]:  # per region one audit project: `scale` Logstores, two alerts
+        project = f"audit-{region}"
+        sls["projects"].append({"projectName": project, "region": region, "status": "Normal"})
+        sls["logstores"][project] = {
+            f"store-{n}": {"logstoreName": f"store-{n}", "ttl": 30 if n % 2 else 365, "shardCount": 2}
+            for n in range(scale)
+        }
+        sls["alerts"][project] = [
+            sls_alert("cis-ram-role", CIS_RAM_ROLE_QUERY),
+            sls_alert("root", CIS_ROOT_QUERY),
+        ]
     ram = account["ram"]
     for u in range(4 * scale):
         name = f"user{u:03d}"

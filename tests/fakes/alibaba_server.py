@@ -81,6 +81,11 @@ def api_error(status: int, code: str, message: str) -> Answer:
                           "HostId": "fake.aliyuncs.com"})  # fmt: skip
 
 
+def sls_error(status: int, code: str, message: str) -> Answer:
+    """A Log Service error: ``{"errorCode", "errorMessage"}`` with the HTTP status."""
+    return _json(status, {"errorCode": code, "errorMessage": message})
+
+
 def oss_error(status: int, code: str, message: str, bucket: str = "") -> Answer:
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n<Error>'
@@ -204,8 +209,11 @@ class FakeAlibaba(CoverageRoutes):
         parts = urlsplit(raw_path)
         params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         action = headers.get("x-acs-action")
-        if action:
-            names: tuple[str, ...] = (
+        if "x-log-apiversion" in headers:  # Log Service: ROA, routed on the Host and the path
+            sls_action = _sls_action(parts.path, self._project(headers))
+            names: tuple[str, ...] = (sls_action, f"sls.{sls_action}")
+        elif action:
+            names = (
                 action,
                 f"{VERSIONS.get(headers.get('x-acs-version', ''), 'unknown')}.{action}",
             )
@@ -229,12 +237,23 @@ class FakeAlibaba(CoverageRoutes):
             params.update({k: v[-1] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()})
         key_id = _key_id(headers.get("authorization", ""))
         action = headers.get("x-acs-action")
+        if "x-log-apiversion" in headers:
+            project = self._project(headers)
+            request = Request("sls", _sls_action(parts.path, project), {**params, "project": project,
+                              "path": parts.path}, key_id)  # fmt: skip
+            return self._record_and_answer(request, self._sls)
         if action:
             product = VERSIONS.get(headers.get("x-acs-version", ""), "unknown")
             params = {**params, "path": parts.path} if parts.path not in ("", "/") else params
             return self._record_and_answer(Request(product, action, params, key_id), self._openapi)
         bucket, sub = _oss_target(parts.path, params)
         return self._record_and_answer(Request("oss", sub, {**params, "bucket": bucket}, key_id), self._oss)
+
+    def _project(self, headers: dict[str, str]) -> str:
+        """The Log Service project the Host names (``<project>.127.0.0.1:<port>``), or ``""``."""
+        host = headers.get("host", "").lower()
+        suffix = f".127.0.0.1:{self._server.server_address[1]}"
+        return host[: -len(suffix)] if host.endswith(suffix) else ""
 
     def _record_and_answer(self, request: Request, route: Callable[[Request], Answer]) -> Answer:
         with self._lock:
@@ -246,6 +265,12 @@ class FakeAlibaba(CoverageRoutes):
             else:
                 throttled = False
         oss = request.product == "oss"
+        if request.product == "sls" and (
+            request.product in self.faults.deny or request.action in self.faults.deny
+        ):
+            return sls_error(401, "Unauthorized", f"denied by sts or ram, action: log:{request.action}")
+        if request.product == "sls" and throttled:
+            return sls_error(403, "ReadQuotaExceed", "Read quota is exceeded.")
         if request.key_id in self.faults.invalid_keys:
             if oss:
                 return oss_error(
@@ -702,6 +727,20 @@ OSS_SUBRESOURCES = (
     "logging",
     "policyStatus",
 )
+
+
+def _sls_action(path: str, project: str) -> str:
+    """The Log Service operation of a ROA path: ``GET /`` without a project host is ListProject."""
+    parts = [p for p in path.split("/") if p]
+    if not project:
+        return "ListProject" if not parts else "Unknown"
+    if parts == ["logstores"]:
+        return "ListLogStores"
+    if len(parts) == 2 and parts[0] == "logstores":
+        return "GetLogStore"
+    if parts == ["alerts"]:
+        return "ListAlerts"
+    return "GetProject" if not parts else "Unknown"
 
 
 def _oss_target(path: str, params: dict[str, str]) -> tuple[str, str]:

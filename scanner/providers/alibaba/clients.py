@@ -9,6 +9,7 @@ client's own retryer is switched off: retries follow one policy for every produc
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import threading
 from typing import Any
 
@@ -16,7 +17,7 @@ import alibabacloud_oss_v2 as oss
 from alibabacloud_credentials.client import Client as CredentialClient
 from alibabacloud_tea_openapi.utils_models import Config
 
-from scanner.providers.alibaba.settings import Settings
+from scanner.providers.alibaba.settings import Endpoint, Settings
 from scanner.sources.live import CollectorError
 from scanner.sources.retry import CallLimits
 
@@ -34,6 +35,7 @@ _OPENAPI = {
     "polardb": "alibabacloud_polardb20170801.client",
     "kvstore": "alibabacloud_r_kvstore20150101.client",
     "dds": "alibabacloud_dds20151201.client",
+    "sls": "alibabacloud_sls20201230.client",
     # Container Registry Personal Edition (2016-06-07): the Tea OpenAPI core's generic client
     # (services/cr_personal.py says why); it has no endpoint rules, so it gets its endpoint here.
     "cr-personal": "alibabacloud_tea_openapi.client",
@@ -43,6 +45,13 @@ _ENDPOINT_SETTING = {"cr-personal": "cr"}
 _REGIONAL_ENDPOINTS = {"cr-personal": "cr.{region}.aliyuncs.com"}
 # RAM and IMS are global; the others resolve their regional endpoint from region_id.
 _GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com", "ims": "ims.aliyuncs.com"}
+# Log Service puts the project in front of the endpoint (``<project>.<region>.log.aliyuncs.com``).
+# Against an endpoint given by IP address (or ``localhost``) that name cannot resolve, so the
+# endpoint is given to the SDK as its HTTP proxy as well (the Tea ``Config.http_proxy`` option):
+# the SDK then connects to that address and sends each request with its full URL and its own
+# ``Host: <project>.<endpoint>``, which the server routes on; the older aliyun-log-python-sdk
+# does the same for an IP endpoint (it connects to the address and sends ``Host: <project>.<ip>``).
+_PROJECT_HOST = frozenset({"sls"})
 CONNECT_TIMEOUT = 5.0  # seconds; never more than the per-call timeout
 
 
@@ -101,6 +110,8 @@ class Clients:
         if endpoint is not None:
             config.endpoint = endpoint.host
             config.protocol = endpoint.protocol
+            if product in _PROJECT_HOST and _names_no_host(endpoint):
+                config.http_proxy = config.https_proxy = endpoint.url
         elif product in _GLOBAL_ENDPOINTS:
             config.endpoint = _GLOBAL_ENDPOINTS[product]
         elif product in _REGIONAL_ENDPOINTS:
@@ -134,3 +145,16 @@ class Clients:
             cfg.endpoint = endpoint.url
             cfg.use_path_style = True
         return oss.Client(cfg)
+
+
+def _names_no_host(endpoint: Endpoint) -> bool:
+    """The endpoint is an IP address or ``localhost``: ``<project>.<endpoint>`` names no host."""
+    text = endpoint.host
+    host = text[1 : text.find("]")] if text.startswith("[") else text.rsplit(":", 1)[0]
+    if host.lower() == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

@@ -16,11 +16,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scanner.findings import NOT_IN_USE
 from scanner.sources.retry import Retry
 from scanner.sources.transport import transport_fault
 
 INVALID_KEY_CODES = frozenset({"InvalidAccessKeyId.NotFound", "InvalidAccessKeyId", "SignatureDoesNotMatch"})
 DENIED_CODES = frozenset({"Forbidden.RAM", "NoPermission", "NoPrivilege", "AccessDenied", "Forbidden"})
+# Codes with which a product says it is not activated in the account: nothing of it exists, so the
+# failed call is recorded as "service not in use" (a note), not as a gap. Only codes a public source
+# confirms: Log Service's, from terraform-provider-alicloud ``alicloud/data_source_alicloud_log_service.go``
+# (ListProject failing with ``ServiceNotEnabled`` or ``ServiceNotOpen`` means "not opened"). No
+# such code was found for Security Center, ACK, Container Registry EE or PolarDB: their errors
+# stay errors.
+NOT_ACTIVATED_CODES: dict[str, frozenset[str]] = {"sls": frozenset({"ServiceNotEnabled", "ServiceNotOpen"})}
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,8 @@ def error_info(exc: BaseException) -> ErrorInfo:
     inner = _unwrap(exc)
     code = getattr(inner, "code", None)  # an API error code is text; xml's ParseError has a number
     status = getattr(inner, "status_code", None)
+    if status is None:  # the Log Service gateway's TeaException names it statusCode
+        status = getattr(inner, "statusCode", None)
     if isinstance(code, str) and code and code != "None":
         message = str(getattr(inner, "message", "") or code)
         retry_after = getattr(inner, "retry_after", None)
@@ -83,3 +93,11 @@ def classify(exc: BaseException) -> Retry | None:
 
 def is_invalid_key(info: ErrorInfo) -> bool:
     return info.code in INVALID_KEY_CODES
+
+
+def not_in_use(product: str, info: ErrorInfo) -> ErrorInfo | None:
+    """The ``SERVICE_NOT_IN_USE`` note for an error that says ``product`` is not activated, else ``None``."""
+    if info.code not in NOT_ACTIVATED_CODES.get(product, frozenset()):
+        return None
+    message = f"{product} is not activated in this account, so nothing of it exists to judge ({info.code})"
+    return ErrorInfo(NOT_IN_USE, _short(message), info.status, service_error=True)

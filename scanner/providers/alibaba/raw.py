@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanner.findings import NOT_IN_USE
 from scanner.providers.alibaba.errors import ErrorInfo
 
 GLOBAL = "global"
@@ -33,6 +34,11 @@ class Failure:
     operation: str
     region: str
     info: ErrorInfo
+
+    @property
+    def not_in_use(self) -> bool:
+        """The product is not activated: nothing of it exists (a note, not a gap)."""
+        return self.info.code == NOT_IN_USE
 
 
 @dataclass

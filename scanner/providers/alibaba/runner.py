@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.providers.alibaba.errors import ErrorInfo, error_info
+from scanner.providers.alibaba.errors import ErrorInfo, error_info, not_in_use
 from scanner.providers.alibaba.raw import Collected, Failure, RawKey
 from scanner.sources.live import Progress
 from scanner.sources.pool import Task, run_tree
@@ -55,7 +55,8 @@ def _attempt(job: Job, progress: Progress, bounds: CallLimits) -> Outcome | Fail
         try:
             return job.run()
         except Exception as exc:  # every API failure is data: recorded, shown, and the scan goes on
-            return Failure(job.product, job.operation, job.region, error_info(exc))
+            info = error_info(exc)
+            return Failure(job.product, job.operation, job.region, not_in_use(job.product, info) or info)
         finally:
             progress.advance(f"{job.product} {job.operation} {job.region}")
 

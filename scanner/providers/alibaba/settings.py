@@ -9,6 +9,9 @@ Endpoints, most specific first:
 3. nothing: the SDK's own regional endpoint for each product.
 
 An endpoint given with ``http://`` is used over plain HTTP; a bare ``host[:port]`` means HTTPS.
+Log Service (``sls``) names the project in the host (``<project>.<endpoint>``): an endpoint
+whose host is an IP address or ``localhost`` is therefore reached as the SDK's HTTP proxy,
+so that each request keeps its project host (see :mod:`.clients`).
 
 Credentials: ``ALIBABA_CLOUD_ACCESS_KEY_ID``/``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` (and
 ``ALIBABA_CLOUD_SECURITY_TOKEN``) from the request's environment first, so that what
@@ -40,6 +43,7 @@ PRODUCTS: tuple[str, ...] = (
     "polardb",
     "kvstore",
     "dds",
+    "sls",
 )
 ENDPOINT_ENV = "CLOUDSCAN_ALIBABA_ENDPOINT"
 

@@ -1,4 +1,5 @@
-"""Container Registry Enterprise Edition: instances, endpoints with ACLs, namespaces, repositories.
+"""Container Registry Enterprise Edition: instances, endpoints with ACLs, namespaces, repositories,
+scan rules and delivery chains.
 
 ListInstance, ListNamespace and ListRepository page with ``PageNo``/``PageSize`` and
 ``TotalCount``; ListInstanceEndpoint returns every endpoint with its ACL entries
@@ -53,3 +54,13 @@ def list_scan_rules(client: Any, instance_id: str) -> list[dict[str, Any]]:
     return _page_no(
         client.list_scan_rule, m.ListScanRuleRequest, "ScanRules", instance_id=instance_id, scan_type="VUL"
     )
+
+
+def list_chains(client: Any, instance_id: str) -> list[dict[str, Any]]:
+    """The instance's delivery chains (``ChainId``, ``Name``, ``ScopeType``, ``ScopeId``)."""
+    return _page_no(client.list_chain, m.ListChainRequest, "Chains", instance_id=instance_id)
+
+
+def get_chain(client: Any, instance_id: str, chain_id: str) -> dict[str, Any]:
+    """One chain with ``ChainConfig.Nodes[]`` (``NodeName``, ``Enable``, ``NodeConfig.DenyPolicy``)."""
+    return single(client.get_chain, m.GetChainRequest(instance_id=instance_id, chain_id=chain_id))

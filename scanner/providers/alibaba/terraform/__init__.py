@@ -104,6 +104,7 @@ COMPANIONS: frozenset[str] = frozenset(
         "alicloud_ram_security_preference",
         "alicloud_cr_ee_namespace",
         "alicloud_cr_endpoint_acl_policy",
+        "alicloud_cr_chain",
         "alicloud_ecs_disk_attachment",
         "alicloud_disk_attachment",
         "alicloud_polardb_endpoint_address",

@@ -1,5 +1,11 @@
 """Container Registry instances, namespaces and repositories (``alicloud_cr_*``) -> registry and
 repository records.
+
+``alicloud_cr_chain`` (delivery chains, provider v1.161.0+) is read onto its instance's registry
+record as the live adapter reads GetChain (:mod:`scanner.providers.alibaba.link.delivery_chains`):
+its ``chain_config.nodes`` blocks (``node_name``, ``enable``, ``node_config.deny_policy`` with
+``issue_level``, ``issue_count``, ``action``). The provider documents no defaults for them, so a
+node left without ``enable`` is unknown; a chain without ``chain_config`` has no scanning node.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from scanner.inventory.model import (
     Repository,
     Resource,
 )
-from scanner.providers.alibaba.link import public_auto_create
+from scanner.providers.alibaba.link import delivery_chains, public_auto_create
 from scanner.providers.alibaba.terraform.common import attachment_name, base_fields
 from scanner.sources.terraform.model import TfResource, is_unknown
 from scanner.sources.terraform.translate.common import (
@@ -38,6 +44,53 @@ def _namespaces(spaces: list[TfResource]) -> dict[str, Any]:
     return {"namespaces": found, "public_auto_create_namespaces": public_auto_create(found)}
 
 
+_UNKNOWN_VALUE = object()  # an expression Terraform cannot know yet: the chain's verdict is unknown
+
+
+def _plain(value: Any) -> Any:
+    return _UNKNOWN_VALUE if is_unknown(value) else value
+
+
+def _first(value: Any) -> dict[str, Any]:
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return value[0]
+    return value if isinstance(value, dict) else {}
+
+
+def _chain(res: TfResource) -> dict[str, Any]:
+    """An ``alicloud_cr_chain`` in GetChain's shape."""
+    nodes = []
+    config = res.block("chain_config")
+    listed = config.get("nodes") if isinstance(config.get("nodes"), list) else [config.get("nodes")]
+    for node in [n for n in listed if isinstance(n, dict)]:
+        deny = _first(_first(node.get("node_config")).get("deny_policy"))
+        enable = node.get("enable")
+        nodes.append(
+            {
+                "NodeName": node.get("node_name"),
+                "Enable": None if enable is None or is_unknown(enable) else enable,
+                "NodeConfig": {
+                    "DenyPolicy": {
+                        "Action": _plain(deny.get("action")),
+                        "IssueLevel": _plain(deny.get("issue_level")),
+                        "IssueCount": _plain(deny.get("issue_count")),
+                    }
+                },
+            }
+        )
+    name = res.get("chain_name")
+    return {
+        "ChainId": res.address,
+        "Name": name if isinstance(name, str) else res.name,
+        "ChainConfig": {"Nodes": nodes},
+    }
+
+
+def _chains(chains: list[TfResource]) -> dict[str, Any]:
+    found = [_chain(c) for c in chains]
+    return delivery_chains.summarise(found, {c["ChainId"]: c for c in found})
+
+
 def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     """Internet ACL entries (``alicloud_cr_endpoint_acl_policy``, endpoint_type internet) imply the
     internet endpoint is in use; without them the endpoint state is not in the code (unknown)."""
@@ -61,7 +114,10 @@ def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         **base_fields(res, ctx),
         name=res.get("instance_name"),
         fields=f,
-        extra_native=_namespaces(spaces),
+        extra_native={
+            **_namespaces(spaces),
+            **_chains(ctx.companions(res.address, "alicloud_cr_chain", via="instance_id")),
+        },
     )
 
 

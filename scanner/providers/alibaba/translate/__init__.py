@@ -23,6 +23,7 @@ from typing import Any
 
 from scanner.inventory.model import Resource
 from scanner.providers.alibaba import link
+from scanner.providers.alibaba.link import log_alerts
 from scanner.providers.alibaba.raw import GLOBAL, Collected, bucket_region
 from scanner.providers.alibaba.translate import (
     account as account_settings,
@@ -36,6 +37,7 @@ from scanner.providers.alibaba.translate import (
     iam,
     instance,
     kubernetes,
+    logs,
     managed_db,
     network,
     registry,
@@ -139,7 +141,22 @@ def regional(data: Collected, account: str, region: str, now: datetime) -> list[
         )
     for inst in data.get(region, "cr.instances", default=[]):
         i = inst["InstanceId"]
-        out.append(registry.registry(account, region, inst, **_details(data, region, i, _CR)))
+        chains = _detail(data, region, "cr.chains", i)
+        chain_details = {
+            str(c["ChainId"]): _detail(data, region, "cr.chain", f"{i}/{c['ChainId']}")
+            for c in ([] if chains is MISSING else chains)
+            if c.get("ChainId")
+        }
+        out.append(
+            registry.registry(
+                account,
+                region,
+                inst,
+                **_details(data, region, i, _CR),
+                chains=chains,
+                chain_details=chain_details,
+            )
+        )
         out += [
             registry.repository(account, region, i, r) for r in data.get(region, "cr.repositories", i, [])
         ]
@@ -149,7 +166,32 @@ def regional(data: Collected, account: str, region: str, now: datetime) -> list[
     ]
     out += _clusters(data, account, region, now)
     out += _other_databases(data, account, region)
+    out += _log_stores(data, account, region)
     return out
+
+
+def _log_stores(data: Collected, account: str, region: str) -> list[Resource]:
+    out: list[Resource] = []
+    for project in data.get(region, "sls.projects", default=[]):
+        name = project.get("projectName")
+        for store in data.get(region, "sls.logstores", str(name), []) if name else []:
+            detail = _detail(data, region, "sls.logstore", f"{name}/{store}")
+            out.append(logs.log_store(account, region, str(name), store, detail))
+    return out
+
+
+# Calls whose failure leaves the account's alert rules unknown (not in use is a known "none")
+_ALERT_CALLS = frozenset({"ListProject", "ListAlerts"})
+
+
+def _alerts(data: Collected) -> Any:
+    """Every alert rule of every region's projects, or ``MISSING`` unless each listing answered
+    (a region where Log Service is not activated has none)."""
+    sls = [f for f in data.failures if f.product == "sls" and f.operation in _ALERT_CALLS]
+    listed = any(name == "sls.projects" for (_, name, _) in data.raw) or any(f.not_in_use for f in sls)
+    if not listed or any(not f.not_in_use for f in sls):
+        return MISSING
+    return [alert for (_, name, _), found in data.raw.items() if name == "sls.alerts" for alert in found]
 
 
 def _other_databases(data: Collected, account: str, region: str) -> list[Resource]:
@@ -205,15 +247,17 @@ def buckets(data: Collected, account: str) -> list[Resource]:
 
 
 def account_record(data: Collected, account: str) -> list[Resource]:
-    """The account's Security Center settings; none when no Security Center call answered."""
+    """The account's Security Center settings and log alerts; none when no such call answered."""
     parts = {
         "version": _detail(data, GLOBAL, "sas.version", ""),
         "notices": _detail(data, GLOBAL, "sas.notices", ""),
         "vul": _detail(data, GLOBAL, "sas.vul_config", ""),
     }
-    if all(v is MISSING for v in parts.values()):
+    alerts = _alerts(data)
+    if all(v is MISSING for v in parts.values()) and alerts is MISSING:
         return []
-    return [account_settings.account(account, **parts)]
+    alerted = MISSING if alerts is MISSING else log_alerts.alerted_changes(alerts)
+    return [account_settings.account(account, **parts, alerted=alerted)]
 
 
 def trails(data: Collected, account: str) -> list[Resource]:

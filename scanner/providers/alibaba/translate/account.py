@@ -8,6 +8,9 @@
   (``sas_suspicious``), vulnerabilities (``sas_vulnerability``), baseline checks
   (``sas_healthcheck``), AccessKey leaks (``yundun_sas_ak_leakage``) and configuration
   assessment (``yundun_sas_config_alert``). An item missing from the list notifies no one.
+* ``alerted_changes``: the CIS change classes an enabled Log Service alert rule watches, in
+  any region (:mod:`scanner.providers.alibaba.link.log_alerts`); unknown unless ListProject and
+  every ListAlerts answered.
 * ``vulnerability_scan_scheduled``: DescribeVulConfig switches every periodic scan type on:
   Linux software (``cve``), Windows system (``sys``), Web-CMS (``cms``) and emergency (``emg``).
 * ``security_agent`` (instances): DescribeCloudCenterInstances lists the server with
@@ -43,14 +46,19 @@ def edition(version: dict[str, Any]) -> str | None:
     return EDITIONS.get(code) if code is not None else None
 
 
-# Account fields the Alibaba adapter does not read (Log Service alert rules, or GCP-only ideas):
+# Account fields the Alibaba adapter does not read (GCP-only ideas, or no export sink yet):
 # unknown, never "none", so no policy reads an empty list as "nothing configured".
-NOT_READ = frozenset({"alerted_changes", "log_sink_all_entries", "enabled_services", "essential_contacts",
+NOT_READ = frozenset({"log_sink_all_entries", "enabled_services", "essential_contacts",
                       "access_approval", "os_login"})  # fmt: skip
 
 
 def account(
-    account_id: str, *, version: Any = MISSING, notices: Any = MISSING, vul: Any = MISSING
+    account_id: str,
+    *,
+    version: Any = MISSING,
+    notices: Any = MISSING,
+    vul: Any = MISSING,
+    alerted: Any = MISSING,
 ) -> Account:
     unknown: set[str] = set(NOT_READ)
     native: dict[str, Any] = {}
@@ -74,18 +82,21 @@ def account(
         switches = {str(c.get("Type")): str(c.get("Config") or "").lower() for c in vul}
         scanned = all(switches.get(t) == "on" for t in SCAN_TYPES)
         native["vulnerability_scan"] = switches
+    if alerted is MISSING:
+        unknown.add("alerted_changes")
     return Account(
         provider="alibaba",
         account=account_id,
         region="global",
         id=f"acs:account::{account_id}",
         name=account_id,
-        origin=origin("sas", "DescribeVersionConfig+DescribeNoticeConfig+DescribeVulConfig"),
+        origin=origin("sas", "DescribeVersionConfig+DescribeNoticeConfig+DescribeVulConfig+sls:ListAlerts"),
         unknown=frozenset(unknown),
         native=native,
         security_center_edition=found_edition,
         security_notifications_high=notified,
         vulnerability_scan_scheduled=scanned,
+        alerted_changes=() if alerted is MISSING else tuple(alerted),
     )
 
 

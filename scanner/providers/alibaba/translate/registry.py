@@ -16,6 +16,11 @@ is triggered automatically on push (``TriggerType`` ``AUTO``); manual rules scan
 repositories, so a finding lists only those. Repositories: ``tag_immutability`` is
 ListRepository's ``TagImmutability``.
 
+Delivery chains (ListChain, then GetChain per chain) are kept under ``native.delivery_chains``
+with ``blocks_high_vulnerabilities`` (:mod:`scanner.providers.alibaba.link.delivery_chains`; a
+chain whose GetChain failed is ``None``, unknown); ``native.chains_not_blocking_high`` names the
+chains that do not block.
+
 Personal Edition repositories (API 2016-06-07, ``GetRepoList``) become ``repository``
 records with no registry relation: that API names no instance and reports no endpoint or
 ACL, so a registry record for them would carry nothing but guesses. ``public`` comes from
@@ -28,7 +33,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.inventory.model import Registry, Repository
-from scanner.providers.alibaba.link import public_auto_create
+from scanner.providers.alibaba.link import delivery_chains, public_auto_create
 from scanner.providers.alibaba.translate.common import MISSING, origin, truthy
 from scanner.rules.network import INTERNET_V4
 
@@ -60,6 +65,8 @@ def registry(
     endpoints: Any = MISSING,
     namespaces: Any = MISSING,
     scan_rules: Any = MISSING,
+    chains: Any = MISSING,
+    chain_details: dict[str, Any] | None = None,
 ) -> Registry:
     unknown: set[str] = set()
     public, ranges = False, ()
@@ -86,6 +93,9 @@ def registry(
     else:
         scanned = _auto_scan(scan_rules)
         native["scan_rules"] = scan_rules
+    if chains is not MISSING:
+        details = {k: v for k, v in (chain_details or {}).items() if v is not MISSING}
+        native.update(delivery_chains.summarise(chains, details))
     return Registry(
         provider="alibaba",
         account=account,

@@ -1,5 +1,7 @@
 """Derived facts that need several resources: vSwitch internet reachability, flow-log coverage.
 
+(The account's ``alerted_changes``, from every Log Service alert rule, is in :mod:`.log_alerts`.)
+
 **The vSwitch rule.** In an Alibaba Cloud VPC, a public address (an ECS public IP,
 an EIP) works without any route: the VPC's router carries its traffic. So a
 vSwitch is ``routes_to_internet = true`` (resources in it can be reached *from*
