@@ -56,6 +56,11 @@ EXPECTED = {
     # CR EE supply chain: the only scan rule is manual; base/golang has immutable tags
     ("registry.no-scan-rule", "cri-lz0001"),
     ("registry.repository-mutable-tags", "crr-lz0front"),
+    # registry RBAC from RAM: alice (a user) holds AdministratorAccess, so she may push to every
+    # repository; alice, role ops-admin and group admins hold * on *, i.e. every registry action everywhere
+    ("registry.push-granted-to-user", "crr-lz0front"),
+    ("registry.push-granted-to-user", "crr-lz0golang"),
+    ("registry.admin-on-all-registries", "cri-lz0001"),
     # ECS disks, snapshots, instances and EIPs (DescribeDisks, DescribeSnapshots, DescribeInstances,
     # DescribeEipAddresses): d-lz0sys (attached, KMS), s-lz0auto, s-lz0new, i-lz0app (subscription),
     # i-lz0eco (StopCharging) and the bound EIPs are their compliant look-alikes

@@ -25,6 +25,7 @@ from scanner.providers.alibaba.raw import GLOBAL, Collected, Failure
 from scanner.providers.alibaba.runner import run_jobs
 from scanner.providers.alibaba.services import ecs
 from scanner.providers.alibaba.settings import PRODUCTS, Settings, load_settings
+from scanner.providers.alibaba.translate import registry_access
 from scanner.sources.live import CollectorError, CollectRequest, call_limits
 from scanner.sources.retry import limits
 from scanner.sources.transport import DEADLINE
@@ -106,6 +107,7 @@ def collect_account(
     resources += translate.trails(collected, account)
     resources += translate.account_record(collected, account)
     resources += translate.ram(collected, account, now)
+    resources = registry_access.link(resources, collected)  # who may push, delete, administer
     return resources, list(_errors(collected.failures, account))
 
 
