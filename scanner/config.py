@@ -15,6 +15,8 @@ repository, or named with ``--config FILE``. Format (YAML)::
       endpoints: {compute: "https://compute.private.example", storage: "..."}
     alibaba:
       endpoints: {ecs: "ecs-vpc.cn-hangzhou.aliyuncs.com", oss: "..."}
+      resource_directory: true  # every member account (or scan: resource-directory: true)
+      member_role: CloudscanReader
 
 The ``scan`` section is validated against :data:`SCAN_SCHEMA` (a JSON Schema):
 an unknown key or a value of the wrong type is an error naming the file, the
@@ -46,6 +48,8 @@ SCAN_KEYS: dict[str, tuple[dict[str, Any], str, bool]] = {
     "folder": (_LIST, "folders", False),
     "organization": (_LIST, "organizations", False),
     "region": (_LIST, "regions", False),
+    "resource-directory": ({"type": "boolean"}, "resource_directory", False),
+    "member-role": ({"type": "string", "minLength": 1}, "member_role", False),
     "max-workers": ({"type": "integer", "minimum": 1, "maximum": 256}, "max_workers", False),
     "inventory": (_LIST, "inventories", True),
     "terraform": (_LIST, "terraform_paths", True),
@@ -186,6 +190,8 @@ scan:
   # provider: [gcp]                 # live clouds to collect: alibaba, gcp, aws
   # project: [my-project]           # GCP projects (also folder:, organization:)
   # region: [us-central1]
+  # resource-directory: true        # Alibaba Cloud: every member account of the Resource Directory
+  # member-role: CloudscanReader    # the role assumed in each member (AWS and Alibaba Cloud)
   # terraform: [infra/]             # Terraform directories or plan JSON
   # inventory: [snapshot.json]      # saved inventory snapshots
   # policies: [builtin, policies/]  # policy directories; builtin is the built-in pack

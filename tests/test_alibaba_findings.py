@@ -59,6 +59,11 @@ EXPECTED = {
     # delivery chains: "release" blocks at HIGH on the first issue; "nightly" (tags only)
     # and "edge" (5 issues) do not
     ("alibaba.cr-delivery-chain-not-blocking-high-vulnerabilities", "cri-lz0001"),
+    # registry RBAC from RAM: alice (a user) holds AdministratorAccess, so she may push to every
+    # repository; alice, role ops-admin and group admins hold * on *, i.e. every registry action everywhere
+    ("registry.push-granted-to-user", "crr-lz0front"),
+    ("registry.push-granted-to-user", "crr-lz0golang"),
+    ("registry.admin-on-all-registries", "cri-lz0001"),
     # ECS disks, snapshots, instances and EIPs (DescribeDisks, DescribeSnapshots, DescribeInstances,
     # DescribeEipAddresses): d-lz0sys (attached, KMS), s-lz0auto, s-lz0new, i-lz0app (subscription),
     # i-lz0eco (StopCharging) and the bound EIPs are their compliant look-alikes

@@ -80,7 +80,8 @@ def test_ruff_is_clean() -> None:
 
 
 # The parts a provider package may have (docs/architecture.md); the same name means the same part
-# everywhere. A provider may add the one optional part, a runner for its plan's job trees.
+# everywhere. A provider may add the optional parts: a runner for its plan's job trees, and accounts
+# (which accounts a multi-account scan reaches, and the credentials for each).
 PROVIDER_PARTS = {
     "__init__",
     "adapter",
@@ -94,6 +95,7 @@ PROVIDER_PARTS = {
     "terraform",
     "raw",
     "runner",
+    "accounts",
 }
 
 

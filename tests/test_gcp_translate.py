@@ -343,3 +343,22 @@ def test_firewall_protocol_numbers_are_names() -> None:
     assert link.firewall_protocol("TCP") == "tcp"
     assert link.firewall_protocol(None) == "all"
     assert link.firewall_protocol("132") == "sctp"
+
+
+def test_repository_deleters_and_admins_come_from_the_repository_iam_roles() -> None:
+    raw = prod()
+    name = next(n for n in raw.repository_iam if n.endswith("/containers"))
+    raw.repository_iam[name] = {
+        "bindings": [
+            {"role": "roles/artifactregistry.writer", "members": ["user:dev@example.com"]},
+            {"role": "roles/artifactregistry.repoAdmin", "members": ["group:release@example.com"]},
+            {"role": "roles/artifactregistry.admin", "members": ["user:owner@example.com"]},
+        ]
+    }
+    repo = by_kind(raw, "repository")["containers"]
+    assert isinstance(repo, Repository)
+    assert repo.pushers == ("group:release@example.com", "user:dev@example.com", "user:owner@example.com")
+    assert repo.deleters == ("group:release@example.com", "user:owner@example.com")
+    assert repo.admins == ("user:owner@example.com",)
+    raw.repository_iam.pop(name)
+    assert {"deleters", "admins"} <= by_kind(raw, "repository")["containers"].unknown

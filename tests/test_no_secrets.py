@@ -60,3 +60,22 @@ def test_error_paths_never_write_the_secret(fake: FakeAlibaba, tmp_path: Path) -
     assert "rejected the access key" in written
     assert SECRET not in written
     assert TOKEN not in written
+
+
+def test_member_credentials_from_assume_role_are_never_written(tmp_path: Path) -> None:
+    """--resource-directory: the STS keys, secrets and tokens of every member stay in memory."""
+    from tests.fakes.alibaba_directory import ROLE, FakeDirectory, member_account, secrets  # noqa: PLC0415
+
+    first, second = "2234567890123456", "3234567890123456"
+    members = {a: member_account(a, f"m{a[0]}sec", "0.0.0.0/0") for a in (first, second)}
+    with FakeDirectory(landing_zone(), members, untrusting={second}) as fake:
+        outputs = [f"-o{tmp_path / name}" for name in ("d.sarif", "d.json", "d.txt")]
+        common = ("--provider", "alibaba", "--resource-directory", "--member-role", ROLE)
+        common += ("--region", "cn-hangzhou")
+        written = run(tmp_path, fake.url, "scan", *common, "--fail-on", "none", *outputs)
+        written += run(tmp_path, fake.url, "collect", *common, "-o", str(tmp_path / "d-inv.json"))
+        issued = secrets(fake)
+    assert "vpc-m2sec" in written and "NoPermission" in written  # the members were really scanned
+    assert len(issued) >= 2
+    for secret in (*issued, SECRET, TOKEN):
+        assert secret not in written

@@ -174,8 +174,15 @@ _LIVE_OPTIONS = [
     click.option(
         "--member-role",
         metavar="NAME",
-        help="AWS role to assume in --account/--organization accounts "
-        "(default: OrganizationAccountAccessRole).",
+        help="Role to assume in each member account: AWS --account/--organization accounts "
+        "(default: OrganizationAccountAccessRole); Alibaba Cloud --resource-directory members (required).",
+    ),
+    click.option(
+        "--resource-directory",
+        is_flag=True,
+        default=False,
+        help="Alibaba Cloud: collect every member account of the Resource Directory these credentials "
+        "manage, each through --member-role.",
     ),
     click.option(
         "--region",

@@ -41,7 +41,8 @@ from scanner.textsafe import safe_text
 from scanner.waivers import apply_waivers, check_policies, load_waivers
 
 GCP_SCOPE_OPTIONS = ("--project", "--folder", "--organization")
-AWS_ONLY_OPTIONS = ("--account", "--profile", "--member-role")
+AWS_ONLY_OPTIONS = ("--account", "--profile")
+MEMBER_PROVIDERS = {"aws", "alibaba"}  # the providers whose --member-role reaches member accounts
 
 
 def compliance_framework(name: str) -> Framework:
@@ -82,6 +83,7 @@ def _scope(
     config_path: str | None,
     timeout: float | None = None,
     aws: dict[str, object] | None = None,
+    resource_directory: bool = False,
 ) -> LiveScope:
     # --organization also selects AWS accounts (with --provider aws)
     if ((accounts or folders) and "gcp" not in providers) or (
@@ -90,11 +92,27 @@ def _scope(
         options = ", ".join(GCP_SCOPE_OPTIONS)
         raise click.UsageError(f"{options} select Google Cloud projects: add --provider gcp")
     aws_options = {k: v for k, v in (aws or {}).items() if v}
+    member_role = aws_options.pop("member_role", None)
     if aws_options and "aws" not in providers:
         raise click.UsageError(f"{', '.join(AWS_ONLY_OPTIONS)} select AWS accounts: add --provider aws")
+    if member_role and not MEMBER_PROVIDERS & set(providers):
+        raise click.UsageError(
+            "--member-role is assumed in member accounts: add --provider aws, or --provider alibaba "
+            "with --resource-directory"
+        )
+    if resource_directory and "alibaba" not in providers:
+        raise click.UsageError("--resource-directory lists Alibaba Cloud accounts: add --provider alibaba")
     config = load_config(config_path) if providers else {}
+    directory = resource_directory or config.get("alibaba", {}).get("resource_directory") is True
+    if member_role and "alibaba" in providers and "aws" not in providers and not directory:
+        raise click.UsageError("--member-role for Alibaba Cloud is the role of --resource-directory: add it")
+    if member_role and "aws" in providers:
+        aws_options["member_role"] = member_role
     if aws_options:  # the command line wins over the config file's aws section
         config = {**config, "aws": {**config.get("aws", {}), **aws_options}}
+    if "alibaba" in providers and directory:  # and over its alibaba section, the same way
+        alibaba = {"resource_directory": True, **({"member_role": member_role} if member_role else {})}
+        config = {**config, "alibaba": {**config.get("alibaba", {}), **alibaba}}
     return LiveScope(
         providers=providers,
         accounts=accounts,
@@ -236,6 +254,7 @@ def scan(
     aws_accounts: tuple[str, ...],
     profile: str | None,
     member_role: str | None,
+    resource_directory: bool,
     regions: tuple[str, ...],
     max_workers: int,
     timeout: float,
@@ -289,6 +308,7 @@ def scan(
         config_path,
         timeout=timeout,
         aws=_aws(aws_accounts, profile, member_role),
+        resource_directory=resource_directory,
     )
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state, repo_root)
     gathered = gather(inventories, scope, terraform, progress_for(quiet))
@@ -359,6 +379,7 @@ def collect(
     aws_accounts: tuple[str, ...],
     profile: str | None,
     member_role: str | None,
+    resource_directory: bool,
     regions: tuple[str, ...],
     max_workers: int,
     timeout: float,
@@ -379,6 +400,7 @@ def collect(
         config_path,
         timeout=timeout,
         aws=_aws(aws_accounts, profile, member_role),
+        resource_directory=resource_directory,
     )
     snapshot = merge_snapshots(collect_live(scope, progress_for(quiet)))
     try:

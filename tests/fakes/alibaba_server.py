@@ -53,6 +53,8 @@ VERSIONS = {
     "2015-01-01": "kvstore",
     "2015-12-01": "dds",
     "2015-12-15": "cs",  # Container Service for Kubernetes (ROA: routed on the path, alibaba_coverage.py)
+    "2015-04-01": "sts",  # STS and Resource Manager: the Resource Directory fake (alibaba_directory.py)
+    "2020-03-31": "resourcemanager",
 }
 Answer = tuple[int, bytes, str]
 

@@ -16,6 +16,11 @@ class Registry(Resource, tag="registry", kw_only=True):
     * ``scan_on_push``: new images are scanned for vulnerabilities.
     * ``scan_rule``: at least one scan rule (ACR EE ``ListScanRule``; ECR registry
       scanning rule) covers the repositories of the registry.
+    * ``pushers`` / ``deleters`` / ``admins``: the principals (``user:NAME``, ``role:NAME``,
+      ``group:NAME``) whose grants cover every repository of the registry: push images, delete
+      repositories, every registry action. Derived from identity policies (ACR: RAM).
+    * ``global_admins``: principals granted every registry action on every resource of every
+      registry (RAM ``cr:*`` or ``*`` on ``*``), not only this one.
     """
 
     public_endpoint: bool | None = None
@@ -23,13 +28,20 @@ class Registry(Resource, tag="registry", kw_only=True):
     anonymous_pull: bool | None = None
     scan_on_push: bool | None = None
     scan_rule: bool | None = None
+    pushers: tuple[str, ...] = ()
+    deleters: tuple[str, ...] = ()
+    admins: tuple[str, ...] = ()
+    global_admins: tuple[str, ...] = ()
 
 
 class Repository(Resource, tag="repository", kw_only=True):
     """A repository in a registry: ACR repo, Artifact Registry repository, ECR repository.
 
     ``pushers`` lists the principals that may push; ``*`` or ``allUsers`` there
-    means anyone may.
+    means anyone may. ``deleters``: the principals that may delete it or its images;
+    ``admins``: those that may do everything to it (Artifact Registry ``roles/artifactregistry.admin``;
+    ACR every ``cr:`` action). Members are written as the cloud writes them (``user:alice@example.com``,
+    ``serviceAccount:...``; ACR ``user:NAME``, ``role:NAME``, ``group:NAME`` for RAM identities).
 
     * ``format``: the package format in lower case (``docker``, ``maven``, ``npm`` ...).
     * ``public`` / ``anonymous_pull``: anyone may list or pull.
@@ -48,6 +60,8 @@ class Repository(Resource, tag="repository", kw_only=True):
     public: bool | None = None
     anonymous_pull: bool | None = None
     pushers: tuple[str, ...] = ()
+    deleters: tuple[str, ...] = ()
+    admins: tuple[str, ...] = ()
     scan_on_push: bool | None = None
     vulnerability_scanning: bool | None = None
     tag_immutability: bool | None = None

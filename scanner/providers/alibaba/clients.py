@@ -36,6 +36,9 @@ _OPENAPI = {
     "kvstore": "alibabacloud_r_kvstore20150101.client",
     "dds": "alibabacloud_dds20151201.client",
     "sls": "alibabacloud_sls20201230.client",
+    # --resource-directory: the member accounts and the temporary credentials into each
+    "resourcemanager": "alibabacloud_resourcemanager20200331.client",
+    "sts": "alibabacloud_sts20150401.client",
     # Container Registry Personal Edition (2016-06-07): the Tea OpenAPI core's generic client
     # (services/cr_personal.py says why); it has no endpoint rules, so it gets its endpoint here.
     "cr-personal": "alibabacloud_tea_openapi.client",
@@ -43,8 +46,13 @@ _OPENAPI = {
 # products configured under another product's endpoint setting, and regional endpoints to fill in
 _ENDPOINT_SETTING = {"cr-personal": "cr"}
 _REGIONAL_ENDPOINTS = {"cr-personal": "cr.{region}.aliyuncs.com"}
-# RAM and IMS are global; the others resolve their regional endpoint from region_id.
-_GLOBAL_ENDPOINTS = {"ram": "ram.aliyuncs.com", "ims": "ims.aliyuncs.com"}
+# RAM, IMS, Resource Manager and STS are global; the others resolve their regional endpoint from region_id.
+_GLOBAL_ENDPOINTS = {
+    "ram": "ram.aliyuncs.com",
+    "ims": "ims.aliyuncs.com",
+    "resourcemanager": "resourcemanager.aliyuncs.com",
+    "sts": "sts.aliyuncs.com",
+}
 # Log Service puts the project in front of the endpoint (``<project>.<region>.log.aliyuncs.com``).
 # Against an endpoint given by IP address (or ``localhost``) that name cannot resolve, so the
 # endpoint is given to the SDK as its HTTP proxy as well (the Tea ``Config.http_proxy`` option):

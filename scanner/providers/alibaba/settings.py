@@ -13,6 +13,13 @@ Log Service (``sls``) names the project in the host (``<project>.<endpoint>``): 
 whose host is an IP address or ``localhost`` is therefore reached as the SDK's HTTP proxy,
 so that each request keeps its project host (see :mod:`.clients`).
 
+Several accounts: ``alibaba: {resource_directory: true, member_role: NAME}`` (the CLI's
+``--resource-directory`` and ``--member-role`` write the same keys) scans every member of the
+Resource Directory the credentials manage through the RAM role ``NAME`` in each member
+(:mod:`.accounts`). There is no default role: the role Resource Directory creates in every
+member, ``ResourceDirectoryAccountAccessRole``, is an administrator role, so the name must be
+given (docs/alibaba.md describes a read-only one).
+
 Credentials: ``ALIBABA_CLOUD_ACCESS_KEY_ID``/``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` (and
 ``ALIBABA_CLOUD_SECURITY_TOKEN``) from the request's environment first, so that what
 the CLI was given is what is used; otherwise the alibabacloud-credentials default
@@ -21,6 +28,7 @@ chain (OIDC role for CI, CLI and credentials-file profiles, ECS RAM role, creden
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,8 +52,12 @@ PRODUCTS: tuple[str, ...] = (
     "kvstore",
     "dds",
     "sls",
+    "resourcemanager",
+    "sts",
 )
 ENDPOINT_ENV = "CLOUDSCAN_ALIBABA_ENDPOINT"
+# RAM role names: 1 to 64 characters, letters, digits, periods and hyphens (RAM CreateRole).
+ROLE_NAME = re.compile(r"[A-Za-z0-9.-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -62,9 +74,11 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class StaticKeys:
+    """An access key pair (and STS token); the secret parts never appear in a repr or a message."""
+
     access_key_id: str
-    access_key_secret: str
-    security_token: str | None = None
+    access_key_secret: str = field(repr=False)
+    security_token: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,8 @@ class Settings:
 
     endpoints: Mapping[str, Endpoint] = field(default_factory=dict)
     keys: StaticKeys | None = None
+    resource_directory: bool = False
+    member_role: str | None = None
 
     def endpoint(self, product: str) -> Endpoint | None:
         return self.endpoints.get(product)
@@ -103,5 +119,34 @@ def resolve_keys(env: Mapping[str, str]) -> StaticKeys | None:
     return None
 
 
+def _directory(config: Mapping[str, Any]) -> tuple[bool, str | None]:
+    """``resource_directory`` and ``member_role`` from the config section, checked."""
+    enabled = config.get("resource_directory", False)
+    if not isinstance(enabled, bool):
+        raise CollectorError("config alibaba.resource_directory: expected true or false")
+    role = config.get("member_role")
+    if role in (None, ""):
+        role = None
+    elif not isinstance(role, str) or not ROLE_NAME.fullmatch(role):
+        raise CollectorError(
+            f"--member-role {str(role)[:80]!r} is malformed: a RAM role name is 1 to 64 letters, digits, "
+            "periods and hyphens"
+        )
+    if enabled and role is None:
+        raise CollectorError(
+            "--resource-directory needs --member-role NAME: the RAM role to assume in each member account "
+            "(a read-only role; docs/alibaba.md shows one)"
+        )
+    if role is not None and not enabled:
+        raise CollectorError("--member-role for Alibaba Cloud is the role of --resource-directory: add it")
+    return enabled, role
+
+
 def load_settings(config: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
-    return Settings(endpoints=resolve_endpoints(config, env), keys=resolve_keys(env))
+    enabled, role = _directory(config)
+    return Settings(
+        endpoints=resolve_endpoints(config, env),
+        keys=resolve_keys(env),
+        resource_directory=enabled,
+        member_role=role,
+    )

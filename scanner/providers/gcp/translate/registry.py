@@ -1,4 +1,11 @@
-"""Artifact Registry repositories into repository records: public, and who can push."""
+"""Artifact Registry repositories into repository records: public, and who can push, delete, administer.
+
+``pushers``: members of the writing roles (``link.REPOSITORY_WRITE_ROLES``); ``deleters``: of the
+roles that also delete artifacts (``roles/artifactregistry.repoAdmin``, ``.createOnPushRepoAdmin``,
+``.admin``); ``admins``: of ``roles/artifactregistry.admin`` (every ``artifactregistry.*`` permission,
+IAM included), all read from the repository's IAM policy (Google Cloud's "Artifact Registry roles
+and permissions" page).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,19 @@ from scanner.providers.gcp.translate.common import base, last
 # ``enablementConfig: DISABLED`` or because the Container Scanning API is off); unsupported formats
 # (and answers without the block) say nothing.
 _SCANNING = {"SCANNING_ACTIVE": True, "SCANNING_DISABLED": False}
+DELETE_ROLES = frozenset(
+    {
+        "roles/artifactregistry.repoAdmin",
+        "roles/artifactregistry.createOnPushRepoAdmin",
+        "roles/artifactregistry.admin",
+    }
+)
+ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
+
+
+def _members(policy: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
+    bindings = policy.get("bindings", []) or []
+    return tuple(sorted({m for b in bindings if b.get("role") in roles for m in b.get("members", [])}))
 
 
 def _scanning(item: dict[str, Any]) -> bool | None:
@@ -28,18 +48,12 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
         kms_key = item.get("kmsKeyName")
         public = anonymous = None
         pushers: tuple[str, ...] = ()
+        deleters: tuple[str, ...] = ()
+        admins: tuple[str, ...] = ()
         if policy is not None:
             public, anonymous = link.repository_public(policy)
-            pushers = tuple(
-                sorted(
-                    {
-                        m
-                        for b in policy.get("bindings", []) or []
-                        if b.get("role") in REPOSITORY_WRITE_ROLES
-                        for m in b.get("members", [])
-                    }
-                )
-            )
+            pushers = _members(policy, REPOSITORY_WRITE_ROLES)
+            deleters, admins = _members(policy, DELETE_ROLES), _members(policy, ADMIN_ROLES)
         native = {**item, "iamPolicy": policy} if policy is not None else item
         docker = item.get("dockerConfig") or {}
         out.append(
@@ -56,9 +70,11 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
                 public=public,
                 anonymous_pull=anonymous,
                 pushers=pushers,
+                deleters=deleters,
+                admins=admins,
                 unknown=frozenset()
                 if policy is not None
-                else frozenset({"public", "anonymous_pull", "pushers"}),
+                else frozenset({"public", "anonymous_pull", "pushers", "deleters", "admins"}),
                 tag_immutability=bool(docker.get("immutableTags"))
                 if item.get("format") == "DOCKER"
                 else None,
