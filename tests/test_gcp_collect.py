@@ -129,6 +129,8 @@ EXPECTED = {
     # disks, addresses, snapshots: old-data is unattached, bastion-1's disk is attached; neither uses CSEK
     # (app-1's does); spare-ip is reserved and unused; one manual snapshot is 400 days old
     ("address.unused", f"{COMPUTE}/regions/us-central1/addresses/spare-ip"),
+    # CIS GCP 2.16: the global web backend logs no requests, the regional api backend does
+    ("load-balancer.logging-disabled", f"{COMPUTE}/global/backendServices/web-backend"),
     ("disk.unattached", f"{COMPUTE}/zones/us-central1-a/disks/old-data"),
     ("disk.not-csek", f"{COMPUTE}/zones/us-central1-a/disks/old-data"),
     ("disk.not-csek", f"{COMPUTE}/zones/us-central1-a/disks/bastion-1"),

@@ -201,3 +201,44 @@ def test_artifact_registry_scanning_cleanup_and_tags_from_terraform(tmp_path: Pa
     }
     # INHERITED scans only when the Container Scanning API is on, which the code does not show
     assert "vulnerability_scanning" in records["google_artifact_registry_repository.tight"].unknown
+
+
+BACKENDS = """
+resource "google_compute_backend_service" "web" {
+  name = "web"
+}
+resource "google_compute_backend_service" "shop" {
+  name     = "shop"
+  protocol = "HTTPS"
+  log_config {
+    enable      = true
+    sample_rate = 1.0
+  }
+}
+resource "google_compute_region_backend_service" "api" {
+  name   = "api"
+  region = "us-central1"
+  log_config {
+    enable = false
+  }
+}
+"""
+
+
+def test_backend_services_without_request_logs_fail_cis_2_16(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, PROVIDER, BACKENDS)
+    found = {f for f in findings(records, builtin_policies()) if f[0].startswith("load-balancer.")}
+    assert found == {
+        ("load-balancer.logging-disabled", "google_compute_backend_service.web"),  # the API default: off
+        ("load-balancer.logging-disabled", "google_compute_region_backend_service.api"),
+    }
+    web, api = (
+        records["google_compute_backend_service.web"],
+        records["google_compute_region_backend_service.api"],
+    )
+    assert (web.scheme, web.protocols, api.scheme, api.region) == (
+        "external",
+        ("http",),
+        "internal",
+        "us-central1",
+    )

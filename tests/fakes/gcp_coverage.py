@@ -282,6 +282,12 @@ def _routes(fake: FakeGoogle) -> list[tuple[str, str, Any, str]]:
         ),
         (
             "GET",
+            rf"/compute/v1/projects/{P}/aggregated/backendServices",
+            aggregated("backendServices", "compute#backendServiceAggregatedList"),
+            "compute.backendServices.aggregatedList",
+        ),
+        (
+            "GET",
             rf"/compute/v1/projects/{P}/global/snapshots",
             listing(COMPUTE, "snapshots", "items", {"kind": "compute#snapshotList"}),
             "compute.snapshots.list",

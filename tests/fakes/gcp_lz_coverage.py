@@ -92,6 +92,33 @@ def _address(project: str, region: str, name: str, ip: str, status: str, **extra
     }
 
 
+def _backend_service(project: str, scope: str, name: str, scheme: str, **extra: Any) -> dict[str, Any]:
+    """Compute v1 ``BackendService``: ``scope`` is ``global`` or ``regions/R``."""
+    return {
+        "kind": "compute#backendService",
+        "id": str(abs(hash((project, name))) % 10**18),
+        "creationTimestamp": _ago(150),
+        "name": name,
+        "selfLink": _link(project, f"{scope}/backendServices/{name}"),
+        "backends": [
+            {
+                "group": _link(project, "zones/us-central1-a/instanceGroups/web"),
+                "balancingMode": "UTILIZATION",
+            }
+        ],
+        "healthChecks": [_link(project, "global/healthChecks/web-hc")],
+        "timeoutSec": 30,
+        "port": 80,
+        "protocol": "HTTP",
+        "portName": "http",
+        "loadBalancingScheme": scheme,
+        "sessionAffinity": "NONE",
+        "fingerprint": "w3DmS2hVVqU=",
+        **({"region": _link(project, scope)} if scope.startswith("regions/") else {}),
+        **extra,
+    }
+
+
 def _snapshot(project: str, name: str, days: int, **extra: Any) -> dict[str, Any]:
     return {
         "kind": "compute#snapshot",
@@ -225,6 +252,21 @@ def prod(p: str, number: str) -> dict[str, Any]:
                 _address(p, "us-central1", "spare-ip", "198.51.100.99", "RESERVED"),
             ]
         },
+        # a global external HTTP(S) load balancer without request logs, a regional one with them
+        "backendServices": {
+            "global": [
+                _backend_service(p, "global", "web-backend", "EXTERNAL_MANAGED", logConfig={"enable": False}),
+            ],
+            "regions/us-central1": [
+                _backend_service(
+                    p,
+                    "regions/us-central1",
+                    "api-backend",
+                    "INTERNAL_MANAGED",
+                    logConfig={"enable": True, "sampleRate": 1.0},
+                ),
+            ],
+        },
         "snapshots": [
             _snapshot(p, "before-upgrade-2025", 400),
             _snapshot(p, "nightly-bastion-1", 200, autoCreated=True),
@@ -241,6 +283,7 @@ def sandbox(p: str, number: str) -> dict[str, Any]:
         "compute_project": None,
         "disks": {},
         "addresses": {},
+        "backendServices": {},
         "snapshots": [],
         "services": ["compute.googleapis.com", "cloudasset.googleapis.com", "logging.googleapis.com"],
         "contacts": [
@@ -281,6 +324,7 @@ def sandbox(p: str, number: str) -> dict[str, Any]:
 def raw_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The coverage part of ``as_raw``: what the adapter's new calls gather, aggregated lists flattened."""
     flat = {k: [i for items in data.get(k, {}).values() for i in items] for k in ("disks", "addresses")}
+    flat["backend_services"] = [i for items in data.get("backendServices", {}).values() for i in items]
     keys = [k for keys in data.get("kms_keys", {}).values() for k in keys]
     return {
         "compute_project": data.get("compute_project"),

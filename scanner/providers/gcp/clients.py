@@ -55,6 +55,7 @@ def compute(settings: Settings, resource: str) -> Any:
         "disks": compute_v1.DisksClient,
         "addresses": compute_v1.AddressesClient,
         "snapshots": compute_v1.SnapshotsClient,
+        "backendServices": compute_v1.BackendServicesClient,
     }
     return _rest(settings, "compute", classes[resource], f"compute.{resource}")
 

@@ -34,6 +34,7 @@ class ProjectRaw:
     disks: Raw | None = None
     addresses: Raw | None = None
     snapshots: Raw | None = None
+    backend_services: Raw | None = None  # global and regional, from one aggregated listing
     enabled_services: list[str] | None = None  # serviceusage services.list, state ENABLED
     essential_contacts: Raw | None = None
     access_approval: dict[str, Any] | None = None

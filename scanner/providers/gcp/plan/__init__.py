@@ -47,6 +47,7 @@ COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
     "disks": ("disks.aggregatedList", compute.disks),
     "addresses": ("addresses.aggregatedList", compute.addresses),
     "snapshots": ("snapshots.list", compute.snapshots),
+    "backend_services": ("backendServices.aggregatedList", compute.backend_services),
 }
 # What a disabled API's call stands for: nothing (no metadata for the compute project itself).
 EMPTY: dict[str, Any] = {"compute_project": None}

@@ -101,6 +101,7 @@ from scanner.providers.gcp.terraform.instance import instance
 from scanner.providers.gcp.terraform.kms import IAM_TYPES as KMS_IAM_TYPES
 from scanner.providers.gcp.terraform.kms import crypto_key
 from scanner.providers.gcp.terraform.kubernetes import cluster, node_pool
+from scanner.providers.gcp.terraform.loadbalancer import backend_service, region_backend_service
 from scanner.providers.gcp.terraform.logging import ALERT_POLICY, log_bucket, log_metric, log_sink
 from scanner.providers.gcp.terraform.network import network, subnetwork
 from scanner.providers.gcp.terraform.registry import repository
@@ -137,6 +138,8 @@ TRANSLATORS: dict[str, Translator] = {
     "google_logging_project_sink": log_sink,
     "google_logging_project_bucket_config": log_bucket,
     "google_logging_metric": log_metric,
+    "google_compute_backend_service": backend_service,
+    "google_compute_region_backend_service": region_backend_service,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
