@@ -23,6 +23,7 @@ APIS = {
     "accessapproval.googleapis.com": ("accessapproval", set()),
     "serviceusage.googleapis.com": ("serviceusage", set()),
     "essentialcontacts.googleapis.com": ("essentialcontacts", set()),
+    "dataproc.googleapis.com": ("dataproc", {"data_cluster"}),
 }
 # Disabled, these say nothing about their facts: the facts stay unknown and the call is an error.
 STAY_UNKNOWN = {

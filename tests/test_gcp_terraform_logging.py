@@ -242,3 +242,34 @@ def test_backend_services_without_request_logs_fail_cis_2_16(tmp_path: Path) -> 
         "internal",
         "us-central1",
     )
+
+
+DATAPROC = """
+resource "google_kms_crypto_key" "dataproc" {
+  name     = "dataproc"
+  key_ring = "projects/demo/locations/us-central1/keyRings/lz"
+}
+resource "google_dataproc_cluster" "plain" {
+  name   = "plain"
+  region = "us-central1"
+}
+resource "google_dataproc_cluster" "cmek" {
+  name   = "cmek"
+  region = "us-central1"
+  cluster_config {
+    encryption_config {
+      kms_key_name = google_kms_crypto_key.dataproc.id
+    }
+  }
+}
+"""
+
+
+def test_dataproc_cluster_without_a_customer_key_fails_cis_8_1(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, PROVIDER, DATAPROC)
+    found = {f for f in findings(records, builtin_policies()) if f[0] == "data-cluster.no-cmek"}
+    assert found == {("data-cluster.no-cmek", "google_dataproc_cluster.plain")}
+    cmek = records["google_dataproc_cluster.cmek"]
+    assert (
+        cmek.encryption == "customer_key" and "kms_key" in cmek.unknown
+    )  # the key's id is known after apply

@@ -119,6 +119,24 @@ def _backend_service(project: str, scope: str, name: str, scheme: str, **extra: 
     }
 
 
+def _dataproc(project: str, region: str, name: str, **encryption: str) -> dict[str, Any]:
+    """Dataproc v1 ``Cluster``; ``encryption`` is its ``config.encryptionConfig``."""
+    return {
+        "projectId": project,
+        "clusterName": name,
+        "clusterUuid": f"5c1f2a3e-{abs(hash((project, name))) % 10**4:04d}-4b7d-9e21-0a8c3f6d2b19",
+        "config": {
+            "configBucket": f"dataproc-staging-{region}-{name}",
+            "gceClusterConfig": {"zoneUri": f"{region}-b", "internalIpOnly": True},
+            "masterConfig": {"numInstances": 1, "machineTypeUri": "n2-standard-4"},
+            "workerConfig": {"numInstances": 2, "machineTypeUri": "n2-standard-4"},
+            **({"encryptionConfig": encryption} if encryption else {}),
+        },
+        "labels": {"team": "data"},
+        "status": {"state": "RUNNING", "stateStartTime": _ago(30)},
+    }
+
+
 def _snapshot(project: str, name: str, days: int, **extra: Any) -> dict[str, Any]:
     return {
         "kind": "compute#snapshot",
@@ -267,6 +285,18 @@ def prod(p: str, number: str) -> dict[str, Any]:
                 ),
             ],
         },
+        # Dataproc (CIS GCP 8.1): a cluster on Google's key vs one on a Cloud KMS key
+        "dataproc_clusters": {
+            "us-central1": [_dataproc(p, "us-central1", "etl-nightly")],
+            "europe-west1": [
+                _dataproc(
+                    p,
+                    "europe-west1",
+                    "etl-eu",
+                    gcePdKmsKeyName=f"projects/{p}/locations/europe-west1/keyRings/lz/cryptoKeys/dataproc",
+                )
+            ],
+        },
         "snapshots": [
             _snapshot(p, "before-upgrade-2025", 400),
             _snapshot(p, "nightly-bastion-1", 200, autoCreated=True),
@@ -324,6 +354,7 @@ def sandbox(p: str, number: str) -> dict[str, Any]:
 def raw_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The coverage part of ``as_raw``: what the adapter's new calls gather, aggregated lists flattened."""
     flat = {k: [i for items in data.get(k, {}).values() for i in items] for k in ("disks", "addresses")}
+    flat["dataproc_clusters"] = data.get("dataproc_clusters", {})  # type: ignore[assignment]
     flat["backend_services"] = [i for items in data.get("backendServices", {}).values() for i in items]
     keys = [k for keys in data.get("kms_keys", {}).values() for k in keys]
     return {

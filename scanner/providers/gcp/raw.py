@@ -51,5 +51,6 @@ class ProjectRaw:
     tables_unknown: set[str] = field(default_factory=set)  # datasets whose tables could not all be read
     api_keys: Raw | None = None
     clusters: Raw | None = None  # GKE clusters, node pools inside
+    dataproc_clusters: dict[str, Raw] | None = None  # region -> its clusters; None when one was not read
     # APIs that answered SERVICE_DISABLED: not in use in this project, so nothing of theirs exists
     not_in_use: set[str] = field(default_factory=set)

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from scanner.findings import NOT_IN_USE
 from scanner.inventory.snapshot import CollectionError
 from scanner.providers.gcp.errors import failure
-from scanner.providers.gcp.plan import project_wide
+from scanner.providers.gcp.plan import dataproc, project_wide
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.services import artifactregistry, compute, iam, resourcemanager, sqladmin, storage
 from scanner.providers.gcp.settings import Settings
@@ -279,6 +279,7 @@ class Collection:
         tasks += [self._sql(raw), self._buckets(raw), self._project_iam(raw), self._registry_locations(raw)]
         tasks.append(self._service_accounts(raw))
         tasks += project_wide.project_tasks(self, raw)
+        tasks += dataproc.project_tasks(self, raw)
         return tasks
 
     # -- one task per (project, service call) ------------------------------------------------

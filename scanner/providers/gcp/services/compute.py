@@ -80,6 +80,11 @@ def snapshots(settings: Settings, project: str) -> list[dict[str, Any]]:
     return _global(settings, "snapshots", project)
 
 
+def regions(settings: Settings, project: str) -> list[str]:
+    """The names of the Compute Engine regions (for the APIs that list one region at a time)."""
+    return [str(r["name"]) for r in _global(settings, "regions", project) if r.get("name")]
+
+
 def backend_services(settings: Settings, project: str) -> list[dict[str, Any]]:
     """Global and regional backend services (the load balancers' ``logConfig``) in one listing."""
     return _aggregated(settings, "backendServices", project, "backend_services")

@@ -81,6 +81,7 @@ from scanner.providers.gcp.terraform.apikey import api_key
 from scanner.providers.gcp.terraform.audit import audit_config
 from scanner.providers.gcp.terraform.bucket import bucket
 from scanner.providers.gcp.terraform.database import sql_instance
+from scanner.providers.gcp.terraform.dataproc import dataproc_cluster
 from scanner.providers.gcp.terraform.dataset import dataset
 from scanner.providers.gcp.terraform.disk import address, disk
 from scanner.providers.gcp.terraform.dns import managed_zone
@@ -140,6 +141,7 @@ TRANSLATORS: dict[str, Translator] = {
     "google_logging_metric": log_metric,
     "google_compute_backend_service": backend_service,
     "google_compute_region_backend_service": region_backend_service,
+    "google_dataproc_cluster": dataproc_cluster,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {

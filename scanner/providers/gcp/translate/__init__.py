@@ -6,8 +6,9 @@ One module per inventory kind: :mod:`.network` (VPC networks, subnets),
 with their roles and keys, the audit configuration), :mod:`.disk` (disks, snapshots),
 :mod:`.address`, :mod:`.loadbalancer` (backend services), :mod:`.kms`, :mod:`.dns`,
 :mod:`.logs` (sinks, log buckets, log-based metrics and their alerts), :mod:`.dataset` (BigQuery),
-:mod:`.apikey`, :mod:`.kubernetes` (GKE clusters and node pools), :mod:`.account` (the project's
-own settings). :func:`project_records` runs them all for one project and applies the region filter.
+:mod:`.dataproc`, :mod:`.apikey`, :mod:`.kubernetes` (GKE clusters and node pools), :mod:`.account`
+(the project's own settings). :func:`project_records` runs them all for one project and applies the
+region filter.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scanner.providers.gcp.translate import (
     apikey,
     bucket,
     database,
+    dataproc,
     dataset,
     disk,
     dns,
@@ -68,6 +70,7 @@ def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ())
         *logs.stores(raw),
         *logs.metrics(raw),
         *dataset.datasets(raw),
+        *dataproc.clusters(raw),
         *apikey.keys(raw, now),
         *kubernetes.clusters(raw),
         *account.accounts(raw),
