@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scanner.providers.gcp.link import CIS_CHANGE_FILTERS
+from scanner.providers.gcp.link.logs import CIS_CHANGE_FILTERS
 from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 PROVIDER = 'provider "google" {\n  project = "demo"\n  region  = "europe-west1"\n}\n'

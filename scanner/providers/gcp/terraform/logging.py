@@ -17,8 +17,8 @@ Provider documentation (``website/docs/r/*.html.markdown`` of
   ``notification_channels``.
 
 The account facts are derived with the live adapter's own rules
-(:func:`scanner.providers.gcp.link.sink_exports_everything` and
-:func:`~scanner.providers.gcp.link.alerted_changes`), fed with the code's values
+(:func:`scanner.providers.gcp.link.logs.sink_exports_everything` and
+:func:`~scanner.providers.gcp.link.logs.alerted_changes`), fed with the code's values
 in the API's shape. Code shows what it declares, never what exists beside it (a
 sink made in the console, alert policies kept in another repository), so a fact
 is decided only when the code plainly manages that part of the project:
@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.inventory.model import Account, LogMetricAlert, LogSink, LogStore, Resource
-from scanner.providers.gcp import link
+from scanner.providers.gcp.link import logs as log_rules
 from scanner.providers.gcp.terraform.common import account_of
 from scanner.providers.gcp.translate.logs import BUCKET_ID, sink_bucket
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown
@@ -102,9 +102,9 @@ def log_metric(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     log_filter = res.get("filter")
     f.set("filter", log_filter)
-    f.set("change_class", UNKNOWN if has_unknown(log_filter) else link.change_class(log_filter))
+    f.set("change_class", UNKNOWN if has_unknown(log_filter) else log_rules.change_class(log_filter))
     name, policies = res.get("name"), _alert_policies(ctx, known_str(account_of(res, ctx), ""))
-    alerted = link.alerted_metrics(policies.known)
+    alerted = log_rules.alerted_metrics(policies.known)
     if isinstance(name, str) and name in alerted and as_bool(value(res, "disabled", False)) is False:
         f.set("alert_enabled", True)
         f.set("notification_channels", tuple(sorted({c for c in alerted[name] if isinstance(c, str)})))
@@ -185,7 +185,7 @@ def _sink_fact(sinks: list[TfResource]) -> Any:
             unsure = True
         else:
             known.append({"filter": log_filter, "disabled": disabled})
-    if link.sink_exports_everything(known):
+    if log_rules.sink_exports_everything(known):
         return True
     return UNKNOWN if unsure else False
 
@@ -195,9 +195,9 @@ def _alert_fact(metrics: list[TfResource], ctx: TfContext, project: str) -> Any:
     if has_unknown(found):
         return UNKNOWN
     live = [m for m in found if as_bool(value(m, "disabled", False)) is not True]
-    if not set(link.CIS_CHANGE_FILTERS) <= {link.change_class(m["filter"]) for m in live}:
+    if not set(log_rules.CIS_CHANGE_FILTERS) <= {log_rules.change_class(m["filter"]) for m in live}:
         return UNKNOWN  # the code does not declare the project's CIS metrics: absence is not shown
     policies = _alert_policies(ctx, project)
     if policies.unknown:
         return UNKNOWN
-    return link.alerted_changes(live, policies.known)
+    return log_rules.alerted_changes(live, policies.known)
