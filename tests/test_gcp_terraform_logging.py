@@ -273,3 +273,51 @@ def test_dataproc_cluster_without_a_customer_key_fails_cis_8_1(tmp_path: Path) -
     assert (
         cmek.encryption == "customer_key" and "kms_key" in cmek.unknown
     )  # the key's id is known after apply
+
+
+LOG_ARCHIVE = """
+resource "google_storage_bucket" "audit" {
+  name     = "demo-audit-logs"
+  location = "EU"
+}
+resource "google_storage_bucket" "archive" {
+  name     = "demo-log-archive"
+  location = "EU"
+  retention_policy {
+    retention_period = 31536000
+    is_locked        = true
+  }
+}
+resource "google_storage_bucket" "assets" {
+  name     = "demo-assets"
+  location = "EU"
+}
+resource "google_logging_project_sink" "audit" {
+  name        = "audit"
+  destination = "storage.googleapis.com/demo-audit-logs"
+  filter      = "logName:cloudaudit.googleapis.com"
+}
+resource "google_logging_project_sink" "archive" {
+  name        = "archive"
+  destination = "storage.googleapis.com/demo-log-archive"
+}
+"""
+
+
+def test_a_bucket_a_sink_writes_into_needs_a_locked_retention_cis_2_3(tmp_path: Path) -> None:
+    records = scan_hcl(tmp_path, PROVIDER, LOG_ARCHIVE)
+    found = {f for f in findings(records, builtin_policies()) if f[0] == "bucket.log-retention-not-locked"}
+    assert found == {("bucket.log-retention-not-locked", "google_storage_bucket.audit")}
+    archive = records["google_storage_bucket.archive"]
+    assert (archive.log_destination, archive.retention_days, archive.retention_locked) == (True, 365, True)
+    assert records["google_storage_bucket.assets"].log_destination is False
+
+
+def test_a_sink_destination_known_only_after_apply_leaves_log_destination_unknown(tmp_path: Path) -> None:
+    code = LOG_ARCHIVE.replace(
+        '"storage.googleapis.com/demo-audit-logs"',
+        '"storage.googleapis.com/${google_storage_bucket.audit.name}"',
+    )
+    records = scan_hcl(tmp_path, PROVIDER, code)
+    assert "log_destination" in records["google_storage_bucket.audit"].unknown
+    assert not {f for f in findings(records, builtin_policies()) if f[0] == "bucket.log-retention-not-locked"}

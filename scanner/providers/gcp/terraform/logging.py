@@ -81,6 +81,27 @@ def log_sink(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     yield from _account(res, ctx)
 
 
+def exports_into(ctx: TfContext, bucket: TfResource) -> Any:
+    """``bucket.log_destination``: a sink of the code names the bucket as its destination.
+
+    True when a sink's ``destination`` is ``storage.googleapis.com/NAME`` for the
+    bucket's name; unknown when a destination is known only after apply (in HCL,
+    ``"storage.googleapis.com/${google_storage_bucket.b.name}"``; a plan has it) and
+    none already names the bucket; else false, as live without such a sink.
+    """
+    name = bucket.get("name")
+    if not isinstance(name, str) or not name:
+        return UNKNOWN
+    unsure = False
+    for sink in ctx.of_type(SINK):
+        destination = sink.get("destination")
+        if has_unknown(destination):
+            unsure = True
+        elif isinstance(destination, str) and sink_bucket(destination) == name:
+            return True
+    return UNKNOWN if unsure else False
+
+
 def log_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
     days = value(res, "retention_days", 30)
