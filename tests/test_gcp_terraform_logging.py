@@ -3,9 +3,14 @@ code can decide them (sinks declared, the eight CIS metrics declared), unknown o
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from scanner.engine import evaluate
+from scanner.inventory.store import Inventory
 from scanner.providers.gcp.link.logs import CIS_CHANGE_FILTERS
+from scanner.sources.terraform.plan import load_json
+from scanner.sources.terraform.translate import translate
 from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 PROVIDER = 'provider "google" {\n  project = "demo"\n  region  = "europe-west1"\n}\n'
@@ -321,3 +326,53 @@ def test_a_sink_destination_known_only_after_apply_leaves_log_destination_unknow
     records = scan_hcl(tmp_path, PROVIDER, code)
     assert "log_destination" in records["google_storage_bucket.audit"].unknown
     assert not {f for f in findings(records, builtin_policies()) if f[0] == "bucket.log-retention-not-locked"}
+
+
+def test_in_a_plan_the_interpolated_metric_name_is_known_and_decides(tmp_path: Path) -> None:
+    """``terraform show -json`` has the alert filters with the metric names filled in."""
+    resources = []
+    for change in CIS_CHANGE_FILTERS:
+        resources.append(
+            {
+                "address": f"google_logging_metric.{change}",
+                "mode": "managed",
+                "type": "google_logging_metric",
+                "name": change,
+                "values": {"project": "demo", "name": f"cis-{change}", "filter": CIS_CHANGE_FILTERS[change]},
+            }
+        )
+        if change != "network_route":
+            condition = {"filter": f'metric.type="logging.googleapis.com/user/cis-{change}"'}
+            resources.append(
+                {
+                    "address": f"google_monitoring_alert_policy.{change}",
+                    "mode": "managed",
+                    "type": "google_monitoring_alert_policy",
+                    "name": change,
+                    "values": {
+                        "project": "demo",
+                        "display_name": change,
+                        "enabled": True,
+                        "conditions": [{"display_name": "c", "condition_threshold": [condition]}],
+                    },
+                }
+            )
+    plan = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "planned_values": {"root_module": {"resources": resources}},
+        "resource_changes": [
+            {"address": r["address"], "change": {"actions": ["create"], "after_unknown": {}}}
+            for r in resources
+        ],
+    }
+    loaded = load_json(json.dumps(plan), "plan.json")
+    records = translate(loaded.resources).records
+    (account,) = [r for r in records if r.kind == "account"]
+    assert set(account.alerted_changes) == set(CIS_CHANGE_FILTERS) - {"network_route"}
+    found = {
+        f.rule_id
+        for f in evaluate(builtin_policies(), Inventory(records)).findings
+        if f.resource.id == account.id
+    }
+    assert found == {ALERT_RULES["network_route"]}
