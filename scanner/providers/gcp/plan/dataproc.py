@@ -1,8 +1,12 @@
 """The collection plan for Dataproc: its clusters are listed one region at a time.
 
 The Dataproc API has no cross-region (``regions/-``) listing and no location
-list of its own, so the regions come from ``--region`` when given, else from
-Compute Engine's ``regions.list``. The first region is read alone: when the
+list of its own; its regions are Compute Engine's (Dataproc "Regional endpoints":
+"Dataproc supports regional endpoints based on Compute Engine regions ... Run
+the gcloud compute regions list command to see a listing of available regions").
+So the regions come from ``--region`` when given, else from Compute Engine's
+``regions.list``; with the Compute Engine API disabled there is no VM, so no
+cluster, and nothing to list. The first region is read alone: when the
 Dataproc API is disabled in the project it answers ``SERVICE_DISABLED``, the
 service is not in use (one ``SERVICE_NOT_IN_USE`` note, no clusters), and the
 other regions are not asked. Otherwise every other region is read in parallel.
@@ -32,7 +36,8 @@ def _regions(collection: Collection, raw: ProjectRaw) -> Task:
             regions = sorted(collection.regions)
         else:
             fetch = lambda: compute.regions(collection.settings, raw.project)  # noqa: E731
-            ok, found = collection.read(raw.project, "compute", "regions.list", fetch)
+            # Dataproc runs on Compute Engine: with that API disabled there is no region and no cluster
+            ok, found = collection.read(raw.project, "compute", "regions.list", fetch, empty=[])
             if not ok:
                 return []
             regions = sorted(r for r in found if collection.wanted(r))
