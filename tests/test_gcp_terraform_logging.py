@@ -376,3 +376,14 @@ def test_in_a_plan_the_interpolated_metric_name_is_known_and_decides(tmp_path: P
         if f.resource.id == account.id
     }
     assert found == {ALERT_RULES["network_route"]}
+
+
+def test_an_alert_enabled_only_after_apply_proves_nothing(tmp_path: Path) -> None:
+    code = 'variable "on" {\n  type = bool\n}\n' + "".join(metric(c) for c in CIS_CHANGE_FILTERS)
+    code += "".join(alert(c) for c in CIS_CHANGE_FILTERS if c != "network")
+    code += alert("network", enabled="var.on")
+    records = scan_hcl(tmp_path, PROVIDER, code)
+    assert "alert_enabled" in records["google_logging_metric.network"].unknown
+    assert records["google_logging_metric.firewall_rule"].alert_enabled is True
+    found, account = account_findings(tmp_path, code)
+    assert not found and "alerted_changes" in account.unknown

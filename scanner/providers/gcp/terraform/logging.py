@@ -157,12 +157,16 @@ def _alert_policies(ctx: TfContext, project: str) -> _Policies:
         ]
         if has_unknown(enabled) or has_unknown(conditions) or has_unknown(res.get("conditions")):
             out.unknown = True
+        if has_unknown(enabled):  # whether it alerts at all is known only after apply
+            continue
         channels = res.get("notification_channels")
         out.known.append(
             {
-                "enabled": enabled is not False,
+                "enabled": enabled,
                 "conditions": [{k: c for k, c in cond.items() if not has_unknown(c)} for cond in conditions],
-                "notificationChannels": channels if isinstance(channels, list) else [],
+                "notificationChannels": [c for c in channels if isinstance(c, str)]
+                if isinstance(channels, list)
+                else [],
             }
         )
     return out
