@@ -68,6 +68,7 @@ GKE_RULES = (
     "binary-authorization-disabled",
     "client-certificate-issued",
     "control-plane-logging-disabled",
+    "dashboard-enabled",
     "legacy-abac-enabled",
     "network-policy-disabled",
     "no-release-channel",

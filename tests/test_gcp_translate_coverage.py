@@ -168,3 +168,9 @@ def test_gke_reads_both_generations_of_endpoint_fields() -> None:
         {"privateClusterConfig": {"enablePrivateEndpoint": True, "enablePrivateNodes": True}}
     )
     assert older == (False, False, ())
+
+
+def test_the_dashboard_add_on_is_judged_only_when_the_answer_names_it() -> None:
+    assert gke_rules.gke_dashboard({"addonsConfig": {"kubernetesDashboard": {}}}) is True
+    assert gke_rules.gke_dashboard({"addonsConfig": {"kubernetesDashboard": {"disabled": True}}}) is False
+    assert gke_rules.gke_dashboard({"addonsConfig": {"httpLoadBalancing": {}}}) is None

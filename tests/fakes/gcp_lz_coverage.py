@@ -755,6 +755,7 @@ def gke_public_cluster(p: str) -> dict[str, Any]:
             "cidrBlocks": [{"displayName": "any", "cidrBlock": "0.0.0.0/0"}],
         },
         "legacyAbac": {"enabled": True},
+        "addonsConfig": {"kubernetesDashboard": {}, "httpLoadBalancing": {}},  # the dashboard add-on on
         "loggingService": "logging.googleapis.com/kubernetes",
         "monitoringService": "monitoring.googleapis.com/kubernetes",
         "loggingConfig": {"componentConfig": {"enableComponents": ["SYSTEM_COMPONENTS", "WORKLOADS"]}},
@@ -786,6 +787,7 @@ def gke_private_cluster(p: str, number: str) -> dict[str, Any]:
         "network": "prod-vpc",
         "subnetwork": "prod-app",
         "currentMasterVersion": "1.30.5-gke.1014001",
+        "addonsConfig": {"kubernetesDashboard": {"disabled": True}},
         "status": "RUNNING",
         "masterAuth": {"clusterCaCertificate": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"},
         "controlPlaneEndpointsConfig": {

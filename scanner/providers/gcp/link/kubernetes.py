@@ -20,6 +20,7 @@ from typing import Any
 #   ``privateClusterConfig.enablePrivateNodes``.
 # * **network_policy**: ``networkPolicy.enabled`` or Dataplane V2
 #   (``networkConfig.datapathProvider`` ``ADVANCED_DATAPATH``), which always enforces it.
+# * **dashboard**: ``addonsConfig.kubernetesDashboard`` is present and not ``disabled``.
 # * **control_plane_logging**: ``loggingConfig.componentConfig.enableComponents`` has ``APISERVER``.
 
 
@@ -67,6 +68,13 @@ def gke_control_plane_logging(cluster: Mapping[str, Any]) -> bool:
         "enableComponents"
     ) or []
     return "APISERVER" in components
+
+
+def gke_dashboard(cluster: Mapping[str, Any]) -> bool | None:
+    """The deprecated Kubernetes Dashboard add-on is on: ``addonsConfig.kubernetesDashboard``
+    present without ``disabled`` true; ``None`` when the answer leaves the add-on out."""
+    addon = (cluster.get("addonsConfig") or {}).get("kubernetesDashboard")
+    return None if addon is None else not bool((addon or {}).get("disabled", False))
 
 
 def gke_master_auth(cluster: Mapping[str, Any]) -> dict[str, Any]:

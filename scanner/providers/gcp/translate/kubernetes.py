@@ -69,6 +69,7 @@ def clusters(raw: ProjectRaw) -> list[KubernetesCluster | NodePool]:
                 monitoring=str(item["monitoringService"]) != "none" if "monitoringService" in item else None,
                 control_plane_logging=gke_rules.gke_control_plane_logging(item),
                 secrets_encryption=(item.get("databaseEncryption") or {}).get("state") == "ENCRYPTED",
+                dashboard=gke_rules.gke_dashboard(item),
             )
         )
         for pool in item.get("nodePools", []) or []:
