@@ -10,7 +10,8 @@ instances, 12 buckets, 6 Artifact Registry repositories in 3 of 35 locations,
 landing zone's prod project (issue #15): 3 disks, 2 addresses, 3 snapshots, 6
 KMS keys in 1 key ring (2 locations), 4 DNS zones and 2 DNS policies, 2 sinks,
 2 log buckets, 4 log-based metrics, 3 alert policies, 2 BigQuery datasets with
-2 tables each, 2 API keys, 2 GKE clusters, and the project-wide settings.
+2 tables each, 2 API keys, 2 GKE clusters, and the project-wide settings; 3
+backend services (2 global, 1 regional) and 1 Dataproc cluster among 40 regions.
 Lists are paged at 500 items, like Compute Engine's default ``maxResults``.
 
 The fake server runs in a child process (``--in-process`` keeps it in this one):
@@ -27,7 +28,9 @@ coverage APIs add: Cloud KMS ``keyRings.list`` per location, ``cryptoKeys.list``
 per key ring and ``cryptoKeys.getIamPolicy`` per key (no cross-location or
 project-wide form); BigQuery ``datasets.get`` per dataset (the list carries
 neither access nor encryption), ``tables.list`` per dataset and ``tables.get``
-per table (the list leaves out ``encryptionConfiguration``).
+per table (the list leaves out ``encryptionConfiguration``); Dataproc one
+``clusters.list`` per region (no cross-region listing), after one Compute
+``regions.list``: a fixed number per project, whatever the number of clusters.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ from tests.fakes.gcp_server import FakeGoogle, World, gcp_env
 
 REGIONS = ("us-central1", "us-east1", "europe-west1", "asia-northeast1")
 AR_LOCATIONS = (*REGIONS, *(f"region-{i}" for i in range(28)), "us", "europe", "asia")
+# The Compute Engine regions a project lists (about 40 today): Dataproc is read once per region.
+COMPUTE_REGIONS = (*REGIONS, *(f"region-{i}" for i in range(36)))
 
 
 def _clone(items: list[dict[str, Any]], n: int, key: str = "name") -> list[dict[str, Any]]:
@@ -67,6 +72,11 @@ def _clone(items: list[dict[str, Any]], n: int, key: str = "name") -> list[dict[
             item["selfLink"] = f"{item['selfLink']}-{i}"
         out.append(item)
     return out
+
+
+def _backend(project_id: str, scope: str, name: str, *, logged: bool) -> dict[str, Any]:
+    link = f"https://www.googleapis.com/compute/v1/projects/{project_id}/{scope}/backendServices/{name}"
+    return {"name": name, "selfLink": link, "protocol": "HTTP", "logConfig": {"enable": logged}}
 
 
 def project(index: int) -> tuple[str, dict[str, Any]]:
@@ -97,6 +107,16 @@ def project(index: int) -> tuple[str, dict[str, Any]]:
         for loc in REGIONS[:3]
     }
     data["repositories"] = repos
+    data["regions"] = list(COMPUTE_REGIONS)
+    data["backendServices"] = {
+        "global": [_backend(project_id, "global", f"web-{j}", logged=j == 0) for j in range(2)],
+        f"regions/{REGIONS[0]}": [_backend(project_id, f"regions/{REGIONS[0]}", "api", logged=True)],
+    }
+    data["dataproc_clusters"] = {
+        REGIONS[0]: [
+            {"projectId": project_id, "clusterName": "etl", "config": {}, "status": {"state": "RUNNING"}}
+        ]
+    }
     data["repository_iam"] = {}
     accounts = [
         service_account(

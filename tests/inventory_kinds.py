@@ -13,6 +13,7 @@ from scanner.inventory.model import (
     Address,
     ApiKey,
     AuditTrail,
+    DataCluster,
     Dataset,
     Disk,
     DiskSnapshot,
@@ -195,6 +196,14 @@ def coverage_kinds(common: dict[str, Any], origin: Origin) -> list[Resource]:
             logging=False,
             min_tls_version="1.0",
             weak_ciphers=True,
+        ),
+        DataCluster(
+            **common,
+            id="dc-1",
+            name="etl",
+            origin=origin,
+            encryption="customer_key",
+            kms_key="projects/p/locations/us-central1/keyRings/r/cryptoKeys/k",
         ),
         Dataset(
             **common,

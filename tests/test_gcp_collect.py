@@ -68,6 +68,7 @@ GKE_RULES = (
     "binary-authorization-disabled",
     "client-certificate-issued",
     "control-plane-logging-disabled",
+    "dashboard-enabled",
     "legacy-abac-enabled",
     "network-policy-disabled",
     "no-release-channel",
@@ -129,6 +130,13 @@ EXPECTED = {
     # disks, addresses, snapshots: old-data is unattached, bastion-1's disk is attached; neither uses CSEK
     # (app-1's does); spare-ip is reserved and unused; one manual snapshot is 400 days old
     ("address.unused", f"{COMPUTE}/regions/us-central1/addresses/spare-ip"),
+    # CIS GCP 2.16: the global web backend logs no requests, the regional api backend does
+    ("load-balancer.logging-disabled", f"{COMPUTE}/global/backendServices/web-backend"),
+    # CIS GCP 8.1: etl-nightly runs on Google's key, etl-eu on a Cloud KMS key
+    (
+        "data-cluster.no-cmek",
+        f"//dataproc.googleapis.com/projects/{PROD}/regions/us-central1/clusters/etl-nightly",
+    ),
     ("disk.unattached", f"{COMPUTE}/zones/us-central1-a/disks/old-data"),
     ("disk.not-csek", f"{COMPUTE}/zones/us-central1-a/disks/old-data"),
     ("disk.not-csek", f"{COMPUTE}/zones/us-central1-a/disks/bastion-1"),
@@ -227,6 +235,7 @@ def test_every_list_is_read_to_its_second_page(fake: FakeGoogle) -> None:
         f"/v1/projects/{PROD}/locations/us/repositories",
         f"/v1/projects/{PROD}/locations/global/keyRings",
         f"/v1/projects/{PROD}/contacts:compute",
+        *(f"/v1/projects/{PROD}/regions/{r}/clusters" for r in ("us-east1", "asia-northeast1")),  # Dataproc
     }
     assert lists - empty == second_pages
 

@@ -23,6 +23,7 @@ APIS = {
     "accessapproval.googleapis.com": ("accessapproval", set()),
     "serviceusage.googleapis.com": ("serviceusage", set()),
     "essentialcontacts.googleapis.com": ("essentialcontacts", set()),
+    "dataproc.googleapis.com": ("dataproc", {"data_cluster"}),
 }
 # Disabled, these say nothing about their facts: the facts stay unknown and the call is an error.
 STAY_UNKNOWN = {
@@ -100,3 +101,12 @@ def test_the_table_keeps_services_not_in_use_apart_from_partial_errors(tmp_path:
     assert "Source errors (the scan is partial)" not in result.output
     assert "1 service(s) not in use" in result.output
     assert "results are partial" not in result.output
+
+
+def test_without_compute_engine_dataproc_has_nothing_to_list(tmp_path: Path) -> None:
+    """Dataproc clusters are Compute Engine VMs: a disabled Compute API is not in use, not a partial scan."""
+    snapshot = collect(tmp_path, disabled={"compute.googleapis.com"})
+    codes = {(e["service"], e["operation"], e["code"]) for e in snapshot["errors"]}
+    assert ("compute", "regions.list", "SERVICE_NOT_IN_USE") in codes
+    assert not [e for e in snapshot["errors"] if e["service"] == "dataproc"]
+    assert not [r for r in snapshot["resources"] if r["kind"] == "data_cluster"]

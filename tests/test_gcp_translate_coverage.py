@@ -7,6 +7,8 @@ from typing import Any
 
 from scanner.inventory.model import Account, AuditTrail, Database, Disk, Instance
 from scanner.providers.gcp import link
+from scanner.providers.gcp.link import kubernetes as gke_rules
+from scanner.providers.gcp.link import logs as log_rules
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate import project_records
 from tests.fakes.gcp_landing_zone import PROD, as_raw, prod_project
@@ -132,9 +134,9 @@ def test_account_lists_not_read_are_unknown() -> None:
 
 
 def test_a_metric_matches_a_cis_class_whatever_its_line_breaks() -> None:
-    ownership = link.CIS_CHANGE_FILTERS["project_ownership"]
-    assert link.change_class(ownership.replace(" ", "\n  ")) == "project_ownership"
-    assert link.change_class(ownership.replace("roles/owner", "roles/editor")) is None
+    ownership = log_rules.CIS_CHANGE_FILTERS["project_ownership"]
+    assert log_rules.change_class(ownership.replace(" ", "\n  ")) == "project_ownership"
+    assert log_rules.change_class(ownership.replace("roles/owner", "roles/editor")) is None
     policies = [
         {
             "enabled": True,
@@ -143,9 +145,11 @@ def test_a_metric_matches_a_cis_class_whatever_its_line_breaks() -> None:
             ],
         }
     ]
-    assert link.alerted_changes([{"name": "own", "filter": ownership}], policies) == ("project_ownership",)
+    assert log_rules.alerted_changes([{"name": "own", "filter": ownership}], policies) == (
+        "project_ownership",
+    )
     assert (
-        link.alerted_changes([{"name": "own", "filter": ownership}], [{**policies[0], "enabled": False}])
+        log_rules.alerted_changes([{"name": "own", "filter": ownership}], [{**policies[0], "enabled": False}])
         == ()
     )
 
@@ -160,7 +164,13 @@ def test_gke_reads_both_generations_of_endpoint_fields() -> None:
     )
     assert (current.public_endpoint, current.private_nodes, current.network_policy) == (False, True, True)
     assert "password" not in str(legacy.native)  # the basic-auth password is never kept
-    older = link.gke_endpoint(
+    older = gke_rules.gke_endpoint(
         {"privateClusterConfig": {"enablePrivateEndpoint": True, "enablePrivateNodes": True}}
     )
     assert older == (False, False, ())
+
+
+def test_the_dashboard_add_on_is_judged_only_when_the_answer_names_it() -> None:
+    assert gke_rules.gke_dashboard({"addonsConfig": {"kubernetesDashboard": {}}}) is True
+    assert gke_rules.gke_dashboard({"addonsConfig": {"kubernetesDashboard": {"disabled": True}}}) is False
+    assert gke_rules.gke_dashboard({"addonsConfig": {"httpLoadBalancing": {}}}) is None

@@ -27,7 +27,10 @@ TITLES = {
     "serviceusage.googleapis.com": "Service Usage API",
     "essentialcontacts.googleapis.com": "Essential Contacts API",
     "accessapproval.googleapis.com": "Access Approval API",
+    "dataproc.googleapis.com": "Cloud Dataproc API",
 }
+# The regions a project's Compute Engine lists when its world entry names none.
+REGIONS = ("asia-northeast1", "europe-west1", "us-central1", "us-east1")
 P = r"(?P<project>[^/]+)"
 COMPUTE = "compute.googleapis.com"
 KMS = "cloudkms.googleapis.com"
@@ -40,6 +43,7 @@ LOGGING = "logging.googleapis.com"
 MONITORING = "monitoring.googleapis.com"
 DNS = "dns.googleapis.com"
 APIKEYS = "apikeys.googleapis.com"
+DATAPROC = "dataproc.googleapis.com"
 
 
 def routes(fake: FakeGoogle, table: list[tuple[str, str, Any, str]]) -> list[tuple[str, str, Any, str]]:
@@ -87,6 +91,25 @@ def _routes(fake: FakeGoogle) -> list[tuple[str, str, Any, str]]:
             return error or (200, found.get(key, default), {})
 
         return handler
+
+    def regions(m: re.Match[str], q: dict[str, str]) -> Response:
+        found, error = data(m["project"], COMPUTE)
+        if error:
+            return error
+        items = [
+            {
+                "kind": "compute#region",
+                "name": name,
+                "status": "UP",
+                "selfLink": f"https://www.googleapis.com/compute/v1/projects/{m['project']}/regions/{name}",
+            }
+            for name in found.get("regions", REGIONS)
+        ]
+        return fake._paged(items, q, "items", {"kind": "compute#regionList"})
+
+    def dataproc_clusters(m: re.Match[str], q: dict[str, str]) -> Response:
+        found, error = data(m["project"], DATAPROC)
+        return error or fake._paged(found.get("dataproc_clusters", {}).get(m["region"], []), q, "clusters")
 
     def kms_or_registry_locations(m: re.Match[str], q: dict[str, str]) -> Response:
         """``GET /v1/projects/P/locations`` is both Artifact Registry's and Cloud KMS's location list.
@@ -279,6 +302,19 @@ def _routes(fake: FakeGoogle) -> list[tuple[str, str, Any, str]]:
             rf"/compute/v1/projects/{P}/aggregated/addresses",
             aggregated("addresses", "compute#addressAggregatedList"),
             "compute.addresses.aggregatedList",
+        ),
+        (
+            "GET",
+            rf"/compute/v1/projects/{P}/aggregated/backendServices",
+            aggregated("backendServices", "compute#backendServiceAggregatedList"),
+            "compute.backendServices.aggregatedList",
+        ),
+        ("GET", rf"/compute/v1/projects/{P}/regions", regions, "compute.regions.list"),
+        (
+            "GET",
+            rf"/v1/projects/{P}/regions/(?P<region>[^/]+)/clusters",
+            dataproc_clusters,
+            "dataproc.projects.regions.clusters.list",
         ),
         (
             "GET",

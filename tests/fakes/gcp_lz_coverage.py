@@ -92,6 +92,51 @@ def _address(project: str, region: str, name: str, ip: str, status: str, **extra
     }
 
 
+def _backend_service(project: str, scope: str, name: str, scheme: str, **extra: Any) -> dict[str, Any]:
+    """Compute v1 ``BackendService``: ``scope`` is ``global`` or ``regions/R``."""
+    return {
+        "kind": "compute#backendService",
+        "id": str(abs(hash((project, name))) % 10**18),
+        "creationTimestamp": _ago(150),
+        "name": name,
+        "selfLink": _link(project, f"{scope}/backendServices/{name}"),
+        "backends": [
+            {
+                "group": _link(project, "zones/us-central1-a/instanceGroups/web"),
+                "balancingMode": "UTILIZATION",
+            }
+        ],
+        "healthChecks": [_link(project, "global/healthChecks/web-hc")],
+        "timeoutSec": 30,
+        "port": 80,
+        "protocol": "HTTP",
+        "portName": "http",
+        "loadBalancingScheme": scheme,
+        "sessionAffinity": "NONE",
+        "fingerprint": "w3DmS2hVVqU=",
+        **({"region": _link(project, scope)} if scope.startswith("regions/") else {}),
+        **extra,
+    }
+
+
+def _dataproc(project: str, region: str, name: str, **encryption: str) -> dict[str, Any]:
+    """Dataproc v1 ``Cluster``; ``encryption`` is its ``config.encryptionConfig``."""
+    return {
+        "projectId": project,
+        "clusterName": name,
+        "clusterUuid": f"5c1f2a3e-{abs(hash((project, name))) % 10**4:04d}-4b7d-9e21-0a8c3f6d2b19",
+        "config": {
+            "configBucket": f"dataproc-staging-{region}-{name}",
+            "gceClusterConfig": {"zoneUri": f"{region}-b", "internalIpOnly": True},
+            "masterConfig": {"numInstances": 1, "machineTypeUri": "n2-standard-4"},
+            "workerConfig": {"numInstances": 2, "machineTypeUri": "n2-standard-4"},
+            **({"encryptionConfig": encryption} if encryption else {}),
+        },
+        "labels": {"team": "data"},
+        "status": {"state": "RUNNING", "stateStartTime": _ago(30)},
+    }
+
+
 def _snapshot(project: str, name: str, days: int, **extra: Any) -> dict[str, Any]:
     return {
         "kind": "compute#snapshot",
@@ -225,6 +270,33 @@ def prod(p: str, number: str) -> dict[str, Any]:
                 _address(p, "us-central1", "spare-ip", "198.51.100.99", "RESERVED"),
             ]
         },
+        # a global external HTTP(S) load balancer without request logs, a regional one with them
+        "backendServices": {
+            "global": [
+                _backend_service(p, "global", "web-backend", "EXTERNAL_MANAGED", logConfig={"enable": False}),
+            ],
+            "regions/us-central1": [
+                _backend_service(
+                    p,
+                    "regions/us-central1",
+                    "api-backend",
+                    "INTERNAL_MANAGED",
+                    logConfig={"enable": True, "sampleRate": 1.0},
+                ),
+            ],
+        },
+        # Dataproc (CIS GCP 8.1): a cluster on Google's key vs one on a Cloud KMS key
+        "dataproc_clusters": {
+            "us-central1": [_dataproc(p, "us-central1", "etl-nightly")],
+            "europe-west1": [
+                _dataproc(
+                    p,
+                    "europe-west1",
+                    "etl-eu",
+                    gcePdKmsKeyName=f"projects/{p}/locations/europe-west1/keyRings/lz/cryptoKeys/dataproc",
+                )
+            ],
+        },
         "snapshots": [
             _snapshot(p, "before-upgrade-2025", 400),
             _snapshot(p, "nightly-bastion-1", 200, autoCreated=True),
@@ -241,6 +313,7 @@ def sandbox(p: str, number: str) -> dict[str, Any]:
         "compute_project": None,
         "disks": {},
         "addresses": {},
+        "backendServices": {},
         "snapshots": [],
         "services": ["compute.googleapis.com", "cloudasset.googleapis.com", "logging.googleapis.com"],
         "contacts": [
@@ -281,6 +354,8 @@ def sandbox(p: str, number: str) -> dict[str, Any]:
 def raw_fields(data: dict[str, Any]) -> dict[str, Any]:
     """The coverage part of ``as_raw``: what the adapter's new calls gather, aggregated lists flattened."""
     flat = {k: [i for items in data.get(k, {}).values() for i in items] for k in ("disks", "addresses")}
+    flat["dataproc_clusters"] = data.get("dataproc_clusters", {})  # type: ignore[assignment]
+    flat["backend_services"] = [i for items in data.get("backendServices", {}).values() for i in items]
     keys = [k for keys in data.get("kms_keys", {}).values() for k in keys]
     return {
         "compute_project": data.get("compute_project"),
@@ -680,6 +755,7 @@ def gke_public_cluster(p: str) -> dict[str, Any]:
             "cidrBlocks": [{"displayName": "any", "cidrBlock": "0.0.0.0/0"}],
         },
         "legacyAbac": {"enabled": True},
+        "addonsConfig": {"kubernetesDashboard": {}, "httpLoadBalancing": {}},  # the dashboard add-on on
         "loggingService": "logging.googleapis.com/kubernetes",
         "monitoringService": "monitoring.googleapis.com/kubernetes",
         "loggingConfig": {"componentConfig": {"enableComponents": ["SYSTEM_COMPONENTS", "WORKLOADS"]}},
@@ -711,6 +787,7 @@ def gke_private_cluster(p: str, number: str) -> dict[str, Any]:
         "network": "prod-vpc",
         "subnetwork": "prod-app",
         "currentMasterVersion": "1.30.5-gke.1014001",
+        "addonsConfig": {"kubernetesDashboard": {"disabled": True}},
         "status": "RUNNING",
         "masterAuth": {"clusterCaCertificate": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"},
         "controlPlaneEndpointsConfig": {

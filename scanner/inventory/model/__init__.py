@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from scanner.inventory.model.base import PROVIDERS, AccessKey, Origin, PortRange, Provider, Resource
 from scanner.inventory.model.compute import Instance, KubernetesCluster, NodePool
-from scanner.inventory.model.data import Database, Dataset
+from scanner.inventory.model.data import Database, DataCluster, Dataset
 from scanner.inventory.model.identity import Account, ApiKey, IamBinding, IamPrincipal, KmsKey, PasswordPolicy
 from scanner.inventory.model.logging import AuditTrail, LogMetricAlert, LogSink, LogStore
 from scanner.inventory.model.network import Address, DnsZone, FirewallRule, LoadBalancer, Network, Subnet
@@ -45,6 +45,7 @@ KINDS: dict[str, type[Resource]] = {
         DnsZone,
         LoadBalancer,
         Dataset,
+        DataCluster,
         ApiKey,
         Account,
     )
@@ -75,6 +76,7 @@ AnyResource = (
     | DnsZone
     | LoadBalancer
     | Dataset
+    | DataCluster
     | ApiKey
     | Account
 )
@@ -89,6 +91,7 @@ __all__ = [
     "ApiKey",
     "AuditTrail",
     "Bucket",
+    "DataCluster",
     "Database",
     "Dataset",
     "Disk",

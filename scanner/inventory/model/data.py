@@ -1,4 +1,4 @@
-"""Managed data services: relational databases and analytics datasets."""
+"""Managed data services: relational databases, analytics datasets and data processing clusters."""
 
 from __future__ import annotations
 
@@ -56,3 +56,16 @@ class Dataset(Resource, tag="dataset", kw_only=True):
     default_encryption: Literal["none", "provider", "customer_key"] | None = None
     default_kms_key: str | None = None
     tables_without_customer_key: tuple[str, ...] = ()
+
+
+class DataCluster(Resource, tag="data_cluster", kw_only=True):
+    """A managed Hadoop/Spark cluster: GCP Dataproc cluster, Alibaba E-MapReduce cluster, AWS EMR cluster.
+
+    * ``encryption``: how its nodes' persistent disks are encrypted: ``provider``
+      (the cloud's own key) or ``customer_key`` (GCP Dataproc
+      ``config.encryptionConfig.gcePdKmsKeyName`` or ``kmsKey``).
+    * ``kms_key``: that customer key.
+    """
+
+    encryption: Literal["none", "provider", "customer_key"] | None = None
+    kms_key: str | None = None

@@ -55,6 +55,8 @@ def compute(settings: Settings, resource: str) -> Any:
         "disks": compute_v1.DisksClient,
         "addresses": compute_v1.AddressesClient,
         "snapshots": compute_v1.SnapshotsClient,
+        "backendServices": compute_v1.BackendServicesClient,
+        "regions": compute_v1.RegionsClient,
     }
     return _rest(settings, "compute", classes[resource], f"compute.{resource}")
 

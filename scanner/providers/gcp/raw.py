@@ -34,6 +34,7 @@ class ProjectRaw:
     disks: Raw | None = None
     addresses: Raw | None = None
     snapshots: Raw | None = None
+    backend_services: Raw | None = None  # global and regional, from one aggregated listing
     enabled_services: list[str] | None = None  # serviceusage services.list, state ENABLED
     essential_contacts: Raw | None = None
     access_approval: dict[str, Any] | None = None
@@ -50,5 +51,6 @@ class ProjectRaw:
     tables_unknown: set[str] = field(default_factory=set)  # datasets whose tables could not all be read
     api_keys: Raw | None = None
     clusters: Raw | None = None  # GKE clusters, node pools inside
+    dataproc_clusters: dict[str, Raw] | None = None  # region -> its clusters; None when one was not read
     # APIs that answered SERVICE_DISABLED: not in use in this project, so nothing of theirs exists
     not_in_use: set[str] = field(default_factory=set)

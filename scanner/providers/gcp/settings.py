@@ -47,6 +47,7 @@ SERVICES: tuple[str, ...] = (
     "serviceusage",
     "essentialcontacts",
     "accessapproval",
+    "dataproc",
 )
 ENDPOINT_ENV = "CLOUDSCAN_GCP_ENDPOINT"
 CREDENTIALS_ENV = "CLOUDSCAN_GCP_CREDENTIALS"

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import Any, TypeVar
 
 from scanner.findings import NOT_IN_USE
 from scanner.inventory.snapshot import CollectionError
 from scanner.providers.gcp.errors import failure
-from scanner.providers.gcp.plan import project_wide
+from scanner.providers.gcp.plan import core, dataproc, project_wide
 from scanner.providers.gcp.raw import ProjectRaw
-from scanner.providers.gcp.services import artifactregistry, compute, iam, resourcemanager, sqladmin, storage
+from scanner.providers.gcp.services import resourcemanager
 from scanner.providers.gcp.settings import Settings
 from scanner.providers.gcp.translate.common import location_wanted
 from scanner.sources.live import Progress
@@ -35,25 +34,12 @@ from scanner.sources.transport import DEADLINE
 
 T = TypeVar("T")
 _MISSING = object()
-# The code of a call whose API is disabled in the project: not a failure to read, nothing to read.
-COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
-    "networks": ("networks.list", compute.networks),
-    "subnetworks": ("subnetworks.aggregatedList", compute.subnetworks),
-    "routes": ("routes.list", compute.routes),
-    "routers": ("routers.aggregatedList", compute.routers),
-    "firewalls": ("firewalls.list", compute.firewalls),
-    "instances": ("instances.aggregatedList", compute.instances),
-    "compute_project": ("projects.get", compute.project),
-    "disks": ("disks.aggregatedList", compute.disks),
-    "addresses": ("addresses.aggregatedList", compute.addresses),
-    "snapshots": ("snapshots.list", compute.snapshots),
-}
-# What a disabled API's call stands for: nothing (no metadata for the compute project itself).
-EMPTY: dict[str, Any] = {"compute_project": None}
 
 
 class Collection:
     """Shared state of one collection run; tasks may call it from any thread."""
+
+    MISSING = _MISSING  # what :meth:`attempt` returns for a call that brought no answer
 
     def __init__(
         self,
@@ -91,7 +77,7 @@ class Collection:
             self._in_flight.clear()
 
     # -- bookkeeping -------------------------------------------------------------------------
-    def _attempt(
+    def attempt(
         self,
         account: str,
         service: str,
@@ -100,7 +86,7 @@ class Collection:
         region: str | None = None,
         empty: Any = _MISSING,
     ) -> Any:
-        """Run one call; an API failure becomes a collection error and ``_MISSING`` is returned.
+        """Run one call; an API failure becomes a collection error and :attr:`MISSING` is returned.
 
         An API that is disabled in the project (``SERVICE_DISABLED``) is not in use
         there: nothing of it exists, so ``empty`` (for a listing, ``[]``) is returned
@@ -174,7 +160,7 @@ class Collection:
                 )
             )
 
-    # -- for project_wide ---------------------------------------------------------------------
+    # -- for the plan modules (core, project_wide, dataproc) -------------------------------------
     @property
     def lock(self) -> threading.Lock:
         return self._lock
@@ -191,8 +177,8 @@ class Collection:
         region: str | None = None,
         empty: Any = None,
     ) -> tuple[bool, Any]:
-        """(read, answer) of one call; with ``empty``, a disabled API reads as ``empty`` (``_attempt``)."""
-        found = self._attempt(account, service, operation, fn, region, _MISSING if empty is None else empty)
+        """(read, answer) of one call; with ``empty``, a disabled API reads as ``empty`` (:meth:`attempt`)."""
+        found = self.attempt(account, service, operation, fn, region, _MISSING if empty is None else empty)
         return found is not _MISSING, found
 
     def _wanted(self, location: str) -> bool:
@@ -211,7 +197,7 @@ class Collection:
         """An explicitly named project: check it exists and is active, then collect it."""
 
         def run() -> list[Task]:
-            found = self._attempt(
+            found = self.attempt(
                 project,
                 "cloudresourcemanager",
                 "projects.get",
@@ -227,7 +213,7 @@ class Collection:
         """A folder or organisation: its active child folders (recursively) and its active projects."""
 
         def folders() -> list[Task]:
-            children = self._attempt(
+            children = self.attempt(
                 parent,
                 "cloudresourcemanager",
                 "folders.list",
@@ -244,7 +230,7 @@ class Collection:
 
     def _projects_under(self, parent: str) -> Task:
         def run() -> list[Task]:
-            found = self._attempt(
+            found = self.attempt(
                 parent,
                 "cloudresourcemanager",
                 "projects.search",
@@ -274,119 +260,10 @@ class Collection:
         raw = self._claim(project)
         if raw is None:
             return []
-        tasks: list[Task] = [self._compute(raw, field) for field in COMPUTE_CALLS]
-        tasks += [self._sql(raw), self._buckets(raw), self._project_iam(raw), self._registry_locations(raw)]
-        tasks.append(self._service_accounts(raw))
+        tasks = core.project_tasks(self, raw)
         tasks += project_wide.project_tasks(self, raw)
+        tasks += dataproc.project_tasks(self, raw)
         return tasks
-
-    # -- one task per (project, service call) ------------------------------------------------
-    def _compute(self, raw: ProjectRaw, field: str) -> Task:
-        operation, fn = COMPUTE_CALLS[field]
-
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "compute",
-                operation,
-                lambda: fn(self.settings, raw.project),
-                empty=EMPTY.get(field, []),
-            )
-            if found is not _MISSING:
-                setattr(raw, field, found)
-            return []
-
-        return run
-
-    def _sql(self, raw: ProjectRaw) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "sqladmin",
-                "instances.list",
-                lambda: sqladmin.instances(self.settings, raw.project),
-                empty=[],
-            )
-            if found is not _MISSING:
-                raw.sql_instances = found
-            return []
-
-        return run
-
-    def _project_iam(self, raw: ProjectRaw) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "cloudresourcemanager",
-                "projects.getIamPolicy",
-                lambda: resourcemanager.project_iam(self.settings, raw.project),
-            )
-            if found is not _MISSING:
-                raw.project_iam = found
-            return []
-
-        return run
-
-    def _buckets(self, raw: ProjectRaw) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project, "storage", "buckets.list", lambda: storage.buckets(self.settings, raw.project)
-            )
-            if found is _MISSING:
-                return []
-            raw.buckets = [b for b in found if self._wanted(str(b.get("location", "")))]
-            return [self._bucket_iam(raw, b["name"]) for b in raw.buckets]
-
-        return run
-
-    def _registry_locations(self, raw: ProjectRaw) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "artifactregistry",
-                "locations.list",
-                lambda: artifactregistry.locations(self.settings, raw.project),
-                empty=[],
-            )
-            if found is _MISSING:
-                return []
-            raw.repositories = []
-            return [self._repositories(raw, location) for location in found if self._wanted(location)]
-
-        return run
-
-    def _repositories(self, raw: ProjectRaw, location: str) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "artifactregistry",
-                "repositories.list",
-                lambda: artifactregistry.repositories(self.settings, raw.project, location),
-                region=location,
-            )
-            if found is _MISSING:
-                return []
-            with self._lock:
-                assert raw.repositories is not None
-                raw.repositories.extend(found)
-            return [self._repository_iam(raw, r["name"]) for r in found]
-
-        return run
-
-    def _service_accounts(self, raw: ProjectRaw) -> Task:
-        def run() -> list[Task]:
-            found = self._attempt(
-                raw.project,
-                "iam",
-                "serviceAccounts.list",
-                lambda: iam.service_accounts(self.settings, raw.project),
-            )
-            if found is _MISSING:
-                return []
-            raw.service_accounts = found
-            return [self._service_account_keys(raw, a["name"]) for a in found if a.get("name")]
-
-        return run
 
     def per_item(
         self, raw: ProjectRaw, store: dict[str, Any], key: str, call: tuple[str, str, Callable[[], Any]]
@@ -395,24 +272,10 @@ class Collection:
         service, operation, fn = call
 
         def run() -> list[Task]:
-            found = self._attempt(raw.project, service, operation, fn)
+            found = self.attempt(raw.project, service, operation, fn)
             if found is not _MISSING:
                 with self._lock:
                     store[key] = found
             return []
 
         return run
-
-    def _bucket_iam(self, raw: ProjectRaw, bucket: str) -> Task:
-        fetch = partial(storage.bucket_iam, self.settings, raw.project, bucket)
-        return self.per_item(raw, raw.bucket_iam, bucket, ("storage", "buckets.getIamPolicy", fetch))
-
-    def _repository_iam(self, raw: ProjectRaw, name: str) -> Task:
-        fetch = partial(artifactregistry.repository_iam, self.settings, name)
-        call = ("artifactregistry", "repositories.getIamPolicy", fetch)
-        return self.per_item(raw, raw.repository_iam, name, call)
-
-    def _service_account_keys(self, raw: ProjectRaw, name: str) -> Task:
-        fetch = partial(iam.user_managed_keys, self.settings, name)
-        call = ("iam", "serviceAccounts.keys.list", fetch)
-        return self.per_item(raw, raw.service_account_keys, name, call)

@@ -1,4 +1,5 @@
-"""Compute Engine v1: networks, subnetworks, routes, routers (Cloud NAT), firewalls, instances.
+"""Compute Engine v1: networks, subnetworks, routes, routers (Cloud NAT), firewalls, instances, disks,
+addresses, snapshots and backend services.
 
 Regional and zonal kinds use the ``aggregated`` list calls: one paged listing per
 project instead of one per region or zone. Pages are fetched one request at a
@@ -77,3 +78,13 @@ def addresses(settings: Settings, project: str) -> list[dict[str, Any]]:
 
 def snapshots(settings: Settings, project: str) -> list[dict[str, Any]]:
     return _global(settings, "snapshots", project)
+
+
+def regions(settings: Settings, project: str) -> list[str]:
+    """The names of the Compute Engine regions (for the APIs that list one region at a time)."""
+    return [str(r["name"]) for r in _global(settings, "regions", project) if r.get("name")]
+
+
+def backend_services(settings: Settings, project: str) -> list[dict[str, Any]]:
+    """Global and regional backend services (the load balancers' ``logConfig``) in one listing."""
+    return _aggregated(settings, "backendServices", project, "backend_services")

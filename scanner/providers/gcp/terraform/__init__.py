@@ -68,6 +68,9 @@ Derived facts:
 * firewall ``protocol``: a protocol number is read as its name
   (``scanner.providers.gcp.link.firewall_protocol``: ``"6"`` is ``tcp``), so a
   rule for ``"6"`` without ports allows every tcp port, as live.
+* account ``log_sink_all_entries`` / ``alerted_changes``: the live rules on the
+  declared sinks, metrics and alert policies, decided only when the code
+  manages that part of the project (:mod:`.logging`).
 * database ``public_endpoint`` = ``ipv4_enabled``; repository ``public`` from its
   IAM resources, ``pushers`` = members of the writing roles.
 """
@@ -78,6 +81,7 @@ from scanner.providers.gcp.terraform.apikey import api_key
 from scanner.providers.gcp.terraform.audit import audit_config
 from scanner.providers.gcp.terraform.bucket import bucket
 from scanner.providers.gcp.terraform.database import sql_instance
+from scanner.providers.gcp.terraform.dataproc import dataproc_cluster
 from scanner.providers.gcp.terraform.dataset import dataset
 from scanner.providers.gcp.terraform.disk import address, disk
 from scanner.providers.gcp.terraform.dns import managed_zone
@@ -98,6 +102,8 @@ from scanner.providers.gcp.terraform.instance import instance
 from scanner.providers.gcp.terraform.kms import IAM_TYPES as KMS_IAM_TYPES
 from scanner.providers.gcp.terraform.kms import crypto_key
 from scanner.providers.gcp.terraform.kubernetes import cluster, node_pool
+from scanner.providers.gcp.terraform.loadbalancer import backend_service, region_backend_service
+from scanner.providers.gcp.terraform.logging import ALERT_POLICY, log_bucket, log_metric, log_sink
 from scanner.providers.gcp.terraform.network import network, subnetwork
 from scanner.providers.gcp.terraform.registry import repository
 from scanner.sources.terraform.translate.context import Translator
@@ -130,6 +136,12 @@ TRANSLATORS: dict[str, Translator] = {
     "google_compute_address": address,
     "google_container_cluster": cluster,
     "google_container_node_pool": node_pool,
+    "google_logging_project_sink": log_sink,
+    "google_logging_project_bucket_config": log_bucket,
+    "google_logging_metric": log_metric,
+    "google_compute_backend_service": backend_service,
+    "google_compute_region_backend_service": region_backend_service,
+    "google_dataproc_cluster": dataproc_cluster,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {
@@ -150,5 +162,6 @@ COMPANIONS: frozenset[str] = frozenset(
         *KMS_IAM_TYPES,  # the key's public
         "google_bigquery_table",  # the dataset's tables_without_customer_key
         "google_compute_attached_disk",  # the disk's attached
+        ALERT_POLICY,  # the metrics' alert_enabled and the project's alerted_changes
     }
 )

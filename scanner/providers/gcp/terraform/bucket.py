@@ -15,6 +15,8 @@ from scanner.providers.gcp.link import (
 )
 from scanner.providers.gcp.terraform.common import account_of
 from scanner.providers.gcp.terraform.grants import grants
+from scanner.providers.gcp.terraform.logging import exports_into
+from scanner.providers.gcp.translate.bucket import retention_days_of
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
@@ -111,6 +113,14 @@ def bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     if logging is None or logging == []:
         f.set("access_logging", False)
     f.set("uniform_access", uniform)
+    retention = res.get("retention_policy")
+    if has_unknown(retention):
+        f.mark_unknown("retention_days").mark_unknown("retention_locked")
+    else:  # ``retention_period`` in seconds (required in the block), as live: whole days rounded up
+        period = res.block("retention_policy").get("retention_period")
+        f.set("retention_days", retention_days_of({"retentionPolicy": {"retentionPeriod": period}}))
+        f.set("retention_locked", as_bool(value(res.block("retention_policy"), "is_locked", False)))
+    f.set("log_destination", exports_into(ctx, res))
     location = res.get("location")
     yield record(
         Bucket,

@@ -1,5 +1,19 @@
 """``google_artifact_registry_repository`` and its IAM companions -> repository records, public and
-pushers.
+pushers, vulnerability scanning, cleanup policies and tag immutability.
+
+Provider documentation (``website/docs/r/artifact_registry_repository.html.markdown``):
+
+* ``vulnerability_scanning_config.enablement_config``: ``INHERITED`` or
+  ``DISABLED``. ``DISABLED`` turns scanning off; ``INHERITED`` (and the unset
+  value, which Artifact Registry treats as ``INHERITED`` for Docker
+  repositories) scans only when the Container Scanning API is on in the project
+  (Artifact Registry v1 ``EnablementConfig``: "Scanning is Enabled, but
+  dependent on API enablement"), which the code does not show: unknown. Other
+  formats are not scanned and say nothing, as live.
+* ``cleanup_policies`` blocks and ``cleanup_policy_dry_run`` ("If true, the
+  cleanup pipeline is prevented from deleting versions"): a cleanup policy
+  counts when one is declared and dry run is not on, the live rule.
+* ``docker_config.immutable_tags``: optional, unset is mutable.
 """
 
 from __future__ import annotations
@@ -15,7 +29,7 @@ from scanner.providers.gcp.link import (
 )
 from scanner.providers.gcp.terraform.common import account_of
 from scanner.providers.gcp.terraform.grants import grants
-from scanner.sources.terraform.model import UNKNOWN, TfResource
+from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
     as_bool,
@@ -44,6 +58,13 @@ def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     docker = res.block("docker_config")
     if str(res.get("format", "")).upper() == "DOCKER":
         f.set("tag_immutability", as_bool(value(docker, "immutable_tags", False)))
+        scanning = value(res.block("vulnerability_scanning_config"), "enablement_config", "INHERITED")
+        f.set("vulnerability_scanning", UNKNOWN if scanning != "DISABLED" else False)
+    policies, dry_run = res.get("cleanup_policies"), as_bool(value(res, "cleanup_policy_dry_run", False))
+    if has_unknown(policies) and not res.blocks("cleanup_policies"):
+        f.mark_unknown("cleanup_policy")
+    else:
+        f.set("cleanup_policy", dry_run, lambda dry: bool(res.blocks("cleanup_policies")) and not dry)
     yield record(
         Repository,
         res,

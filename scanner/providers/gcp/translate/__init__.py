@@ -4,10 +4,11 @@ One module per inventory kind: :mod:`.network` (VPC networks, subnets),
 :mod:`.firewall`, :mod:`.instance`, :mod:`.database` (Cloud SQL), :mod:`.bucket`,
 :mod:`.registry` (Artifact Registry), :mod:`.iam` (project IAM bindings, principals
 with their roles and keys, the audit configuration), :mod:`.disk` (disks, snapshots),
-:mod:`.address`, :mod:`.kms`, :mod:`.dns`, :mod:`.logs` (sinks, log buckets, log-based
-metrics and their alerts), :mod:`.dataset` (BigQuery), :mod:`.apikey`, :mod:`.kubernetes`
-(GKE clusters and node pools), :mod:`.account` (the project's own settings). :func:`project_records`
-runs them all for one project and applies the region filter.
+:mod:`.address`, :mod:`.loadbalancer` (backend services), :mod:`.kms`, :mod:`.dns`,
+:mod:`.logs` (sinks, log buckets, log-based metrics and their alerts), :mod:`.dataset` (BigQuery),
+:mod:`.dataproc`, :mod:`.apikey`, :mod:`.kubernetes` (GKE clusters and node pools), :mod:`.account`
+(the project's own settings). :func:`project_records` runs them all for one project and applies the
+region filter.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scanner.providers.gcp.translate import (
     apikey,
     bucket,
     database,
+    dataproc,
     dataset,
     disk,
     dns,
@@ -31,6 +33,7 @@ from scanner.providers.gcp.translate import (
     instance,
     kms,
     kubernetes,
+    loadbalancer,
     logs,
     network,
     registry,
@@ -54,6 +57,7 @@ def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ())
         *disk.disks(raw, now),
         *disk.snapshots(raw, now),
         *address.addresses(raw),
+        *loadbalancer.load_balancers(raw),
         *database.databases(raw),
         *bucket.buckets(raw),
         *registry.repositories(raw),
@@ -66,6 +70,7 @@ def project_records(raw: ProjectRaw, now: datetime, regions: Iterable[str] = ())
         *logs.stores(raw),
         *logs.metrics(raw),
         *dataset.datasets(raw),
+        *dataproc.clusters(raw),
         *apikey.keys(raw, now),
         *kubernetes.clusters(raw),
         *account.accounts(raw),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from scanner.inventory.model import Account
 from scanner.providers.gcp import link
+from scanner.providers.gcp.link import logs as log_rules
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base
 
@@ -26,7 +27,7 @@ def accounts(raw: ProjectRaw) -> list[Account]:
         **_logging(raw, unknown),
     }
     if raw.access_approval is not None:
-        fields["access_approval"] = link.access_approval_enrolled(raw.access_approval)
+        fields["access_approval"] = log_rules.access_approval_enrolled(raw.access_approval)
     native = {"project": raw.project, "servicesNotInUse": sorted(raw.not_in_use)} if raw.not_in_use else {}
     return [
         Account(
@@ -55,7 +56,7 @@ def _contacts(raw: ProjectRaw, unknown: set[str]) -> dict[str, object]:
     if raw.essential_contacts is None:
         unknown.add("essential_contacts")
         return {}
-    return {"essential_contacts": link.contact_categories(raw.essential_contacts)}
+    return {"essential_contacts": log_rules.contact_categories(raw.essential_contacts)}
 
 
 def _logging(raw: ProjectRaw, unknown: set[str]) -> dict[str, object]:
@@ -63,9 +64,9 @@ def _logging(raw: ProjectRaw, unknown: set[str]) -> dict[str, object]:
     if raw.sinks is None:
         unknown.add("log_sink_all_entries")
     else:
-        fields["log_sink_all_entries"] = link.sink_exports_everything(raw.sinks)
+        fields["log_sink_all_entries"] = log_rules.sink_exports_everything(raw.sinks)
     if raw.log_metrics is None or raw.alert_policies is None:
         unknown.add("alerted_changes")
     else:
-        fields["alerted_changes"] = link.alerted_changes(raw.log_metrics, raw.alert_policies)
+        fields["alerted_changes"] = log_rules.alerted_changes(raw.log_metrics, raw.alert_policies)
     return fields

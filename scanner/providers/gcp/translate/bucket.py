@@ -12,7 +12,7 @@ from scanner.providers.gcp.translate.common import base
 from scanner.providers.gcp.translate.logs import sink_bucket
 
 
-def _retention_days(item: dict[str, Any]) -> int | None:
+def retention_days_of(item: dict[str, Any]) -> int | None:
     """``retentionPolicy.retentionPeriod`` (seconds, as a string) in whole days, rounded up."""
     period = (item.get("retentionPolicy") or {}).get("retentionPeriod")
     try:
@@ -61,7 +61,7 @@ def buckets(raw: ProjectRaw) -> list[Bucket]:
                 access_logging=bool((item.get("logging") or {}).get("logBucket")),
                 uniform_access=bool((iam_config.get("uniformBucketLevelAccess") or {}).get("enabled", False)),
                 public_access_blocked=iam_config.get("publicAccessPrevention") == "enforced",
-                retention_days=_retention_days(item),
+                retention_days=retention_days_of(item),
                 retention_locked=bool((item.get("retentionPolicy") or {}).get("isLocked", False)),
                 log_destination=None if destinations is None else name in destinations,
                 unknown=frozenset(unknown | ({"log_destination"} if destinations is None else set())),

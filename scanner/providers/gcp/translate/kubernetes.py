@@ -3,7 +3,7 @@
 The control plane's endpoint settings moved from ``privateClusterConfig`` and
 ``masterAuthorizedNetworksConfig`` (deprecated) to
 ``controlPlaneEndpointsConfig.ipEndpointsConfig``; the newer block wins where
-both are present (:func:`..link.gke_endpoint`). Absent switches take the API's
+both are present (:func:`..gke_rules.gke_endpoint`). Absent switches take the API's
 meaning: no ``legacyAbac``, ``shieldedNodes`` or ``workloadIdentityConfig`` is
 off; no ``releaseChannel`` (or ``UNSPECIFIED``) is ``none``; Binary Authorization
 is on for an ``evaluationMode`` other than ``DISABLED`` (or the deprecated
@@ -16,6 +16,7 @@ from typing import Any
 
 from scanner.inventory.model import KubernetesCluster, NodePool
 from scanner.providers.gcp import link
+from scanner.providers.gcp.link import kubernetes as gke_rules
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, compute_link
 
@@ -35,14 +36,14 @@ def clusters(raw: ProjectRaw) -> list[KubernetesCluster | NodePool]:
         cluster_id = _cluster_id(raw.project, item)
         region = str(item.get("location", ""))
         region = region.rsplit("-", 1)[0] if region.count("-") >= 2 else region
-        public, authorized, cidrs = link.gke_endpoint(item)
+        public, authorized, cidrs = gke_rules.gke_endpoint(item)
         network = item.get("network")
         out.append(
             KubernetesCluster(
                 **base(
                     raw.project,
                     {k: v for k, v in item.items() if k != "masterAuth"}
-                    | {"masterAuth": link.gke_master_auth(item)},
+                    | {"masterAuth": gke_rules.gke_master_auth(item)},
                     "container.projects.locations.clusters.list",
                     id=cluster_id,
                     name=item["name"],
@@ -55,19 +56,20 @@ def clusters(raw: ProjectRaw) -> list[KubernetesCluster | NodePool]:
                 public_endpoint=public,
                 authorized_networks_enabled=authorized,
                 authorized_networks=cidrs,
-                private_nodes=link.gke_private_nodes(item),
+                private_nodes=gke_rules.gke_private_nodes(item),
                 legacy_abac=bool((item.get("legacyAbac") or {}).get("enabled", False)),
-                network_policy=link.gke_network_policy(item),
+                network_policy=gke_rules.gke_network_policy(item),
                 workload_identity=bool((item.get("workloadIdentityConfig") or {}).get("workloadPool")),
                 shielded_nodes=bool((item.get("shieldedNodes") or {}).get("enabled", False)),
                 basic_auth=bool((item.get("masterAuth") or {}).get("username")),
                 client_certificate=bool((item.get("masterAuth") or {}).get("clientCertificate")),
-                release_channel=link.gke_release_channel(item),
-                binary_authorization=link.gke_binary_authorization(item),
+                release_channel=gke_rules.gke_release_channel(item),
+                binary_authorization=gke_rules.gke_binary_authorization(item),
                 logging=str(item["loggingService"]) != "none" if "loggingService" in item else None,
                 monitoring=str(item["monitoringService"]) != "none" if "monitoringService" in item else None,
-                control_plane_logging=link.gke_control_plane_logging(item),
+                control_plane_logging=gke_rules.gke_control_plane_logging(item),
                 secrets_encryption=(item.get("databaseEncryption") or {}).get("state") == "ENCRYPTED",
+                dashboard=gke_rules.gke_dashboard(item),
             )
         )
         for pool in item.get("nodePools", []) or []:
@@ -84,7 +86,7 @@ def _pool(
     account = config.get("serviceAccount") or "default"
     private = (pool.get("networkConfig") or {}).get("enablePrivateNodes")
     if private is None:
-        private = link.gke_private_nodes(cluster)
+        private = gke_rules.gke_private_nodes(cluster)
     return NodePool(
         **base(
             raw.project,

@@ -8,7 +8,7 @@ it (:mod:`..link`); unknown when the alert policies could not be read.
 from __future__ import annotations
 
 from scanner.inventory.model import LogMetricAlert, LogSink, LogStore
-from scanner.providers.gcp import link
+from scanner.providers.gcp.link import logs as log_rules
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last
 
@@ -69,7 +69,7 @@ def stores(raw: ProjectRaw) -> list[LogStore]:
 
 
 def metrics(raw: ProjectRaw) -> list[LogMetricAlert]:
-    alerted = link.alerted_metrics(raw.alert_policies) if raw.alert_policies is not None else None
+    alerted = log_rules.alerted_metrics(raw.alert_policies) if raw.alert_policies is not None else None
     out = []
     for item in raw.log_metrics or []:
         name = str(item["name"])
@@ -85,7 +85,7 @@ def metrics(raw: ProjectRaw) -> list[LogMetricAlert]:
                     region="",
                 ),
                 filter=item.get("filter"),
-                change_class=link.change_class(item.get("filter")),
+                change_class=log_rules.change_class(item.get("filter")),
                 alert_enabled=None
                 if alerted is None
                 else name in alerted and not item.get("disabled", False),
