@@ -56,7 +56,7 @@ def policy_list(paths: tuple[str, ...], fmt: str) -> None:
                 "providers": sorted(p.providers) if p.providers else "all",
                 "frameworks": {k: list(v) for k, v in sorted(p.frameworks.items())},
                 "tags": list(p.tags),
-                "help_uri": p.help_uri,
+                "help_uri": dict(sorted(p.help_uris.items())) or p.help_uri,
                 "source": p.source,
             }
             for p in items

@@ -147,7 +147,7 @@ from scanner.reporters.sarif_results import (
     result_object,
     where_of,
 )
-from scanner.reporters.sarif_rules import LEVELS, fallback_rule, rule_descriptor, rule_name
+from scanner.reporters.sarif_rules import LEVELS, fallback_rule, for_providers, rule_descriptor, rule_name
 
 __all__ = [
     "FINGERPRINT_KEY",
@@ -407,10 +407,12 @@ class _Writer:
 
     def _used_rules(self, findings: Iterable[Finding]) -> dict[str, Rule]:
         used: dict[str, Rule] = {}
+        providers: dict[str, set[str]] = {}
         for finding in findings:
+            providers.setdefault(finding.rule_id, set()).add(finding.resource.provider)
             if finding.rule_id not in used:
                 used[finding.rule_id] = self.result.rules.get(finding.rule_id) or fallback_rule(finding)
-        return {rule_id: used[rule_id] for rule_id in sorted(used)}
+        return {rule_id: for_providers(used[rule_id], providers[rule_id]) for rule_id in sorted(used)}
 
     def run(self, plan: _RunPlan) -> Iterator[bytes]:
         used = self._used_rules([*plan.findings, *(a.finding for a in plan.absent)])
