@@ -93,6 +93,7 @@ PROVIDER_PARTS = {
     "link",
     "terraform",
     "raw",
+    "fields",
     "runner",
 }
 
