@@ -9,10 +9,12 @@ from pathlib import Path
 from click.testing import Result
 
 from scanner.findings import Rule, Severity
+from scanner.policy import load_policies
 from scanner.reporters.sarif_rules import for_providers, rule_descriptor
 from tests.helpers import run, snapshot_file, write
 from tests.sarif_rules import check_sarif_file
 
+ROOT = Path(__file__).resolve().parent.parent
 GCP_PAGE = "https://cloud.google.com/storage/docs/object-versioning"
 AWS_PAGE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html"
 
@@ -111,3 +113,21 @@ def test_bad_help_uris_are_load_errors_at_their_line(tmp_path: Path) -> None:
         result = run("policy", "validate", str(path.parent))
         assert result.exit_code == 2, name
         assert expected in result.stderr, (name, result.stderr)
+
+
+def test_every_built_in_link_is_a_recorded_confirmed_page() -> None:
+    """Each built-in ``help_uri`` is listed, with its provider, in policies/cis-sources.md."""
+    sources = (ROOT / "policies" / "cis-sources.md").read_text(encoding="utf-8")
+    recorded = {
+        (cells[1], cells[0])
+        for line in sources.split("## `help_uri` links", 1)[1].splitlines()
+        if line.startswith("| https://") and (cells := [c.strip() for c in line.strip("|").split("|")])
+    }
+    links = 0
+    for policy in load_policies([ROOT / "policies"]):
+        pairs = {(p, uri) for p, uri in policy.help_uris.items()}
+        if policy.help_uri:
+            pairs |= {(p, policy.help_uri) for p in policy.providers or ()}
+        assert pairs <= recorded, (policy.id, pairs - recorded)
+        links += len(pairs)
+    assert links >= 61
