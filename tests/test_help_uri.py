@@ -130,4 +130,4 @@ def test_every_built_in_link_is_a_recorded_confirmed_page() -> None:
             pairs |= {(p, policy.help_uri) for p in policy.providers or ()}
         assert pairs <= recorded, (policy.id, pairs - recorded)
         links += len(pairs)
-    assert links >= 61
+    assert links >= 66
