@@ -44,7 +44,12 @@ _SCORE = {
 
 
 class Rule(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """The reporter's view of a policy: its metadata, without the condition."""
+    """The reporter's view of a policy: its metadata, without the condition.
+
+    ``help_uri`` is one "learn more" link for every provider; ``help_uris`` gives a
+    provider its own page (a multi-cloud policy points each cloud's findings at that
+    cloud's documentation of the setting).
+    """
 
     id: str
     title: str
@@ -55,7 +60,12 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     frameworks: dict[str, tuple[str, ...]] = {}
     tags: tuple[str, ...] = ()
     help_uri: str | None = None
+    help_uris: dict[str, str] = {}
     source: str | None = None
+
+    def help_uri_for(self, provider: str | None) -> str | None:
+        """The "learn more" link for ``provider``'s resources: its own page, else the shared one."""
+        return self.help_uris.get(provider or "") or self.help_uri
 
 
 class ResourceRef(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):

@@ -94,6 +94,7 @@ PROVIDER_PARTS = {
     "link",
     "terraform",
     "raw",
+    "fields",
     "runner",
     "accounts",
 }

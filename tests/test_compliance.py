@@ -8,7 +8,9 @@ and the sections each built-in policy cites (README policy table):
   The Alibaba RDP rule and the AWS/Alibaba users without MFA do not count against a GCP benchmark.
 * CIS Alibaba 2.0 fails on 1.4 (ops-alice), 1.7-1.10 (password complexity), 1.11 (length),
   1.12 (reuse), 4.4 (RDP rule), 5.1 and 5.8 (acme-marketing-downloads).
-* Sections no policy maps: GCP 84 - 72 = 12 (11 manual, 8.1 automated); Alibaba 85 - 66 = 19.
+* CIS AWS 3.0 fails on 1.10 (dana), 1.16 (deploy-bot) and 2.3.3 (legacy-reports).
+* Sections no policy maps: GCP 84 - 72 = 12 (11 manual, 8.1 automated); Alibaba 85 - 66 = 19;
+  AWS 62 - 17 = 45 (8 manual).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ GCP_FAILS = {
     "5.1": {("bucket.public-read", GCP + "storage/v1/b/acme-prod-public-assets")},
 }
 ALIBABA_FAILS = {"1.4", "1.7", "1.8", "1.9", "1.10", "1.11", "1.12", "4.4", "5.1", "5.8"}
+AWS_MANUAL = {"1.1", "1.2", "1.3", "1.18", "1.21", "1.22", "2.1.3", "5.5"}
 GCP_MANUAL = {"1.1", "1.3", "1.13", "1.17", "2.14", "3.9", "3.10", "4.10", "4.12", "6.1.1", "7.4"}
 
 
@@ -158,9 +161,30 @@ def test_unknown_or_unlisted_frameworks_are_input_errors() -> None:
     result = run("scan", "-i", EXAMPLE, "--compliance", "cis-gcp-3")
     assert result.exit_code == 2
     assert "--compliance: unknown framework 'cis-gcp-3' (did you mean 'cis-gcp-3.0'?)" in result.stderr
-    result = run("scan", "-i", EXAMPLE, "--compliance", "cis-aws-3.0")
-    assert result.exit_code == 2
-    assert "cis-aws-3.0 lists no sections" in result.stderr
+
+
+def test_aws_sections_against_the_hand_checked_expectation(tmp_path: Path) -> None:
+    """CIS AWS 3.0 (62 sections, prowler's ``cis_3.0_aws.json``): the example's AWS findings of
+    mapped policies fail 1.10 (dana), 1.16 (deploy-bot's full-admin grant) and 2.3.3 (legacy-reports);
+    its other AWS findings (database port, public subnet, versioning, public IP) map to no AWS section."""
+    compliance("cis-aws-3.0", out=tmp_path / "r.json")
+    [report] = json.loads((tmp_path / "r.json").read_text())["compliance"]
+    sections = by_id(report)
+    assert len(sections) == 62
+    fails = {i: s["failing"] for i, s in sections.items() if s["status"] == "fail"}
+    assert fails == {
+        "1.10": [["iam.user-without-mfa", "arn:aws:iam::123456789012:user/dana"]],
+        "1.16": [
+            [
+                "iam.wildcard-admin-grant",
+                "arn:aws:iam::123456789012:root/bindings/legacy-full-admin/user/deploy-bot",
+            ]
+        ],
+        "2.3.3": [["database.public-endpoint", "arn:aws:rds:us-east-1:123456789012:db:legacy-reports"]],
+    }
+    assert {i for i, s in sections.items() if s["status"] == "manual"} == AWS_MANUAL
+    assert report["counts"] == {"pass": 14, "fail": 3, "not_evaluated": 0, "manual": 8, "not_covered": 37}
+    assert sections["5.6"]["title"] == "Ensure that EC2 Metadata Service only allows IMDSv2"
 
 
 def test_policy_coverage_counts_the_sections_the_pack_maps() -> None:
@@ -174,3 +198,9 @@ def test_policy_coverage_counts_the_sections_the_pack_maps() -> None:
     data = json.loads(run("policy", "coverage", "cis-alibaba-2.0", "--format", "json").stdout)
     assert sum(1 for s in data["sections"] if s["status"] == "covered") == 66
     assert len(data["sections"]) == 85
+    aws = run("policy", "coverage", "cis-aws-3.0")
+    assert aws.exit_code == 0
+    assert aws.stdout.splitlines()[-1] == (
+        "CIS Amazon Web Services Foundations Benchmark 3.0.0: 17 of 62 sections covered by a policy "
+        "(17 of 54 automated); 8 manual, 37 not covered"
+    )

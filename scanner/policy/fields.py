@@ -5,6 +5,10 @@ hints (as the loader checks paths), the meaning from the bullet list in each
 record's docstring (``* ``field``: meaning``), so the reference cannot drift from
 what a policy path may name. ``cloudscan schema fields KIND`` prints one kind;
 a test keeps the committed ``docs/fields.md`` identical to :func:`render_markdown`.
+
+Which providers fill each field, live and from Terraform, comes from each provider's
+declared table (``scanner/providers/<cloud>/fields.py``, which the CLI passes in as
+``filled``); a test checks each table against what its translators actually produce.
 """
 
 from __future__ import annotations
@@ -13,11 +17,17 @@ import inspect
 import re
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Union, get_args, get_origin
 
 import msgspec
 
-from scanner.inventory.model import KINDS, PortRange, Resource
+from scanner.inventory.model import KINDS, PROVIDERS, PortRange, Resource
+
+FilledBy = Mapping[str, Mapping[str, Mapping[str, Iterable[str]]]]
+"""provider -> source (``live`` or ``terraform``) -> kind -> the fields it fills."""
+SOURCES = {"live": "live", "terraform": "Terraform"}
+IDENTITY = frozenset({"provider", "account", "id", "name", "origin", "region", "kind"})
 
 _BULLET = re.compile(r"^\* (?P<names>(?:``[^`]+``[\s,/]*(?:and\s+|or\s+)?)+):\s*(?P<text>.*)$")
 _NAME = re.compile(r"``([^`]+)``")
@@ -154,8 +164,30 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def render_kind(kind: str) -> str:
-    """One kind as a Markdown section."""
+def _providers(filled: FilledBy, source: str, kind: str, field: str | None) -> list[str]:
+    """The providers whose ``source`` fills ``field`` of ``kind`` (any field when ``None``)."""
+    out = []
+    for provider in PROVIDERS:
+        fields = set(filled.get(provider, {}).get(source, {}).get(kind, ()))
+        if fields and (field is None or field in fields):
+            out.append(provider)
+    return out
+
+
+def filled_by(filled: FilledBy, kind: str, field: str | None = None) -> str:
+    """``live: gcp, aws; Terraform: gcp`` for one field (or the whole kind), ``-`` when none."""
+    if field in IDENTITY:
+        return "every source"
+    parts = [
+        f"{label}: {', '.join(providers)}"
+        for source, label in SOURCES.items()
+        if (providers := _providers(filled, source, kind, field))
+    ]
+    return "; ".join(parts) or "-"
+
+
+def render_kind(kind: str, filled: FilledBy | None = None) -> str:
+    """One kind as a Markdown section; with ``filled``, a column of the providers that fill each field."""
     cls = KINDS[kind]
     summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ").replace("``", "`")
     lines = [f"## {kind}", "", summary, ""]
@@ -165,16 +197,24 @@ def render_kind(kind: str) -> str:
             "Relations: " + ", ".join(f"`{name}` -> {target}" for name, target in sorted(rels.items())),
             "",
         ]
-    lines += ["| field | type | meaning |", "|---|---|---|"]
+    if filled is None:
+        lines += ["| field | type | meaning |", "|---|---|---|"]
+        lines += [
+            f"| `{name}` | {_cell(kind_type)} | {_cell(meaning)} |"
+            for name, kind_type, meaning in kind_fields(kind)
+        ]
+        return "\n".join(lines) + "\n"
+    lines += [f"Filled by: {filled_by(filled, kind)}", ""]
+    lines += ["| field | type | meaning | filled by |", "|---|---|---|---|"]
     lines += [
-        f"| `{name}` | {_cell(kind_type)} | {_cell(meaning)} |"
+        f"| `{name}` | {_cell(kind_type)} | {_cell(meaning)} | {filled_by(filled, kind, name)} |"
         for name, kind_type, meaning in kind_fields(kind)
     ]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown() -> str:
-    """``docs/fields.md``: every kind, every field, its type and meaning."""
+def render_markdown(filled: FilledBy | None = None) -> str:
+    """``docs/fields.md``: every kind, every field, its type and meaning, and who fills it."""
     head = [
         "# Inventory fields",
         "",
@@ -184,7 +224,13 @@ def render_markdown() -> str:
         "could not read is `null` (absent) or listed in `unknown`.",
         "`cloudscan schema fields KIND` prints one kind.",
         "",
+        "**Filled by** names the providers whose live adapter and whose Terraform translators give",
+        "the field a value (not null, not empty) in at least one record of the test suite's landing",
+        "zones and Terraform code (`scanner/providers/<cloud>/fields.py`, checked against the",
+        "translators' output by `tests/test_field_sources.py`). `-`: no source fills it yet, though",
+        "a snapshot may. The identity fields are filled by every source.",
+        "",
         "Kinds: " + ", ".join(f"[`{k}`](#{k})" for k in sorted(KINDS)),
         "",
     ]
-    return "\n".join(head) + "\n".join(render_kind(kind) for kind in sorted(KINDS))
+    return "\n".join(head) + "\n".join(render_kind(kind, filled) for kind in sorted(KINDS))

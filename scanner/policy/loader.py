@@ -21,7 +21,7 @@ from scanner.policy.errors import PolicyError
 from scanner.policy.frameworks import Framework, check_mapping, frameworks_for, suggest
 from scanner.policy.model import Policy
 from scanner.policy.paths import PathError, resolve
-from scanner.policy.schema import CONDITION_HELP, policy_json_schema
+from scanner.policy.schema import CONDITION_HELP, HELP_URI_HELP, policy_json_schema
 from scanner.policy.template import compile_template, placeholders
 from scanner.policy.yaml_lines import (
     MAX_YAML_BYTES,
@@ -63,8 +63,8 @@ def _schema_error(error: jsonschema.ValidationError) -> tuple[tuple[str | int, .
     """The path and message a person can act on: an unknown key at its own line with the closest
     known key, an enum value (an operator, a severity) with the closest allowed one."""
     path = tuple(error.absolute_path)
-    if error.validator == "oneOf" and error.schema.get("description") == CONDITION_HELP:
-        return path, CONDITION_HELP
+    if error.validator == "oneOf" and error.schema.get("description") in (CONDITION_HELP, HELP_URI_HELP):
+        return path, error.schema["description"]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known))
@@ -194,6 +194,14 @@ def compile_policy(
                 file, f"message placeholder: {exc}", line_of(("message",)), ("message",)
             ) from None
     providers = data.get("providers")
+    help_uri = data.get("help_uri")
+    help_uris = dict(help_uri) if isinstance(help_uri, dict) else {}
+    stray = sorted(set(help_uris) - set(providers or PROVIDERS))
+    if stray:
+        path = ("help_uri", stray[0])
+        named = ", ".join(providers)
+        message = f"help_uri names {stray[0]}, which the policy's providers ({named}) leave out"
+        raise PolicyError(file, message, line_of(path), path)
     return Policy(
         id=data["id"],
         title=data["title"],
@@ -207,7 +215,8 @@ def compile_policy(
         providers=frozenset(providers) if providers else None,
         frameworks={name: tuple(ids) for name, ids in data.get("frameworks", {}).items()},
         tags=tuple(data.get("tags", ())),
-        help_uri=data.get("help_uri"),
+        help_uri=help_uri if isinstance(help_uri, str) else None,
+        help_uris=help_uris,
         tests={key: list(cases) for key, cases in data.get("tests", {}).items()},
         line_of_test=line_of,
     )

@@ -15,6 +15,8 @@ class Policy:
     """One policy: metadata for reports, the compiled condition, and its test cases.
 
     ``condition`` returns ``True`` when a resource violates the policy.
+    ``help_uri`` is a link for every provider, ``help_uris`` one per provider (the
+    policy file's ``help_uri`` is a string or a provider -> link mapping).
     ``tests`` keeps the raw ``pass``/``fail`` cases for ``cloudscan policy test``.
     """
 
@@ -31,6 +33,7 @@ class Policy:
     frameworks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     help_uri: str | None = None
+    help_uris: dict[str, str] = field(default_factory=dict)
     tests: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     line_of_test: Callable[[tuple[str | int, ...]], int | None] = lambda _path: None
 
@@ -45,5 +48,6 @@ class Policy:
             frameworks=self.frameworks,
             tags=self.tags,
             help_uri=self.help_uri,
+            help_uris=self.help_uris,
             source=self.source,
         )

@@ -27,6 +27,10 @@ CONDITION_FORMS: dict[str, list[str]] = {
     "none": ["none", "where"],
     "follow": ["follow", "where"],
 }
+HELP_URI_HELP = (
+    "help_uri is one https:// link, or a mapping from provider (alibaba, gcp, aws) to an https:// link: "
+    "the provider's own documentation page for the setting (SARIF helpUri)"
+)
 CONDITION_HELP = (
     "a condition must be exactly one of: {all: [...]}, {any: [...]}, {not: ...}, "
     "{field, op, value}, {some|every|none: LIST, where: ...}, {follow: RELATION, where: ...}"
@@ -99,6 +103,7 @@ def policy_json_schema() -> dict[str, Any]:
         },
     }
     text = {"type": "string", "minLength": 1}
+    link = {"type": "string", "pattern": "^https://[^\\s]+$"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "cloudscan policy",
@@ -131,7 +136,18 @@ def policy_json_schema() -> dict[str, Any]:
             },
             "description": text,
             "remediation": text,
-            "help_uri": {"type": "string", "pattern": "^https://"},
+            "help_uri": {
+                "description": HELP_URI_HELP,
+                "oneOf": [
+                    link,
+                    {
+                        "type": "object",
+                        "propertyNames": {"enum": list(PROVIDERS)},
+                        "additionalProperties": link,
+                        "minProperties": 1,
+                    },
+                ],
+            },
             "tags": {
                 "type": "array",
                 "items": {"type": "string", "pattern": ID_PATTERN},

@@ -52,8 +52,9 @@ def _clip(text: str, limit: int) -> str:
 
 def _identifiers(finding: Finding, rule: Rule | None) -> list[dict[str, str]]:
     primary = {"type": IDENTIFIER_TYPE, "name": f"cloudscan {finding.rule_id}", "value": finding.rule_id}
-    if rule is not None and rule.help_uri and rule.help_uri.startswith(("http://", "https://")):
-        primary["url"] = rule.help_uri
+    link = rule.help_uri_for(finding.resource.provider) if rule is not None else None
+    if link and link.startswith(("http://", "https://")):
+        primary["url"] = link
     out = [primary]
     for framework, controls in sorted((rule.frameworks if rule else {}).items()):
         out.extend({"type": framework, "name": f"{framework} {c}", "value": c} for c in controls)

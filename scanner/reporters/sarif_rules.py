@@ -1,13 +1,17 @@
 """SARIF ``tool.driver.rules`` entries: one per policy that a run's results cite.
 
 See :mod:`scanner.reporters.sarif` for the rules GitHub applies; this module
-only turns a :class:`~scanner.findings.Rule` into its descriptor.
+only turns a :class:`~scanner.findings.Rule` into its descriptor, with the
+"learn more" link (``helpUri``) of the providers whose results cite it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
+
+import msgspec
 
 from scanner.findings import Finding, Rule, Severity
 
@@ -53,7 +57,27 @@ def _help(rule: Rule) -> dict[str, str]:
         )
         markdown += ["", "**Frameworks**", ""]
         markdown += [f"- {k}: {', '.join(v)}" for k, v in sorted(rule.frameworks.items())]
+    links = sorted(set(rule.help_uris.items()))
+    if len({uri for _, uri in links}) > 1:
+        text.append("Learn more: " + "; ".join(f"{p} {uri}" for p, uri in links))
+        markdown += ["", "**Learn more**", ""]
+        markdown += [f"- {p}: <{uri}>" for p, uri in links]
     return {"text": "\n\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def for_providers(rule: Rule, providers: Iterable[str]) -> Rule:
+    """``rule`` as the run whose results of it come from ``providers`` cites it.
+
+    Runs are per provider/account, so a run's rule gets that provider's own "learn
+    more" link as ``helpUri``. A run that mixes providers (Terraform, grouped
+    accounts) gets the first provider's link (by name) as ``helpUri`` and every
+    present provider's link in ``help``.
+    """
+    links = {p: uri for p in sorted(set(providers)) if (uri := rule.help_uri_for(p))}
+    first = next(iter(links.values()), None)
+    if first == rule.help_uri and not rule.help_uris:
+        return rule
+    return msgspec.structs.replace(rule, help_uri=first, help_uris=links)
 
 
 def fallback_rule(finding: Finding) -> Rule:
@@ -76,8 +100,9 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": _clip(rule.description) or _clip(rule.title) or rule.id},
         "help": _help(rule),
     }
-    if rule.help_uri:
-        descriptor["helpUri"] = rule.help_uri
+    help_uri = rule.help_uri or next((uri for _, uri in sorted(rule.help_uris.items())), None)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     descriptor["properties"] = {
         "tags": _tags(rule),

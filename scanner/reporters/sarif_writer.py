@@ -17,7 +17,7 @@ from scanner.findings import Absent, Finding, Rule, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.jsontext import encode_json
 from scanner.reporters.sarif_results import absent_object, notification, result_object, where_of
-from scanner.reporters.sarif_rules import fallback_rule, rule_descriptor
+from scanner.reporters.sarif_rules import fallback_rule, for_providers, rule_descriptor
 from scanner.reporters.sarif_runs import RunPlan, category
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -118,10 +118,12 @@ class Writer:
 
     def _used_rules(self, findings: Iterable[Finding]) -> dict[str, Rule]:
         used: dict[str, Rule] = {}
+        providers: dict[str, set[str]] = {}
         for finding in findings:
+            providers.setdefault(finding.rule_id, set()).add(finding.resource.provider)
             if finding.rule_id not in used:
                 used[finding.rule_id] = self.result.rules.get(finding.rule_id) or fallback_rule(finding)
-        return {rule_id: used[rule_id] for rule_id in sorted(used)}
+        return {rule_id: for_providers(used[rule_id], providers[rule_id]) for rule_id in sorted(used)}
 
     def run(self, plan: RunPlan) -> Iterator[bytes | memoryview]:
         """A run's pieces in order: each result is its ``ruleId``/``ruleIndex`` prefix, then its
