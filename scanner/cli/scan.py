@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +25,7 @@ from scanner.cli.common import (
     severity_choice,
 )
 from scanner.cli.reports import report_targets, write_baseline, write_reports
-from scanner.config import load_config
+from scanner.cli.scope import aws_options, live_scope
 from scanner.engine import evaluate
 from scanner.findings import NOT_IN_USE, Severity, WaiverOutcome
 from scanner.inventory import dump_snapshot
@@ -35,14 +34,10 @@ from scanner.policy.compliance import compliance_report, section_policies
 from scanner.policy.frameworks import Framework, builtin_frameworks
 from scanner.policy.select import Selection, SelectionError, check_framework, select_policies, split_values
 from scanner.reporters import REPORTERS
-from scanner.sources.gather import LiveScope, collect_live, gather, merge_snapshots, read_terraform
+from scanner.sources.gather import collect_live, gather, merge_snapshots, read_terraform
 from scanner.suppressions import apply_inline
 from scanner.textsafe import safe_text
 from scanner.waivers import apply_waivers, check_policies, load_waivers
-
-GCP_SCOPE_OPTIONS = ("--project", "--folder", "--organization")
-AWS_ONLY_OPTIONS = ("--account", "--profile")
-MEMBER_PROVIDERS = {"aws", "alibaba"}  # the providers whose --member-role reaches member accounts
 
 
 def compliance_framework(name: str) -> Framework:
@@ -71,63 +66,6 @@ def warn_waivers(outcomes: list[WaiverOutcome]) -> None:
         else:
             continue
         click.echo(safe_text(f"cloudscan: warning: {where}{text}"), err=True)
-
-
-def _scope(
-    providers: tuple[str, ...],
-    accounts: tuple[str, ...],
-    folders: tuple[str, ...],
-    organizations: tuple[str, ...],
-    regions: tuple[str, ...],
-    max_workers: int,
-    config_path: str | None,
-    timeout: float | None = None,
-    aws: dict[str, object] | None = None,
-    resource_directory: bool = False,
-) -> LiveScope:
-    # --organization also selects AWS accounts (with --provider aws)
-    if ((accounts or folders) and "gcp" not in providers) or (
-        organizations and not {"gcp", "aws"} & set(providers)
-    ):
-        options = ", ".join(GCP_SCOPE_OPTIONS)
-        raise click.UsageError(f"{options} select Google Cloud projects: add --provider gcp")
-    aws_options = {k: v for k, v in (aws or {}).items() if v}
-    member_role = aws_options.pop("member_role", None)
-    if aws_options and "aws" not in providers:
-        raise click.UsageError(f"{', '.join(AWS_ONLY_OPTIONS)} select AWS accounts: add --provider aws")
-    if member_role and not MEMBER_PROVIDERS & set(providers):
-        raise click.UsageError(
-            "--member-role is assumed in member accounts: add --provider aws, or --provider alibaba "
-            "with --resource-directory"
-        )
-    if resource_directory and "alibaba" not in providers:
-        raise click.UsageError("--resource-directory lists Alibaba Cloud accounts: add --provider alibaba")
-    config = load_config(config_path) if providers else {}
-    directory = resource_directory or config.get("alibaba", {}).get("resource_directory") is True
-    if member_role and "alibaba" in providers and "aws" not in providers and not directory:
-        raise click.UsageError("--member-role for Alibaba Cloud is the role of --resource-directory: add it")
-    if member_role and "aws" in providers:
-        aws_options["member_role"] = member_role
-    if aws_options:  # the command line wins over the config file's aws section
-        config = {**config, "aws": {**config.get("aws", {}), **aws_options}}
-    if "alibaba" in providers and directory:  # and over its alibaba section, the same way
-        alibaba = {"resource_directory": True, **({"member_role": member_role} if member_role else {})}
-        config = {**config, "alibaba": {**config.get("alibaba", {}), **alibaba}}
-    return LiveScope(
-        providers=providers,
-        accounts=accounts,
-        folders=folders,
-        organizations=organizations,
-        regions=regions,
-        max_workers=max_workers,
-        config=config,
-        env=dict(os.environ),
-        timeout=timeout,
-    )
-
-
-def _aws(aws_accounts: tuple[str, ...], profile: str | None, member_role: str | None) -> dict[str, object]:
-    return {"accounts": list(aws_accounts), "profile": profile, "member_role": member_role}
 
 
 @click.command(cls=ConfigDefaults)
@@ -298,7 +236,7 @@ def scan(
     benchmarks = [compliance_framework(name) for name in split_values(compliance)]
     waivers = load_waivers(waivers_path) if waivers_path else []
     check_policies(waivers, (p.id for p in loaded))
-    scope = _scope(
+    scope = live_scope(
         providers,
         accounts,
         folders,
@@ -307,7 +245,7 @@ def scan(
         max_workers,
         config_path,
         timeout=timeout,
-        aws=_aws(aws_accounts, profile, member_role),
+        aws=aws_options(aws_accounts, profile, member_role),
         resource_directory=resource_directory,
     )
     terraform = read_terraform(terraform_paths, terraform_source, terraform_state, repo_root)
@@ -390,7 +328,7 @@ def collect(
     """Save a live inventory snapshot without evaluating it (read it back with scan --inventory)."""
     if not providers:
         raise click.UsageError("give --provider NAME")
-    scope = _scope(
+    scope = live_scope(
         providers,
         accounts,
         folders,
@@ -399,7 +337,7 @@ def collect(
         max_workers,
         config_path,
         timeout=timeout,
-        aws=_aws(aws_accounts, profile, member_role),
+        aws=aws_options(aws_accounts, profile, member_role),
         resource_directory=resource_directory,
     )
     snapshot = merge_snapshots(collect_live(scope, progress_for(quiet)))
