@@ -109,43 +109,35 @@ MODULE_DOC = '''"""The inventory fields this provider fills, per source ("filled
 Written from what the translators do, not by hand: tests/test_field_sources.py collects the
 test fakes' landing zone through the live adapter and translates the suite's Terraform
 snippets, and fails (rewriting this file) unless each kind lists exactly the fields that hold
-a value in some record. The identity fields every record has are not listed.
+a value in some record. The identity fields every record has are not listed. Each kind's
+fields are one space-separated string.
 """'''
 
 
 def render_module(live: dict[str, set[str]], terraform: dict[str, set[str]]) -> str:
     """``scanner/providers/<cloud>/fields.py`` for one provider, formatted as ruff formats it.
 
-    Each kind's fields are one space-separated string (wrapped at the line length), so the
-    table stays a few lines per kind rather than one line per field.
+    Each kind's fields are one space-separated string (wrapped at the line length; readers
+    split it), so the table stays a few lines per kind rather than one line per field.
     """
     lines = [MODULE_DOC, "", "from __future__ import annotations", ""]
-    lines += [
-        "",
-        "def _fields(table: dict[str, str]) -> dict[str, tuple[str, ...]]:",
-        "    return {kind: tuple(names.split()) for kind, names in table.items()}",
-        "",
-        "",
-    ]
     for name, table in (("LIVE", live), ("TERRAFORM", terraform)):
-        lines.append(f"{name} = _fields(")
-        lines.append("    {")
+        lines.append(f"{name}: dict[str, str] = {{")
         for kind in sorted(table):
             names = " ".join(sorted(table[kind]))
-            one = f'        "{kind}": "{names}",'
+            one = f'    "{kind}": "{names}",'
             if len(one) <= 110:
                 lines.append(one)
                 continue
-            lines.append(f'        "{kind}": (')
+            lines.append(f'    "{kind}": (')
             chunk = ""
             for field in sorted(table[kind]):
-                if chunk and len(f'            "{chunk} {field} "') > 110:
-                    lines.append(f'            "{chunk} "')
+                if chunk and len(f'        "{chunk} {field} "') > 110:
+                    lines.append(f'        "{chunk} "')
                     chunk = field
                 else:
                     chunk = f"{chunk} {field}" if chunk else field
-            lines.append(f'            "{chunk}"')
-            lines.append("        ),")
-        lines.append("    }")
-        lines.append(")")
+            lines.append(f'        "{chunk}"')
+            lines.append("    ),")
+        lines.append("}")
     return "\n".join(lines) + "\n"

@@ -161,7 +161,11 @@ def _filled_by() -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
     from scanner.providers.gcp import fields as gcp  # noqa: PLC0415
 
     tables = {"alibaba": alibaba, "gcp": gcp, "aws": aws}
-    return {p: {"live": m.LIVE, "terraform": m.TERRAFORM} for p, m in tables.items()}
+
+    def split(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
+        return {kind: tuple(names.split()) for kind, names in table.items()}
+
+    return {p: {"live": split(m.LIVE), "terraform": split(m.TERRAFORM)} for p, m in tables.items()}
 
 
 @click.command("schema")

@@ -21,73 +21,46 @@ from scanner.sources.pool import Task
 if TYPE_CHECKING:
     from scanner.providers.gcp.plan import Collection
 
-COMPUTE_CALLS: dict[str, tuple[str, Callable[[Settings, str], Any]]] = {
-    "networks": ("networks.list", compute.networks),
-    "subnetworks": ("subnetworks.aggregatedList", compute.subnetworks),
-    "routes": ("routes.list", compute.routes),
-    "routers": ("routers.aggregatedList", compute.routers),
-    "firewalls": ("firewalls.list", compute.firewalls),
-    "instances": ("instances.aggregatedList", compute.instances),
-    "compute_project": ("projects.get", compute.project),
-    "disks": ("disks.aggregatedList", compute.disks),
-    "addresses": ("addresses.aggregatedList", compute.addresses),
-    "snapshots": ("snapshots.list", compute.snapshots),
-    "backend_services": ("backendServices.aggregatedList", compute.backend_services),
+ONE_CALL: dict[str, tuple[str, str, Callable[[Settings, str], Any]]] = {
+    "networks": ("compute", "networks.list", compute.networks),
+    "subnetworks": ("compute", "subnetworks.aggregatedList", compute.subnetworks),
+    "routes": ("compute", "routes.list", compute.routes),
+    "routers": ("compute", "routers.aggregatedList", compute.routers),
+    "firewalls": ("compute", "firewalls.list", compute.firewalls),
+    "instances": ("compute", "instances.aggregatedList", compute.instances),
+    "compute_project": ("compute", "projects.get", compute.project),
+    "disks": ("compute", "disks.aggregatedList", compute.disks),
+    "addresses": ("compute", "addresses.aggregatedList", compute.addresses),
+    "snapshots": ("compute", "snapshots.list", compute.snapshots),
+    "backend_services": ("compute", "backendServices.aggregatedList", compute.backend_services),
+    "sql_instances": ("sqladmin", "instances.list", sqladmin.instances),
+    "project_iam": ("cloudresourcemanager", "projects.getIamPolicy", resourcemanager.project_iam),
 }
+"""The project's facts that one call answers, each landing in the :class:`ProjectRaw` field it names."""
 # What a disabled API's call stands for: nothing (no metadata for the compute project itself).
 EMPTY: dict[str, Any] = {"compute_project": None}
+# Not listings: the project's IAM policy stays missing when its API is disabled.
+NO_EMPTY = frozenset({"project_iam"})
 
 
 def project_tasks(collection: Collection, raw: ProjectRaw) -> list[Task]:
-    tasks: list[Task] = [_compute(collection, raw, field) for field in COMPUTE_CALLS]
-    tasks += [_sql(collection, raw), _buckets(collection, raw), _project_iam(collection, raw)]
+    compute_fields = [field for field, (service, _, _) in ONE_CALL.items() if service == "compute"]
+    tasks: list[Task] = [_one_call(collection, raw, field) for field in compute_fields]
+    tasks += [_one_call(collection, raw, "sql_instances"), _buckets(collection, raw)]
+    tasks.append(_one_call(collection, raw, "project_iam"))
     return [*tasks, _registry_locations(collection, raw), _service_accounts(collection, raw)]
 
 
-def _compute(collection: Collection, raw: ProjectRaw, field: str) -> Task:
-    operation, fn = COMPUTE_CALLS[field]
+def _one_call(collection: Collection, raw: ProjectRaw, field: str) -> Task:
+    service, operation, fn = ONE_CALL[field]
+    empty = {} if field in NO_EMPTY else {"empty": EMPTY.get(field, [])}
 
     def run() -> list[Task]:
         found = collection.attempt(
-            raw.project,
-            "compute",
-            operation,
-            lambda: fn(collection.settings, raw.project),
-            empty=EMPTY.get(field, []),
+            raw.project, service, operation, lambda: fn(collection.settings, raw.project), **empty
         )
         if found is not collection.MISSING:
             setattr(raw, field, found)
-        return []
-
-    return run
-
-
-def _sql(collection: Collection, raw: ProjectRaw) -> Task:
-    def run() -> list[Task]:
-        found = collection.attempt(
-            raw.project,
-            "sqladmin",
-            "instances.list",
-            lambda: sqladmin.instances(collection.settings, raw.project),
-            empty=[],
-        )
-        if found is not collection.MISSING:
-            raw.sql_instances = found
-        return []
-
-    return run
-
-
-def _project_iam(collection: Collection, raw: ProjectRaw) -> Task:
-    def run() -> list[Task]:
-        found = collection.attempt(
-            raw.project,
-            "cloudresourcemanager",
-            "projects.getIamPolicy",
-            lambda: resourcemanager.project_iam(collection.settings, raw.project),
-        )
-        if found is not collection.MISSING:
-            raw.project_iam = found
         return []
 
     return run
