@@ -27,6 +27,12 @@ def _error(status: int, code: str, message: str) -> Answer:
     )
 
 
+def cs_error(status: int, code: str, message: str) -> Answer:
+    """An ACK (ROA) error: ``{"requestId", "code", "message"}`` with the HTTP status, the lower-case
+    names the Tea SDK reads besides the RPC ones (``Client.do_request``: ``Code`` or ``code``)."""
+    return _json(status, {"requestId": "5E1A-CS", "code": code, "message": message})
+
+
 class CoverageRoutes:
     """Needs ``self.account``, ``self.page_cap`` and ``self._region(req)`` from ``FakeAlibaba``."""
 
@@ -128,9 +134,7 @@ class CoverageRoutes:
     def _cs_cluster(self, req: Any) -> tuple[dict[str, Any] | None, Answer]:
         parts = str(req.params.get("path", "")).strip("/").split("/")
         cluster = self._cs_clusters().get(parts[1]) if len(parts) >= 2 and parts[0] == "clusters" else None
-        missing = _json(
-            404, {"requestId": "5E1A-CS", "code": "ErrorClusterNotFound", "message": "cluster not found"}
-        )
+        missing = cs_error(404, "ErrorClusterNotFound", "cluster not found")
         return cluster, missing
 
     def _cs_DescribeClustersV1(self, req: Any) -> Answer:

@@ -25,9 +25,13 @@ DENIED_CODES = frozenset({"Forbidden.RAM", "NoPermission", "NoPrivilege", "Acces
 # Codes with which a product says it is not activated in the account: nothing of it exists, so the
 # failed call is recorded as "service not in use" (a note), not as a gap. Only codes a public source
 # confirms: Log Service's, from terraform-provider-alicloud ``alicloud/data_source_alicloud_log_service.go``
-# (ListProject failing with ``ServiceNotEnabled`` or ``ServiceNotOpen`` means "not opened"). No
-# such code was found for Security Center, ACK, Container Registry EE or PolarDB: their errors
-# stay errors.
+# (ListProject failing with ``ServiceNotEnabled`` or ``ServiceNotOpen`` means "not opened").
+# Searched and not found (terraform-provider-alicloud at 81c43b6, whose only other "not opened"
+# codes are the CEN transit router's; the API references of DescribeVersionConfig,
+# DescribeClustersV1, ListInstance and DescribeDBClusters, which name none): no code for Security
+# Center, ACK, Container Registry EE or PolarDB, so any error of theirs stays an error. Security
+# Center needs none: DescribeVersionConfig answers ``Version`` 1 (the free edition) for an account
+# that bought nothing; an account without ACK clusters, EE instances or PolarDB clusters lists none.
 NOT_ACTIVATED_CODES: dict[str, frozenset[str]] = {"sls": frozenset({"ServiceNotEnabled", "ServiceNotOpen"})}
 
 
