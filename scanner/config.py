@@ -8,6 +8,7 @@ repository, or named with ``--config FILE``. Format (YAML)::
       project: [my-project]
       policies: [builtin, policies/]
       skip-check: [iam.primitive-role-binding]
+      param: [disk-snapshot.older-than-90-days.max_age_days=30]
       fail-on: high
       output: [reports/cloudscan.sarif]
       waivers: waivers.yaml
@@ -58,6 +59,7 @@ SCAN_KEYS: dict[str, tuple[dict[str, Any], str, bool]] = {
     "skip-check": (_LIST, "skip_checks", False),
     "severity": ({"type": "array", "items": {"enum": _SEVERITY}}, "severities", False),
     "framework": (_LIST, "frameworks", False),
+    "param": (_LIST, "params", False),
     "compliance": (_LIST, "compliance", False),
     "format": (_LIST, "formats", False),
     "output": (_LIST, "outputs", True),
@@ -198,6 +200,7 @@ scan:
   # check: ["bucket.*"]             # run only these policies (ids or globs)
   # skip-check: [iam.primitive-role-binding]
   # severity: [critical, high]
+  # param: [disk-snapshot.older-than-90-days.max_age_days=30]  # tune a policy's parameter
   # framework: [cis-gcp-3.0]        # run only policies mapped to it
   # compliance: [cis-gcp-3.0]       # add the per-section compliance view
   fail-on: low                      # critical | high | medium | low | info | none

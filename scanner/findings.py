@@ -7,6 +7,7 @@ so a new output format needs nothing but these plain records.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 import msgspec
 
@@ -48,7 +49,7 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 
     ``help_uri`` is one "learn more" link for every provider; ``help_uris`` gives a
     provider its own page (a multi-cloud policy points each cloud's findings at that
-    cloud's documentation of the setting).
+    cloud's documentation of the setting). ``parameters``: the values the policy ran with.
     """
 
     id: str
@@ -61,6 +62,7 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     tags: tuple[str, ...] = ()
     help_uri: str | None = None
     help_uris: dict[str, str] = {}
+    parameters: dict[str, Any] = {}
     source: str | None = None
 
     def help_uri_for(self, provider: str | None) -> str | None:

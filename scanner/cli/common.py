@@ -254,6 +254,13 @@ _SELECTION_OPTIONS = [
         metavar="KEY",
         help="Run only policies mapped to this framework, e.g. cis-gcp-3.0 (repeatable).",
     ),
+    click.option(
+        "--param",
+        "params",
+        multiple=True,
+        metavar="POLICY_ID.NAME=VALUE",
+        help="Set a policy parameter, e.g. disk-snapshot.older-than-90-days.max_age_days=30 (repeatable).",
+    ),
 ]
 
 

@@ -57,6 +57,7 @@ def policy_list(paths: tuple[str, ...], fmt: str) -> None:
                 "frameworks": {k: list(v) for k, v in sorted(p.frameworks.items())},
                 "tags": list(p.tags),
                 "help_uri": dict(sorted(p.help_uris.items())) or p.help_uri,
+                **({"parameters": p.parameter_specs} if p.parameter_specs else {}),
                 "source": p.source,
             }
             for p in items

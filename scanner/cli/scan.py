@@ -32,6 +32,7 @@ from scanner.inventory import dump_snapshot
 from scanner.policy import load_policies
 from scanner.policy.compliance import compliance_report, section_policies
 from scanner.policy.frameworks import Framework, builtin_frameworks
+from scanner.policy.parameters import parse_overrides
 from scanner.policy.select import Selection, SelectionError, check_framework, select_policies, split_values
 from scanner.reporters import REPORTERS
 from scanner.sources.gather import collect_live, gather, merge_snapshots, read_terraform
@@ -211,6 +212,7 @@ def scan(
     no_color: bool,
     checks: tuple[str, ...],
     skip_checks: tuple[str, ...],
+    params: tuple[str, ...],
     severities: tuple[str, ...],
     frameworks: tuple[str, ...],
     compliance: tuple[str, ...],
@@ -228,7 +230,7 @@ def scan(
     started = dt.datetime.now(dt.UTC)
     targets = report_targets(formats, outputs)
     baseline = load_baseline(baseline_path) if baseline_path else None
-    loaded = load_policies(resolve_policy_paths(policy_paths))
+    loaded = load_policies(resolve_policy_paths(policy_paths), parse_overrides(params))
     selection = Selection(
         split_values(checks), split_values(skip_checks), split_values(severities), split_values(frameworks)
     )

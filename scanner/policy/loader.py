@@ -20,6 +20,7 @@ from scanner.policy.compiler import ConditionCompiler, resource_scope
 from scanner.policy.errors import PolicyError
 from scanner.policy.frameworks import Framework, check_mapping, frameworks_for, suggest
 from scanner.policy.model import Policy
+from scanner.policy.parameters import Overrides, check_override_ids, resolve_parameters
 from scanner.policy.paths import PathError, resolve
 from scanner.policy.schema import CONDITION_HELP, HELP_URI_HELP, policy_json_schema
 from scanner.policy.template import compile_template, placeholders
@@ -65,6 +66,13 @@ def _schema_error(error: jsonschema.ValidationError) -> tuple[tuple[str | int, .
     path = tuple(error.absolute_path)
     if error.validator == "oneOf" and error.schema.get("description") in (CONDITION_HELP, HELP_URI_HELP):
         return path, error.schema["description"]
+    if error.validator == "anyOf" and error.context and not isinstance(error.instance, dict):
+        # A value that could be a literal or {param: NAME}: a literal's own type error is the news.
+        literal = [e for e in error.context if e.relative_schema_path[0] == 0]
+        if literal:
+            from jsonschema.exceptions import best_match  # noqa: PLC0415 - as in _validator
+
+            return _schema_error(best_match(literal))
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known))
@@ -151,11 +159,13 @@ def compile_policy(
     frameworks: Mapping[str, Framework] | None = None,
     *,
     schema_valid: bool = False,
+    overrides: Overrides | None = None,
 ) -> Policy:
     """Validate and compile one parsed policy document; ``lines`` maps its paths to lines.
 
     ``schema_valid``: the document already passed the JSON Schema (a cached one, see
-    :mod:`scanner.policy.cache`); every other check still runs.
+    :mod:`scanner.policy.cache`); every other check still runs. ``overrides``: parameter
+    values by policy id (``--param``), which replace the policy's defaults.
     """
     if not isinstance(data, dict):
         raise PolicyError(file, "a policy file must be a YAML mapping", line_for(lines, ()))
@@ -172,6 +182,7 @@ def compile_policy(
     if error is not None:
         path, message = _schema_error(error)
         raise PolicyError(file, message, line_of(path), path)
+    data, parameters = resolve_parameters(data, file, line_of, (overrides or {}).get(data["id"]))
 
     mapping_error = check_mapping(data.get("frameworks", {}), frameworks)
     if mapping_error is not None:
@@ -219,6 +230,8 @@ def compile_policy(
         help_uris=help_uris,
         tests={key: list(cases) for key, cases in data.get("tests", {}).items()},
         line_of_test=line_of,
+        parameters=parameters,
+        parameter_specs=data.get("parameters") or {},
     )
 
 
@@ -239,21 +252,26 @@ def load_policy_file(
     path: str | os.PathLike[str],
     frameworks: Mapping[str, Framework] | None = None,
     cache: PolicyCache | None = None,
+    overrides: Overrides | None = None,
 ) -> Policy:
     name = display_name(Path(path))
     if cache is not None:
-        cached = _load_cached(Path(path), name, cache, frameworks)
+        cached = _load_cached(Path(path), name, cache, frameworks, overrides)
         if cached is not None:
             return cached
     try:
         data, lines = read_yaml_file(path, "policy file")
     except YamlError as exc:
         raise PolicyError(name, str(exc), exc.line) from None
-    return compile_policy(data, lines, name, frameworks)
+    return compile_policy(data, lines, name, frameworks, overrides=overrides)
 
 
 def _load_cached(
-    path: Path, name: str, cache: PolicyCache, frameworks: Mapping[str, Framework] | None = None
+    path: Path,
+    name: str,
+    cache: PolicyCache,
+    frameworks: Mapping[str, Framework] | None = None,
+    overrides: Overrides | None = None,
 ) -> Policy | None:
     """A policy through the cache, or ``None`` to read it the ordinary way (which reports any error)."""
     try:
@@ -266,12 +284,12 @@ def _load_cached(
         return None
     hit = cache.get(content)
     if hit is not None:
-        return compile_policy(*hit, name, frameworks, schema_valid=True)
+        return compile_policy(*hit, name, frameworks, schema_valid=True, overrides=overrides)
     try:
         data, lines = load_with_lines(text)
     except YamlError:
         return None
-    policy = compile_policy(data, lines, name, frameworks)
+    policy = compile_policy(data, lines, name, frameworks, overrides=overrides)
     cache.put(content, data, lines)
     return policy
 
@@ -290,8 +308,13 @@ def policy_files(path: str | os.PathLike[str]) -> list[Path]:
     )
 
 
-def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
-    """Load every policy under ``paths``; two policies with one id are an error."""
+def load_policies(
+    paths: Iterable[str | os.PathLike[str]], overrides: Overrides | None = None
+) -> list[Policy]:
+    """Load every policy under ``paths``; two policies with one id are an error.
+
+    ``overrides`` sets parameters (``--param``); one for a policy not loaded is an error.
+    """
     paths = list(paths)
     frameworks = frameworks_for(paths)
     policies: list[Policy] = []
@@ -303,7 +326,7 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
             cache = PolicyCache(cache_dir())
         in_pack = cache if Path(path).resolve() == builtin else None
         for file in policy_files(path):
-            policy = load_policy_file(file, frameworks, in_pack)
+            policy = load_policy_file(file, frameworks, in_pack, overrides)
             if policy.id in seen:
                 raise PolicyError(
                     str(file), f"policy id {policy.id!r} is already used by {seen[policy.id]}", 1
@@ -312,6 +335,7 @@ def load_policies(paths: Iterable[str | os.PathLike[str]]) -> list[Policy]:
             policies.append(policy)
     if cache is not None:
         cache.save()
+    check_override_ids(overrides or {}, list(seen))
     return policies
 
 

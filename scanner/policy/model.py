@@ -18,6 +18,8 @@ class Policy:
     ``help_uri`` is a link for every provider, ``help_uris`` one per provider (the
     policy file's ``help_uri`` is a string or a provider -> link mapping).
     ``tests`` keeps the raw ``pass``/``fail`` cases for ``cloudscan policy test``.
+    ``parameters`` are the values this load ran with (defaults or ``--param``), already
+    substituted into the condition and texts; ``parameter_specs`` their declarations.
     """
 
     id: str
@@ -35,6 +37,8 @@ class Policy:
     help_uri: str | None = None
     help_uris: dict[str, str] = field(default_factory=dict)
     tests: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    parameter_specs: dict[str, dict[str, Any]] = field(default_factory=dict)
     line_of_test: Callable[[tuple[str | int, ...]], int | None] = lambda _path: None
 
     def rule(self) -> Rule:
@@ -49,5 +53,6 @@ class Policy:
             tags=self.tags,
             help_uri=self.help_uri,
             help_uris=self.help_uris,
+            parameters=self.parameters,
             source=self.source,
         )

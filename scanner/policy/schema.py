@@ -13,6 +13,7 @@ from typing import Any
 from scanner.findings import Severity
 from scanner.inventory.model import KINDS, PROVIDERS
 from scanner.policy.operators import OPERATORS
+from scanner.policy.parameters import PARAMETERS_SCHEMA, REF_SCHEMA
 
 ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 FRAMEWORK_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
@@ -53,7 +54,8 @@ def _condition_schema() -> dict[str, Any]:
         if operator.value_schema is None:
             then: dict[str, Any] = {"not": {"required": ["value"]}}
         else:
-            then = {"properties": {"value": operator.value_schema}, "required": ["value"]}
+            value = {"anyOf": [operator.value_schema, REF_SCHEMA]}
+            then = {"properties": {"value": value}, "required": ["value"]}
         op_rules.append({"if": when, "then": then})
     return {
         "type": "object",
@@ -162,6 +164,7 @@ def policy_json_schema() -> dict[str, Any]:
                     "minItems": 1,
                 },
             },
+            "parameters": PARAMETERS_SCHEMA,
             "condition": {"$ref": "#/$defs/condition"},
             "message": {
                 **text,

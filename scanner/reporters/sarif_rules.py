@@ -109,4 +109,6 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "precision": "high",
         "security-severity": rule.severity.score,
     }
+    if rule.parameters:
+        descriptor["properties"]["parameters"] = dict(rule.parameters)
     return descriptor
