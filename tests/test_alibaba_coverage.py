@@ -91,6 +91,23 @@ def test_bucket_https_only_needs_a_deny_on_secure_transport_false() -> None:
     assert "https_only" in unknown.unknown
 
 
+def test_bucket_source_ranges_come_from_policies_that_narrow_access() -> None:
+    raw = {"Name": "bkt"}
+    allow_only = _policy("Allow", {"IpAddress": {"acs:SourceIp": ["203.0.113.0/24"]}})
+    deny_others = _policy("Deny", {"NotIpAddress": {"acs:SourceIp": "198.51.100.7"}})
+    # An Allow for everyone except some addresses, or a Deny of some addresses, narrows nothing
+    allow_except = _policy("Allow", {"NotIpAddress": {"acs:SourceIp": ["192.0.2.0/24"]}})
+    deny_some = _policy("Deny", {"IpAddress": {"acs:SourceIp": ["192.0.2.0/24"]}})
+    ranges = [
+        bucket.bucket("a", "r", raw, policy=p).allowed_source_ranges
+        for p in (allow_only, deny_others, allow_except, deny_some, None)
+    ]
+    assert ranges == [("203.0.113.0/24",), ("198.51.100.7",), (), (), ()]
+    unknown = bucket.bucket("a", "r", raw)
+    assert unknown.allowed_source_ranges is None
+    assert "allowed_source_ranges" in unknown.unknown
+
+
 def test_database_sql_audit_tde_key_and_postgres_flags() -> None:
     raw = {"DBInstanceId": "pgm-1", "Engine": "PostgreSQL"}
     params = {"RunningParameters": {"DBInstanceParameter": [
@@ -154,6 +171,16 @@ resource "alicloud_oss_bucket_policy" "tls" {
   })
 }
 resource "alicloud_oss_bucket" "plain" { bucket = "plain-http" }
+resource "alicloud_oss_bucket" "office" {
+  bucket = "office-only"
+  policy = jsonencode({
+    Version = "1"
+    Statement = [{
+      Effect = "Deny", Principal = ["*"], Action = ["oss:*"], Resource = ["acs:oss:*:*:office-only/*"],
+      Condition = { NotIpAddress = { "acs:SourceIp" = ["203.0.113.0/24"] } }
+    }]
+  })
+}
 resource "alicloud_actiontrail_trail" "all" {
   trail_name = "all"
   oss_bucket_name = alicloud_oss_bucket.logs.bucket
@@ -211,7 +238,11 @@ def test_terraform_disks_trails_and_clusters(tmp_path: Path) -> None:
         ("node-pool.public-ips", "alicloud_cs_kubernetes_node_pool.public"),
         ("node-pool.auto-upgrade-disabled", "alicloud_cs_kubernetes_node_pool.public"),
         ("bucket.http-allowed", "alicloud_oss_bucket.plain"),
+        ("bucket.network-access-unrestricted", "alicloud_oss_bucket.plain"),
+        ("bucket.network-access-unrestricted", "alicloud_oss_bucket.logs"),
     }
+    assert ("bucket.network-access-unrestricted", "alicloud_oss_bucket.office") not in found
+    assert records["alicloud_oss_bucket.office"].allowed_source_ranges == ("203.0.113.0/24",)
     assert records["alicloud_oss_bucket.logs"].https_only is True
     compliant = ("alicloud_ecs_disk.sealed", "alicloud_actiontrail_trail.all", "alicloud_cs_managed_kubernetes.closed",
                  "alicloud_cs_kubernetes_node_pool.managed")  # fmt: skip

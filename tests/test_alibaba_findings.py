@@ -84,6 +84,9 @@ EXPECTED = {
     ("database.postgres-log-duration-off", "pgm-lz0pg"),
     ("bucket.http-allowed", f"{BUCKET}:lz-audit-logs"),
     ("bucket.http-allowed", f"{BUCKET}:lz-public-assets"),
+    # lz-backups admits only the office range (acs:SourceIp); the others any network
+    ("bucket.network-access-unrestricted", f"{BUCKET}:lz-audit-logs"),
+    ("bucket.network-access-unrestricted", f"{BUCKET}:lz-public-assets"),
     # ActionTrail: lz-audit (all regions, all events, private bucket) is the compliant look-alike
     ("audit-trail.not-all-regions-all-events", f"acs:actiontrail:cn-hangzhou:{ACCOUNT}:trail/lz-hz-only"),
     ("audit-trail.bucket-public", f"acs:actiontrail:cn-hangzhou:{ACCOUNT}:trail/lz-hz-only"),

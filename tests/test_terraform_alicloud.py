@@ -133,8 +133,11 @@ resource "alicloud_oss_bucket_public_access_block" "blocked" {
     found = findings(records, policies)
     assert ("bucket.public-write", "alicloud_oss_bucket.open") in found
     assert ("bucket.encryption-disabled", "alicloud_oss_bucket.open") in found
-    # its only finding: no bucket policy denies plain HTTP (CIS Alibaba 5.4)
-    assert [r for r, rid in found if rid == "alicloud_oss_bucket.closed"] == ["bucket.http-allowed"]
+    # its only findings: no bucket policy denies plain HTTP or names source addresses (CIS Alibaba 5.4, 5.7)
+    assert sorted(r for r, rid in found if rid == "alicloud_oss_bucket.closed") == [
+        "bucket.http-allowed",
+        "bucket.network-access-unrestricted",
+    ]
     assert ("bucket.public-read", "alicloud_oss_bucket.blocked") not in found
 
 

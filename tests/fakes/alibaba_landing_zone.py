@@ -473,6 +473,11 @@ HTTPS_ONLY = {
         {"Effect": "Deny", "Principal": ["*"], "Action": ["oss:*"],
          "Resource": ["acs:oss:*:*:lz-backups", "acs:oss:*:*:lz-backups/*"],
          "Condition": {"Bool": {"acs:SecureTransport": ["false"]}}},
+        # only the office range and the VPC reach it (CIS 5.7); OSS wants acs:SourceVpc beside acs:SourceIp
+        {"Effect": "Deny", "Principal": ["*"], "Action": ["oss:*"],
+         "Resource": ["acs:oss:*:*:lz-backups", "acs:oss:*:*:lz-backups/*"],
+         "Condition": {"NotIpAddress": {"acs:SourceIp": ["203.0.113.0/24"]},
+                       "StringNotLike": {"acs:SourceVpc": ["vpc-lz0001"]}}},
     ],
 }  # fmt: skip
 

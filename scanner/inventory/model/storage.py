@@ -21,6 +21,9 @@ class Bucket(Resource, tag="bucket", kw_only=True):
       the provider switches of those names (GCS uniform bucket-level access, S3 blocks).
     * ``https_only``: a bucket policy denies every request not made over TLS
       (OSS/S3 ``acs:SecureTransport``/``aws:SecureTransport`` false is denied).
+    * ``allowed_source_ranges``: the source addresses a bucket policy limits requests to (OSS
+      ``acs:SourceIp`` in an ``Allow`` with ``IpAddress`` or a ``Deny`` with ``NotIpAddress``);
+      empty: requests from any network reach the bucket.
     * ``retention_days``: the retention policy (objects cannot be deleted younger than it).
     * ``retention_locked``: the retention policy is locked and can no longer be shortened.
     * ``log_destination``: derived: an audit trail or log sink writes into this bucket.
@@ -35,6 +38,7 @@ class Bucket(Resource, tag="bucket", kw_only=True):
     uniform_access: bool | None = None
     public_access_blocked: bool | None = None
     https_only: bool | None = None
+    allowed_source_ranges: tuple[str, ...] | None = None
     retention_days: int | None = None
     retention_locked: bool | None = None
     log_destination: bool | None = None

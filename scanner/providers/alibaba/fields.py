@@ -17,8 +17,8 @@ LIVE: dict[str, str] = {
     "address": "external in_use ip native relations status",
     "audit_trail": "all_regions all_services enabled event_types native relations",
     "bucket": (
-        "access_logging encryption https_only kms_key native public_access_blocked public_read public_write "
-        "versioning"
+        "access_logging allowed_source_ranges encryption https_only kms_key native public_access_blocked "
+        "public_read public_write versioning"
     ),
     "database": (
         "allowed_networks audit_log audit_retention_days backups encrypted engine engine_version flags "
@@ -57,8 +57,8 @@ LIVE: dict[str, str] = {
 TERRAFORM: dict[str, str] = {
     "audit_trail": "all_regions all_services enabled event_types native relations unknown",
     "bucket": (
-        "access_logging encryption https_only native public_access_blocked public_read public_write "
-        "versioning"
+        "access_logging allowed_source_ranges encryption https_only native public_access_blocked public_read "
+        "public_write versioning"
     ),
     "database": (
         "allowed_networks audit_log audit_retention_days encrypted engine engine_version flags native "

@@ -19,6 +19,7 @@ from scanner.providers.alibaba.translate.bucket import (
     denies_http,
     parse_policy,
     policy_allows_public,
+    source_ranges,
 )
 from scanner.sources.terraform.model import UNKNOWN, TfResource, is_unknown
 from scanner.sources.terraform.translate.common import (
@@ -74,11 +75,14 @@ def oss_bucket(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
             f.mark_unknown(field)
         else:
             f.set(field, found)
-    # https_only: the live rule (a Deny on acs:SecureTransport false); no policy allows HTTP.
+    # https_only and allowed_source_ranges: the live rules (a Deny on acs:SecureTransport false;
+    # acs:SourceIp narrowing an Allow or a Deny); no policy allows HTTP from any network.
     if is_unknown(statements):
         f.mark_unknown("https_only")
+        f.mark_unknown("allowed_source_ranges")
     else:
         f.set("https_only", denies_http(statements))
+        f.set("allowed_source_ranges", source_ranges(statements))
     if is_unknown(blocked):
         f.mark_unknown("public_access_blocked")
     else:

@@ -13,6 +13,15 @@ public: it is kept, parsed, under ``native.policy`` for provider policies.
 principal (``*``) whose actions cover object reads (``oss:GetObject``) and whose condition
 is ``Bool`` ``acs:SecureTransport`` ``false``, the statement the OSS documentation gives for
 rejecting HTTP requests. No bucket policy means HTTP is allowed.
+
+``allowed_source_ranges`` (CIS Alibaba 5.7, "network access rule ... not set to publicly
+accessible"): the addresses named by ``acs:SourceIp`` where the policy limits who gets in: an
+``Allow`` whose condition is ``IpAddress`` (only those addresses get the grant) or a ``Deny`` whose
+condition is ``NotIpAddress`` (every other address is refused), the two forms of the RAM
+documentation's "access OSS through an IP address" examples. The benchmark's default is "Not
+set": no bucket policy, or one without such a statement, leaves the bucket reachable from any
+network (Alibaba's own rule for this, Cloud Config ``oss-bucket-authorize-specified-ip``, asks
+for the same ``acs:SourceIp`` restriction).
 """
 
 from __future__ import annotations
@@ -92,6 +101,27 @@ def denies_http(statements: list[dict[str, Any]]) -> bool:
     )
 
 
+# The condition operator that narrows each effect to listed addresses, lower-cased.
+_NARROWING = {"allow": "ipaddress", "deny": "notipaddress"}
+
+
+def source_ranges(statements: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The ``acs:SourceIp`` ranges of the statements that limit access to them, sorted, once each."""
+    found: set[str] = set()
+    for statement in statements:
+        narrowing = _NARROWING.get(str(statement.get("effect")).lower())
+        conditions = statement.get("conditions")
+        if narrowing is None or not isinstance(conditions, dict):
+            continue
+        for operator, clause in conditions.items():
+            if str(operator).lower() != narrowing or not isinstance(clause, dict):
+                continue
+            for key, value in clause.items():
+                if str(key).lower() == "acs:sourceip":
+                    found.update(str(v).strip() for v in as_list(value) if str(v).strip())
+    return tuple(sorted(found))
+
+
 def _encryption(rule: Any) -> tuple[str, str | None]:
     if rule is None:
         return "none", None
@@ -148,11 +178,11 @@ def bucket(
     else:
         access_logging = logging.get("LoggingEnabled") is not None
         native["logging"] = logging.get("LoggingEnabled")
-    https_only = None
+    https_only, ranges = None, None
     if policy is MISSING:
-        unknown.add("https_only")
+        unknown.update(("https_only", "allowed_source_ranges"))
     else:
-        https_only = denies_http(statements)
+        https_only, ranges = denies_http(statements), source_ranges(statements)
     name = raw["Name"]
     return Bucket(
         provider="alibaba",
@@ -171,4 +201,5 @@ def bucket(
         access_logging=access_logging,
         public_access_blocked=blocked,
         https_only=https_only,
+        allowed_source_ranges=ranges,
     )
