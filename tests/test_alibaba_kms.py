@@ -9,6 +9,7 @@ signing key, and a key a cloud service created, which ListKeys' ``CreatorType`` 
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,13 @@ from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 RULE = "kms.rotation-over-90-days"
 KEY = f"acs:kms:cn-hangzhou:{ACCOUNT}:key"
+
+
+def closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 def _scan(tmp_path: Path, fake: FakeAlibaba, *extra: str) -> tuple[int, dict[str, Any]]:
@@ -119,6 +127,20 @@ def test_denied_describe_key_leaves_the_key_unknown_not_compliant(tmp_path: Path
     assert _rotation_findings(report) == {}  # nothing judged on a guess
     errors = {(e["operation"], e["code"]) for e in report["errors"]}
     assert errors == {("DescribeKey", "Forbidden.RAM")}
+
+
+def test_unreachable_kms_endpoint_is_a_recorded_error(tmp_path: Path) -> None:
+    """A region without KMS (its ``kms.<region>.aliyuncs.com`` answers nothing) stops nothing else."""
+    config = tmp_path / "cloudscan.yaml"
+    config.write_text(f"alibaba:\n  endpoints:\n    kms: {closed_port_url()}\n")
+    with FakeAlibaba(landing_zone()) as fake:
+        result, snapshot = collect(tmp_path, fake.url, "--config", str(config), "--region", "cn-hangzhou")
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    assert [(e["service"], e["operation"], e["code"]) for e in snapshot["errors"]] == [
+        ("kms", "ListKeys", "EndpointUnreachable")
+    ]
+    assert "rm-lz0001" in by_id(snapshot)
 
 
 def test_throttled_list_keys_is_retried(tmp_path: Path) -> None:
