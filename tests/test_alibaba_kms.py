@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from scanner.providers.alibaba.translate import kms
+from scanner.providers.alibaba.translate.common import MISSING
 from tests.alibaba_support import by_id, collect, run_cli
 from tests.fakes.alibaba_kms import kms_key
 from tests.fakes.alibaba_landing_zone import ACCOUNT, empty_region, landing_zone
@@ -222,3 +224,34 @@ resource "alicloud_kms_key" "k" {{
     key = records["alicloud_kms_key.k"]
     assert "rotation_period_days" in key.unknown
     assert not [f for f in findings(records, builtin_policies()) if f[0] == RULE]
+
+
+def test_translate_from_canned_answers() -> None:
+    listed = {"KeyId": "key-1", "KeyArn": f"{KEY}/key-1"}
+    suspended = kms_key("cn-hangzhou", "key-1", rotation="Suspended", interval="604800s")
+    record = kms.key(ACCOUNT, "cn-hangzhou", listed, suspended)
+    assert record.rotation_period_days is None  # suspended: not being rotated
+    assert "rotation_period_days" not in record.unknown
+    pending = kms.key(ACCOUNT, "cn-hangzhou", listed, kms_key("cn-hangzhou", "key-1", state="PendingImport"))
+    assert pending.state == "pending_import"
+    rsa = kms.key(ACCOUNT, "cn-hangzhou", listed, kms_key("cn-hangzhou", "key-1", spec="RSA_2048"))
+    assert rsa.purpose == "asymmetric_decrypt"
+    enabled_without_interval = kms_key("cn-hangzhou", "key-1", rotation="Enabled")
+    assert "rotation_period_days" in kms.key(ACCOUNT, "cn-hangzhou", listed, enabled_without_interval).unknown
+    failed = kms.key(ACCOUNT, "cn-hangzhou", listed, MISSING)
+    assert failed.id == f"{KEY}/key-1"
+    assert {
+        "state",
+        "purpose",
+        "rotation_period_days",
+        "origin_external",
+        "deletion_protection",
+    } <= failed.unknown
+    assert [kms.interval_days(v) for v in ("7776000s", "90d", "2160h", "1s", "0s", "soon")] == [
+        90,
+        90,
+        90,
+        1,
+        None,
+        None,
+    ]
