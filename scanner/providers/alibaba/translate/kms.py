@@ -70,7 +70,7 @@ def interval_days(value: object) -> int | None:
     """A rotation interval in whole days, rounded up; ``None`` if unreadable.
 
     DescribeKey answers seconds (``"7776000s"``); Terraform's ``rotation_interval`` also takes
-    ``d``, ``h`` and ``m`` (``"90d"``), the units UpdateRotationPolicy accepts.
+    ``d``, ``h`` and ``m`` (``"90d"``; the provider's documentation of ``alicloud_kms_key``).
     """
     found = _INTERVAL.fullmatch(str(value or ""))
     if found is None:
