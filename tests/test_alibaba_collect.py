@@ -28,6 +28,7 @@ def test_collect_writes_every_kind_of_the_landing_zone(fake: FakeAlibaba, tmp_pa
         "repository": 5, "bucket": 3, "iam_principal": 4, "iam_binding": 6, "password_policy": 1,
         "disk": 4, "disk_snapshot": 3, "address": 3, "audit_trail": 2,
         "kubernetes_cluster": 2, "node_pool": 2, "account": 1, "log_store": 3,
+        "kms_key": 6,
     }  # fmt: skip
     assert {r["account"] for r in snapshot["resources"]} == {ACCOUNT}
 

@@ -121,6 +121,12 @@ EXPECTED = {
         "log-store.retention-under-365-days",
         f"acs:log:cn-hangzhou:{ACCOUNT}:project/lz-app-hz/logstore/app-logs",
     ),
+    # KMS: key-lz0rot90 (90 days), key-lz0off (disabled), key-lz0sign (signing) are the look-alikes;
+    # the service key key-lz0svc is not listed (ListKeys asks for CreatorType User)
+    *(
+        ("kms.rotation-over-90-days", f"acs:kms:cn-hangzhou:{ACCOUNT}:key/{key}")
+        for key in ("key-lz0norot", "key-lz0yearly", "key-lz0byok")
+    ),
     *(
         (f"account.no-alert-{name}", f"acs:account::{ACCOUNT}")
         for name in (

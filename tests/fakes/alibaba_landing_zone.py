@@ -48,6 +48,11 @@ references (the keys are the documented response fields). The landing zone:
   MongoDB ``dds-lz0open`` (sharded) whitelisting **0.0.0.0/0**, ``dds-lz0shut`` the VPC only.
 * Security Center: the **Free (basic) edition**, **no notification for AccessKey leaks**, the
   **emergency vulnerability scan off**; its agent is online on every instance but **i-lz0app** (offline).
+* KMS (cn-hangzhou; ListKeys lists user keys only): ``key-lz0norot`` enabled with **automatic rotation
+  off**, ``key-lz0yearly`` rotating **every 365 days**, ``key-lz0byok`` with **imported material**
+  (EXTERNAL: it cannot rotate), ``key-lz0rot90`` rotating every 90 days (compliant), ``key-lz0off``
+  disabled, ``key-lz0sign`` an RSA signing key, and ``key-lz0svc``, a key a cloud service created
+  (``CreatorType`` ``Service``: not listed). Seven keys, so ListKeys pages.
 * ``cn-shanghai`` is visible but empty.
 """
 
@@ -56,6 +61,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from tests.fakes.alibaba_kms import kms_key
 
 ACCOUNT = "1234567890123456"
 HANGZHOU, SHANGHAI = "cn-hangzhou", "cn-shanghai"
@@ -287,6 +294,7 @@ def _hangzhou() -> dict[str, Any]:
         _personal_repo(810002, "lz-personal", "tools", "PRIVATE"),
         _personal_repo(810003, "lz-personal", "scratch", "PRIVATE"),
     ]
+    r["kms_keys"] = _kms_keys(HANGZHOU)
     return r
 
 
@@ -658,6 +666,18 @@ def _root() -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _kms_keys(region: str) -> list[dict[str, Any]]:
+    return [
+        kms_key(region, "key-lz0norot"),
+        kms_key(region, "key-lz0yearly", rotation="Enabled", interval="31536000s", protection="Enabled"),
+        kms_key(region, "key-lz0byok", origin="EXTERNAL"),
+        kms_key(region, "key-lz0rot90", rotation="Enabled", interval="7776000s"),
+        kms_key(region, "key-lz0off", state="Disabled"),
+        kms_key(region, "key-lz0sign", usage="SIGN/VERIFY", spec="RSA_2048"),
+        kms_key(region, "key-lz0svc", rotation="Enabled", interval="31536000s", creator_type="Service"),
+    ]
+
+
 def landing_zone() -> dict[str, Any]:
     """The account the fake serves: ``regions`` (per-region data), ``ram``, ``root``, ``buckets``."""
     return {
@@ -917,6 +937,10 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
     cluster = _ack_private(f"vpc-{tag}0", f"vsw-{tag}02")
     cluster["cluster_id"] = cluster["summary"]["cluster_id"] = cluster["detail"]["cluster_id"] = f"c-{tag}"
     r["ack_clusters"] = [cluster]
+    # KMS: 2*n user keys rotating every 90 days (ListKeys pages, then one DescribeKey each)
+    r["kms_keys"] = [
+        kms_key(region, f"key-{tag}{k:03d}", rotation="Enabled", interval="7776000s") for k in range(2 * n)
+    ]
     return r
 
 

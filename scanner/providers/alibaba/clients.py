@@ -36,6 +36,8 @@ _OPENAPI = {
     "kvstore": "alibabacloud_r_kvstore20150101.client",
     "dds": "alibabacloud_dds20151201.client",
     "sls": "alibabacloud_sls20201230.client",
+    # regional rule: kms.<region>.aliyuncs.com (the SDK's own endpoint rule, ``_endpoint_rule = 'regional'``)
+    "kms": "alibabacloud_kms20160120.client",
     # --resource-directory: the member accounts and the temporary credentials into each
     "resourcemanager": "alibabacloud_resourcemanager20200331.client",
     "sts": "alibabacloud_sts20150401.client",

@@ -36,6 +36,7 @@ LIVE: dict[str, str] = {
         "billed_while_stopped charge_type legacy_network native private_ips public_ips relations "
         "running_days security_agent security_groups state"
     ),
+    "kms_key": "deletion_protection native origin_external purpose rotation_period_days state unknown",
     "kubernetes_cluster": (
         "control_plane_logging dashboard deletion_protection eni_multi_ip last_check_days logging monitoring "
         "native network_policy public_endpoint relations version version_supported workload_identity"
@@ -72,6 +73,7 @@ TERRAFORM: dict[str, str] = {
     "iam_binding": "admin members native public role unknown",
     "iam_principal": "admin console_access native principal_type unknown",
     "instance": "native public_ips relations unknown",
+    "kms_key": "deletion_protection native origin_external purpose rotation_period_days state unknown",
     "kubernetes_cluster": (
         "control_plane_logging dashboard deletion_protection eni_multi_ip logging native network_policy "
         "public_endpoint workload_identity"

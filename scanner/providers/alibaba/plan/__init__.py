@@ -5,7 +5,7 @@ products (RAM, IMS, the OSS bucket list) use the region ``global``; OSS per-buck
 data is filed under the bucket's own region.
 
 One module per group of products (:mod:`.network`, :mod:`.databases`, :mod:`.containers`,
-:mod:`.logs`, :mod:`.account`); :mod:`.call` holds the two pieces they are all made of.
+:mod:`.logs`, :mod:`.keys`, :mod:`.account`); :mod:`.call` holds the two pieces they are all made of.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from scanner.providers.alibaba.clients import Clients
 from scanner.providers.alibaba.plan.account import account_jobs
 from scanner.providers.alibaba.plan.containers import container_jobs
 from scanner.providers.alibaba.plan.databases import database_jobs
+from scanner.providers.alibaba.plan.keys import key_jobs
 from scanner.providers.alibaba.plan.logs import log_jobs
 from scanner.providers.alibaba.plan.network import network_jobs
 from scanner.providers.alibaba.runner import Job
@@ -25,6 +26,7 @@ def regional_jobs(clients: Clients, region: str) -> list[Job]:
         *database_jobs(clients, region),
         *container_jobs(clients, region),
         *log_jobs(clients, region),
+        *key_jobs(clients, region),
     ]
 
 

@@ -43,6 +43,7 @@ from scanner.providers.alibaba.terraform.iam import (
     ram_user,
 )
 from scanner.providers.alibaba.terraform.instance import instance
+from scanner.providers.alibaba.terraform.kms import kms_key
 from scanner.providers.alibaba.terraform.logs_and_databases import (
     kvstore_instance,
     log_store,
@@ -81,6 +82,7 @@ TRANSLATORS: dict[str, Translator] = {
     "alicloud_kvstore_instance": kvstore_instance,
     "alicloud_mongodb_instance": mongodb_instance,
     "alicloud_mongodb_sharding_instance": mongodb_instance,
+    "alicloud_kms_key": kms_key,
 }
 COMPANIONS: frozenset[str] = frozenset(
     {

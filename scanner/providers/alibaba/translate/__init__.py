@@ -36,6 +36,7 @@ from scanner.providers.alibaba.translate import (
     firewall,
     iam,
     instance,
+    kms,
     kubernetes,
     logs,
     managed_db,
@@ -167,6 +168,7 @@ def regional(data: Collected, account: str, region: str, now: datetime) -> list[
     out += _clusters(data, account, region, now)
     out += _other_databases(data, account, region)
     out += _log_stores(data, account, region)
+    out += _kms_keys(data, account, region)
     return out
 
 
@@ -178,6 +180,14 @@ def _log_stores(data: Collected, account: str, region: str) -> list[Resource]:
             detail = _detail(data, region, "sls.logstore", f"{name}/{store}")
             out.append(logs.log_store(account, region, str(name), store, detail))
     return out
+
+
+def _kms_keys(data: Collected, account: str, region: str) -> list[Resource]:
+    return [
+        kms.key(account, region, k, _detail(data, region, "kms.key", str(k["KeyId"])))
+        for k in data.get(region, "kms.keys", default=[])
+        if k.get("KeyId")
+    ]
 
 
 # Calls whose failure leaves the account's alert rules unknown (not in use is a known "none")
