@@ -18,10 +18,16 @@ def _statement(effect: str, actions: Any, resources: Any, **extra: Any) -> dict[
 
 
 def _collected(
-    principals: dict[str, dict[str, list[dict[str, Any]]]], *, drop_document: str = ""
+    principals: dict[str, dict[str, list[dict[str, Any]]]],
+    *,
+    drop_document: str = "",
+    members: dict[str, list[str]] | None = None,
 ) -> Collected:
-    """``principals[kind][name]`` = statements of one custom policy attached to that user/role/group."""
+    """``principals[kind][name]`` = statements of one custom policy attached to that user/role/group;
+    ``members[group]``: its users, as ListUsersForGroup answers them (every group read when given)."""
     data = Collected()
+    for group, users in (members or {}).items():
+        data.raw[(GLOBAL, "ram.group_users", group)] = [{"UserName": u, "JoinDate": ""} for u in users]
     calls = {"user": ("ram.users", "UserName", "ram.user_policies"),
              "role": ("ram.roles", "RoleName", "ram.role_policies"),
              "group": ("ram.groups", "GroupName", "ram.group_policies")}  # fmt: skip
@@ -132,6 +138,32 @@ def test_a_policy_that_could_not_be_read_makes_the_fields_unknown() -> None:
     found = _link({"user": {"dev": [_statement("Allow", "cr:*", "*")]}}, drop_document="user-dev")
     assert {"pushers", "deleters", "admins"} <= found["crr-apps"].unknown
     assert {"pushers", "deleters", "admins", "global_admins"} <= found[CRI].unknown
+
+
+def test_a_group_grant_is_listed_under_its_members_and_every_deny_they_hold_applies() -> None:
+    found = _link(
+        {
+            "group": {
+                "release": [_statement("Allow", "cr:PushRepository", f"{REPO}/*")],
+                "contractors": [_statement("Deny", "cr:PushRepository", f"{REPO}/base/*")],
+            },
+            "user": {
+                "ann": [_statement("Allow", "cr:PushRepository", f"{REPO}/base/*")],
+                "ben": [],
+                "cy": [_statement("Deny", "cr:*", f"{REPO}/apps/*")],
+            },
+        },
+        members={"release": ["ann", "ben", "cy"], "contractors": ["ann"]},
+    )
+    # ann's own grant on base and the release group's are both denied her by the contractors group
+    assert found["crr-base"].pushers == (
+        "group:release", "user:ben (via group:release)", "user:cy (via group:release)"
+    )  # fmt: skip
+    # cy's own Deny on apps takes away what the group gives her there
+    assert found["crr-apps"].pushers == (
+        "group:release", "user:ann (via group:release)", "user:ben (via group:release)"
+    )  # fmt: skip
+    assert "unread_groups" not in found["crr-apps"].native
 
 
 def test_personal_edition_repositories_are_left_alone() -> None:

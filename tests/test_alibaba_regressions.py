@@ -129,7 +129,8 @@ def test_role_and_group_bindings_carry_their_members(tmp_path: Path) -> None:
         ["role:deploy"], False, "ram:ListPoliciesForRole",
     )  # fmt: skip
     group = res[f"acs:ram::{ACCOUNT}:group/admins#System:AdministratorAccess"]
-    assert (group["members"], group["admin"]) == (["group:admins"], True)
+    # the group's members (ListUsersForGroup) are named after it, told apart from direct grants
+    assert (group["members"], group["admin"]) == (["group:admins", "user:bob (via group:admins)"], True)
 
 
 # --- 5. DescribeEipAddresses places EIPs ---------------------------------------------------------

@@ -115,7 +115,10 @@ PLAIN = {
     "group": "the security group or firewall the rule belongs to",
     "principal_type": "user, role, service_account, group or root",
     "role": "the role or policy granted",
-    "members": "who is granted it (users, groups, service accounts, allUsers ...)",
+    "members": (
+        "who is granted it (users, groups, service accounts, allUsers ...); an Alibaba RAM group's "
+        "users follow it as `user:NAME (via group:GROUP)`"
+    ),
     "min_length": "minimum password length",
     "require_uppercase": "a password needs an upper-case letter",
     "require_lowercase": "a password needs a lower-case letter",

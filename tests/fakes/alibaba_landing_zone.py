@@ -22,8 +22,9 @@ references (the keys are the documented response fields). The landing zone:
   ``bob`` has console login and MFA; ``ci-deployer`` has only an access key and a custom policy.
   The password policy is **weak** (length 8, no uppercase or symbols, no expiry, reuse or lockout).
   Roles: ``ops-admin`` has **AdministratorAccess**, ``deploy`` the custom policy, ``backup-runner``
-  nothing; groups: ``admins`` has **AdministratorAccess**, ``developers`` the custom policy,
-  ``auditors`` nothing (three of each, so ListRoles and ListGroups page).
+  nothing; groups: ``admins`` has **AdministratorAccess** and member ``bob`` (admin through the
+  group only), ``developers`` the custom policy and member ``ci-deployer``, ``auditors`` nothing and
+  no members (three of each, so ListRoles and ListGroups page).
 * Root account (IMS): **no MFA**, and **one AccessKey pair** in its security practice report.
 * ECS disks: the web system disk encrypted with a KMS key, the app data disk **attached
   and unencrypted**, ``d-lz0spare`` **unattached and unencrypted**, ``d-lz0keep``
@@ -602,6 +603,7 @@ def _ram() -> dict[str, Any]:
             "admins": [_attachment("AdministratorAccess", "System", "v1")],
             "developers": [_attachment("DeployOnly", "Custom", "v2")],
         },
+        "group_users": {"admins": [_member(users[1])], "developers": [_member(users[2])]},
         "password_policy": {
             "MinimumPasswordLength": 8,
             "RequireLowercaseCharacters": True,
@@ -627,6 +629,15 @@ def _group(name: str, n: int) -> dict[str, Any]:
     """A ListGroups item."""
     return {"GroupName": name, "GroupId": f"40000000000000000{n}", "Comments": f"{name} group",
             "CreateDate": "2024-01-05T08:00:00Z", "UpdateDate": "2024-01-05T08:00:00Z"}  # fmt: skip
+
+
+def _member(user: dict[str, Any]) -> dict[str, Any]:
+    """A ListUsersForGroup item (``Users.User[]``: UserName, DisplayName, JoinDate)."""
+    return {
+        "UserName": user["UserName"],
+        "DisplayName": user["DisplayName"],
+        "JoinDate": "2024-01-06T08:00:00Z",
+    }
 
 
 def _attachment(name: str, policy_type: str, version: str) -> dict[str, Any]:
@@ -945,7 +956,8 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
 
 
 def generated_account(regions: int = 5, scale: int = 5) -> dict[str, Any]:
-    """For the benchmark: ``regions`` regions of :func:`_scaled_region`, 6*scale buckets, 4*scale users."""
+    """For the benchmark: ``regions`` regions of :func:`_scaled_region`, 6*scale buckets, 4*scale users
+    (each in ``developers``, every fourth in ``auditors`` too)."""
     account = landing_zone()
     account["regions"] = {region: _scaled_region(region, scale) for region in REGIONS[:regions]}
     account["sas"]["instances"] = [
@@ -975,6 +987,10 @@ def generated_account(regions: int = 5, scale: int = 5) -> dict[str, Any]:
         ]
         ram["key_last_used"][f"LTAI{u:012d}"] = {"LastUsedDate": "2026-11-20T00:00:00Z"}
         ram["user_policies"][name] = [{"PolicyName": "DeployOnly", "PolicyType": "Custom"}]
+        member = {"UserName": name, "DisplayName": name, "JoinDate": "2025-01-02T00:00:00Z"}
+        ram["group_users"]["developers"].append(member)
+        if u % 4 == 0:
+            ram["group_users"].setdefault("auditors", []).append(member)
     account["buckets"] += [
         {
             "Name": f"bench-bucket-{b:03d}",

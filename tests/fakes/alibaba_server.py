@@ -490,7 +490,7 @@ class FakeAlibaba(CoverageRoutes, KmsRoutes):
     # --- RAM -------------------------------------------------------------------------------------
 
     def _ram_marked(self, req: Request, items: list[Any], plural: str, singular: str) -> Answer:
-        """RAM's Marker/IsTruncated paging (ListUsers, ListRoles, ListGroups)."""
+        """RAM's Marker/IsTruncated paging (ListUsers, ListRoles, ListGroups, ListUsersForGroup)."""
         size = min(int(req.params.get("MaxItems", "100")), self.page_cap)
         start = int(req.params.get("Marker") or 0)
         body: dict[str, Any] = {"RequestId": "5E1A-RAM", plural: {singular: items[start : start + size]}}
@@ -521,6 +521,14 @@ class FakeAlibaba(CoverageRoutes, KmsRoutes):
             return api_error(404, "EntityNotExist.Group", "The group does not exist.")
         policies = self.account["ram"]["group_policies"].get(name, [])
         return _json(200, {"RequestId": "5E1A-RAM", "Policies": {"Policy": policies}})
+
+    def _ram_ListUsersForGroup(self, req: Request) -> Answer:
+        """Users.User[] (UserName, DisplayName, JoinDate) paged by Marker, as the 2015-05-01 reference."""
+        name = req.params.get("GroupName", "")
+        if not any(g["GroupName"] == name for g in self.account["ram"]["groups"]):
+            return api_error(404, "EntityNotExist.Group", "The group does not exist.")
+        members = self.account["ram"].get("group_users", {}).get(name, [])
+        return self._ram_marked(req, members, "Users", "User")
 
     def _ram_user(self, req: Request) -> str | None:
         name = req.params.get("UserName", "")

@@ -378,6 +378,8 @@ def account_wide(url: str, account: Account, n: int = 0, region: str = "us-east-
         ),
     )["Policy"]["Arn"]
     iam.attach_user_policy(UserName=f"bob-{n}", PolicyArn=reader)
+    iam.create_group(GroupName=f"developers-{n}")  # no policy: no record, bob's `groups` only
+    iam.add_user_to_group(GroupName=f"developers-{n}", UserName=f"bob-{n}")
     ids.update(admin_policy=admin, reader_policy=reader)
     account.resources += 2 + 3 + 2 + 1
     account.wide.append(ids)

@@ -18,6 +18,8 @@ class IamPrincipal(Resource, tag="iam_principal", kw_only=True):
     * ``password_last_used_days``: days since its last console sign-in.
     * ``roles``: roles granted to it on the account scope (GCP project IAM policy
       roles, one principal per member named there; RAM/IAM attached policy names).
+    * ``groups``: the names of the groups the user belongs to (Alibaba RAM: ListUsersForGroup
+      per group, Terraform group memberships; AWS IAM: the user's ``GroupList``).
     """
 
     principal_type: Literal["user", "role", "service_account", "group", "root"] = "user"
@@ -27,6 +29,7 @@ class IamPrincipal(Resource, tag="iam_principal", kw_only=True):
     access_keys: tuple[AccessKey, ...] = ()
     password_last_used_days: int | None = None
     roles: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
 
 
 class IamBinding(Resource, tag="iam_binding", kw_only=True):

@@ -31,7 +31,9 @@ LIVE: dict[str, str] = {
         "source_groups source_ranges targets unknown"
     ),
     "iam_binding": "admin members native public role scope",
-    "iam_principal": "access_keys admin console_access mfa native password_last_used_days principal_type",
+    "iam_principal": (
+        "access_keys admin console_access groups mfa native password_last_used_days principal_type"
+    ),
     "instance": (
         "billed_while_stopped charge_type legacy_network native private_ips public_ips relations "
         "running_days security_agent security_groups state"
@@ -71,7 +73,7 @@ TERRAFORM: dict[str, str] = {
         "source_ranges targets unknown"
     ),
     "iam_binding": "admin members native public role unknown",
-    "iam_principal": "admin console_access native principal_type unknown",
+    "iam_principal": "admin console_access groups native principal_type unknown",
     "instance": "native public_ips relations unknown",
     "kms_key": "deletion_protection native origin_external purpose rotation_period_days state unknown",
     "kubernetes_cluster": (

@@ -19,7 +19,7 @@ LIVE: dict[str, str] = {
         "source_ranges targets"
     ),
     "iam_binding": "admin members native public role scope",
-    "iam_principal": "admin console_access mfa native principal_type",
+    "iam_principal": "admin console_access groups mfa native principal_type",
     "instance": "native private_ips public_ips relations security_groups tags",
     "network": "cidrs flow_logs is_default native tags",
     "password_policy": (

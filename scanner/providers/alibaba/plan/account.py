@@ -45,6 +45,7 @@ _KEY_LAST_USED = Call("GetAccessKeyLastUsed", "ram.key_last_used", ram.access_ke
 _USER_POLICIES = Call("ListPoliciesForUser", "ram.user_policies", ram.list_policies_for_user)
 _ROLE_POLICIES = Call("ListPoliciesForRole", "ram.role_policies", ram.list_policies_for_role)
 _GROUP_POLICIES = Call("ListPoliciesForGroup", "ram.group_policies", ram.list_policies_for_group)
+_GROUP_USERS = Call("ListUsersForGroup", "ram.group_users", ram.list_users_for_group)
 _POLICY = Call("GetPolicy", "ram.policy", ram.get_policy)
 
 
@@ -81,12 +82,15 @@ def _ram(clients: Clients, home: str) -> list[Job]:
             api.job(call, e[name_key], item=e[name_key], follow=policies) for e in found if e.get(name_key)
         ]
 
+    def groups(found: list[dict[str, Any]]) -> list[Job]:
+        """Per group: its attachments (then GetPolicy) and its members (ListUsersForGroup)."""
+        named = [g["GroupName"] for g in found if g.get("GroupName")]
+        return attached(_GROUP_POLICIES, "GroupName")(found) + api.each([_GROUP_USERS], named)
+
     return [
         api.job(Call("ListUsers", "ram.users", ram.list_users), follow=users),
         api.job(Call("ListRoles", "ram.roles", ram.list_roles), follow=attached(_ROLE_POLICIES, "RoleName")),
-        api.job(
-            Call("ListGroups", "ram.groups", ram.list_groups), follow=attached(_GROUP_POLICIES, "GroupName")
-        ),
+        api.job(Call("ListGroups", "ram.groups", ram.list_groups), follow=groups),
         api.job(Call("GetPasswordPolicy", "ram.password_policy", ram.get_password_policy)),
     ]
 

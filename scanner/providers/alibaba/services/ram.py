@@ -1,8 +1,11 @@
 """RAM: users, their console login, MFA, access keys and attached policies; roles and groups with
-their attached policies; the password policy.
+their attached policies; the users in each group; the password policy.
 
-ListUsers, ListRoles and ListGroups page with ``Marker``/``IsTruncated`` (``MaxItems`` up to 100
-for groups, 1000 for roles; 100 is asked for all). ListPoliciesFor{User,Role,Group} do not page.
+ListUsers, ListRoles, ListGroups and ListUsersForGroup page with ``Marker``/``IsTruncated``
+(``MaxItems`` up to 100 for groups, 1000 for roles and group members; 100 is asked for all).
+ListPoliciesFor{User,Role,Group} do not page. ListUsersForGroup (API reference:
+https://help.aliyun.com/document_detail/28708.html) takes ``GroupName`` and answers
+``Users.User[]`` (``UserName``, ``DisplayName``, ``JoinDate``).
 
 ``GetLoginProfile`` and ``GetUserMFAInfo`` answer "none" with an error
 (``EntityNotExist.User.LoginProfile``, ``EntityNotExist.User.MFADevice``): those
@@ -22,12 +25,14 @@ NO_LOGIN_PROFILE = "EntityNotExist.User.LoginProfile"
 NO_MFA_DEVICE = "EntityNotExist.User.MFADevice"
 
 
-def _marked(method: Callable[..., Any], request_cls: Callable[..., Any], *path: str) -> list[dict[str, Any]]:
+def _marked(
+    method: Callable[..., Any], request_cls: Callable[..., Any], *path: str, **params: Any
+) -> list[dict[str, Any]]:
     """Marker/IsTruncated paging: ask again with the returned ``Marker`` while the answer is truncated."""
     found: list[dict[str, Any]] = []
     marker: str | None = None
     while True:
-        body = single(method, request_cls(marker=marker, max_items=100))
+        body = single(method, request_cls(marker=marker, max_items=100, **params))
         found.extend(dig(body, *path))
         marker = body.get("Marker") if body.get("IsTruncated") else None
         if not marker:
@@ -44,6 +49,11 @@ def list_roles(client: Any) -> list[dict[str, Any]]:
 
 def list_groups(client: Any) -> list[dict[str, Any]]:
     return _marked(client.list_groups, m.ListGroupsRequest, "Groups", "Group")
+
+
+def list_users_for_group(client: Any, group: str) -> list[dict[str, Any]]:
+    """The members of ``group``, every page."""
+    return _marked(client.list_users_for_group, m.ListUsersForGroupRequest, "Users", "User", group_name=group)
 
 
 def get_user(client: Any, user: str) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.alibaba.terraform.common import as_int, attachment_name, base_fields, first_of
+from scanner.providers.alibaba.terraform.groups import membership
+from scanner.providers.alibaba.translate.groups import via
 from scanner.rules.policy_document import grants_everything
 from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
@@ -66,9 +68,18 @@ def ram_user(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         _policy_admin(ctx, a.get("policy_name"), a.get("policy_type"))
         for a in ctx.companions(res.address, "alicloud_ram_user_policy_attachment", via="user_name")
     ]
-    if any(v is True for v in verdicts):
+    members, name = membership(ctx), first_of(res, "name", "user_name")
+    belongs = members.groups_of(name) if isinstance(name, str) else ()
+    if members.complete and isinstance(name, str):
+        f.set("groups", belongs)
+    else:
+        f.mark_unknown("groups")
+    through = {g: _group_admin(ctx, g) for g in belongs}
+    extra: dict[str, Any] = {}
+    if any(v is True for v in verdicts + list(through.values())):
         f.set("admin", True)
-    elif any(v is UNKNOWN for v in verdicts):
+        extra["admin_via"] = [f"group:{g}" for g, v in sorted(through.items()) if v is True]
+    elif any(v is UNKNOWN for v in verdicts + list(through.values())) or not members.complete:
         f.mark_unknown("admin")
     else:
         f.set("admin", False)
@@ -78,14 +89,21 @@ def ram_user(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         keys.append(AccessKey(id=key.address, active=is_unknown(status) or status == "Active"))
     f.set("access_keys", tuple(keys))
     prefs = ctx.of_type("alicloud_ram_security_preference")
-    extra = (
-        {"security_preference": {k: v for k, v in prefs[0].values.items() if not has_unknown(v)}}
-        if prefs
-        else {}
-    )
+    if prefs:
+        extra["security_preference"] = {k: v for k, v in prefs[0].values.items() if not has_unknown(v)}
     yield record(
         IamPrincipal, res, **base_fields(res, ctx), name=res.get("name"), fields=f, extra_native=extra
     )
+
+
+def _group_admin(ctx: TfContext, group: str) -> Any:
+    """True/False/``UNKNOWN``: do the alicloud_ram_group_policy_attachment of ``group`` grant everything."""
+    found = [
+        _policy_admin(ctx, a.get("policy_name"), a.get("policy_type"))
+        for a in ctx.of_type("alicloud_ram_group_policy_attachment")
+        if attachment_name(ctx, a.get("group_name")) == group
+    ]
+    return True if True in found else UNKNOWN if any(v is UNKNOWN for v in found) else False
 
 
 def ram_attachment(member_kind: str, member_key: str, target_type: str) -> Translator:
@@ -98,7 +116,8 @@ def ram_attachment(member_kind: str, member_key: str, target_type: str) -> Trans
         if name is None:
             f.mark_unknown("members")
         else:
-            f.set("members", (f"{member_kind}:{name}",))
+            users = sorted(membership(ctx).members.get(name, ())) if member_kind == "group" else []
+            f.set("members", (f"{member_kind}:{name}", *(via(u, name) for u in users)))
         admin = _policy_admin(ctx, policy, res.get("policy_type"))
         f.set("admin", admin)
         f.set("public", False)

@@ -34,6 +34,7 @@ from scanner.providers.alibaba.translate import (
     database,
     disk,
     firewall,
+    groups,
     iam,
     instance,
     kms,
@@ -44,6 +45,7 @@ from scanner.providers.alibaba.translate import (
     registry,
 )
 from scanner.providers.alibaba.translate.common import MISSING
+from scanner.rules.policy_document import grants_everything
 
 # translate keyword -> raw name of the per-item detail it takes
 _RDS = {
@@ -281,9 +283,16 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
         item: iam.policy_document(value) for item, value in _by_item(data, GLOBAL, "ram.policy").items()
     }
     key_last_used = _by_item(data, GLOBAL, "ram.key_last_used")
+    members = groups.membership(data)
+    admin_of = {
+        g.get("GroupName"): _group_admin(data, g.get("GroupName"), documents)
+        for g in data.get(GLOBAL, "ram.groups", default=[])
+    }
+    maybe_admin = not members.listed or any(admin_of.get(g) is not False for g in members.unread)
     for raw in data.get(GLOBAL, "ram.users", default=[]):
         user = raw["UserName"]
         policies = _detail(data, GLOBAL, "ram.user_policies", user)
+        belongs = members.groups_of(user)
         out.append(
             iam.user(
                 account,
@@ -293,6 +302,9 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
                 key_last_used=key_last_used,
                 policies=policies,
                 documents=documents,
+                groups=belongs if members.complete else MISSING,
+                group_admin={g: admin_of.get(g) for g in belongs},
+                maybe_admin=maybe_admin,
             )
         )
         if policies is not MISSING:
@@ -305,7 +317,14 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
             name = raw.get(name_key)
             if name and data.has(GLOBAL, attachments, name):
                 attached = data.get(GLOBAL, attachments, name)
-                out += iam.bindings(account, name, attached, documents, principal_type=principal_type)
+                out += iam.bindings(
+                    account,
+                    name,
+                    attached,
+                    documents,
+                    principal_type=principal_type,
+                    group_members=members.members.get(name, ()) if principal_type == "group" else (),
+                )
     if data.has(GLOBAL, "ram.password_policy"):
         out.append(iam.password_policy(account, data.get(GLOBAL, "ram.password_policy")))
     root = iam.root(
@@ -316,6 +335,17 @@ def ram(data: Collected, account: str, now: datetime) -> list[Resource]:
     if root is not None:
         out.append(root)
     return out
+
+
+def _group_admin(data: Collected, group: Any, documents: dict[str, Any]) -> bool | None:
+    """Whether the policies attached to ``group`` grant everything; ``None`` when not read."""
+    attached = _detail(data, GLOBAL, "ram.group_policies", group or "")
+    if attached is MISSING:
+        return None
+    found = [documents.get(f"{p.get('PolicyType')}:{p.get('PolicyName')}", MISSING) for p in attached]
+    if any(d is not MISSING and grants_everything(d) for d in found):
+        return True
+    return None if any(d is MISSING for d in found) else False
 
 
 def account_id(data: Collected) -> str | None:

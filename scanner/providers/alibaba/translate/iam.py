@@ -2,9 +2,12 @@
 
 * ``console_access``: the user has a login profile (GetLoginProfile).
 * ``mfa``: GetUserMFAInfo returned a device (any kind: virtual, U2F ...).
-* ``admin``: an attached policy's default version allows ``*`` on ``*``.
+* ``admin``: a policy attached to the user, or to a group the user is in, allows ``*`` on ``*``
+  (RAM grants a user its groups' policies); the groups it comes through are ``native.admin_via``.
+* ``groups``: the groups the user is in (ListUsersForGroup per group, :mod:`.groups`).
 * one ``iam_binding`` per attachment to a user, a role or a group (ListPoliciesForUser,
-  ListPoliciesForRole, ListPoliciesForGroup), members ``user:NAME``, ``role:NAME``, ``group:NAME``.
+  ListPoliciesForRole, ListPoliciesForGroup), members ``user:NAME``, ``role:NAME``, ``group:NAME``;
+  a group's binding also names each member user as ``user:NAME (via group:GROUP)``.
 * access keys carry their age and, where GetAccessKeyLastUsed answered, days unused.
 Ages are whole days before ``now``, passed in so the function stays pure.
 
@@ -25,6 +28,7 @@ from scanner.providers.alibaba.translate.common import (
     parse_time,
     truthy,
 )
+from scanner.providers.alibaba.translate.groups import via
 from scanner.rules.policy_document import grants_everything
 
 
@@ -63,8 +67,16 @@ def user(
     key_last_used: dict[str, Any] | None = None,
     policies: Any = MISSING,
     documents: dict[str, Any] | None = None,
+    groups: Any = MISSING,
+    group_admin: dict[str, bool | None] | None = None,
+    maybe_admin: bool = False,
 ) -> IamPrincipal:
-    """``documents`` maps ``Type:Name`` to a policy document; ``policies`` are the attachments."""
+    """``documents`` maps ``Type:Name`` to a policy document; ``policies`` are the attachments.
+
+    ``groups``: the names of the groups the user is in (``MISSING`` when not known);
+    ``group_admin``: for each of them, whether its policies grant everything (``None``: not known);
+    ``maybe_admin``: a group whose members could not be read grants, or may grant, everything.
+    """
     unknown: set[str] = set()
     native: dict[str, Any] = {"user": raw}
     console = None if login_profile is MISSING else login_profile is not None
@@ -84,6 +96,9 @@ def user(
             admin = None
             unknown.add("admin")
         native["policies"] = [f"{p.get('PolicyType')}:{p.get('PolicyName')}" for p in policies]
+    admin = _through_groups(admin, group_admin or {}, maybe_admin, native, unknown)
+    if groups is MISSING:
+        unknown.add("groups")
     access_keys: tuple[AccessKey, ...] = ()
     if keys is MISSING:
         unknown.add("access_keys")
@@ -108,7 +123,28 @@ def user(
         admin=admin,
         access_keys=access_keys,
         password_last_used_days=days_between(parse_time(last_login), now) if last_login else None,
+        groups=() if groups is MISSING else tuple(sorted(groups)),
     )
+
+
+def _through_groups(
+    admin: bool | None,
+    group_admin: dict[str, bool | None],
+    maybe: bool,
+    native: dict[str, Any],
+    unknown: set[str],
+) -> bool | None:
+    """``admin`` with the user's groups counted: a group granting everything makes the user an admin,
+    one not known (or a group it may be in) leaves a user not admin on its own policies unknown."""
+    through = sorted(g for g, granted in group_admin.items() if granted)
+    if through:
+        native["admin_via"] = [f"group:{g}" for g in through]
+        unknown.discard("admin")
+        return True
+    if admin is False and (None in group_admin.values() or maybe):
+        unknown.add("admin")
+        return None
+    return admin
 
 
 def root(account: str, *, mfa_info: Any = MISSING, report: Any = MISSING) -> IamPrincipal | None:
@@ -170,12 +206,15 @@ def bindings(
     documents: dict[str, Any],
     *,
     principal_type: str = "user",
+    group_members: tuple[str, ...] = (),
 ) -> list[IamBinding]:
     """One ``iam_binding`` per policy attached to the user (or role, or group) ``user_name``.
 
     ``principal_type`` is ``user``, ``role`` or ``group``: it names the member (``role:deploy``)
     and the id (``acs:ram::ACCOUNT:role/deploy#System:AdministratorAccess``), as RAM's own ARNs do.
+    ``group_members``: a group's users, named after the group as ``user:NAME (via group:GROUP)``.
     """
+    members = (f"{principal_type}:{user_name}", *(via(u, user_name) for u in sorted(group_members)))
     out = []
     for p in policies:
         key = f"{p.get('PolicyType')}:{p.get('PolicyName')}"
@@ -192,7 +231,7 @@ def bindings(
                 unknown=frozenset() if document is not MISSING else frozenset({"admin"}),
                 native={"attachment": p},
                 role=str(p.get("PolicyName")),
-                members=(f"{principal_type}:{user_name}",),
+                members=members,
                 scope=account,
                 admin=None if document is MISSING else grants_everything(document),
                 public=False,

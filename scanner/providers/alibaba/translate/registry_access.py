@@ -5,9 +5,13 @@ The rules, written down before the code:
 
 * **Principals.** Every RAM user, role and group with its attached policies (ListPoliciesForUser,
   ListPoliciesForRole, ListPoliciesForGroup) and their default versions (GetPolicy), written
-  ``user:NAME``, ``role:NAME``, ``group:NAME`` like the ``iam_binding`` members. Each principal is
-  judged on its own policies: group membership is not collected, so a user's rights through a group
-  show under the group, and a Deny in a group's policy cannot be applied to its members.
+  ``user:NAME``, ``role:NAME``, ``group:NAME`` like the ``iam_binding`` members. A group's grant
+  is listed under the group and under each of its users (ListUsersForGroup, :mod:`.groups`) as
+  ``user:NAME (via group:GROUP)``, so ``user:NAME`` alone always means a grant made to the user
+  itself. A user's grant, direct or through a group, is judged with the Deny statements of every
+  policy the user holds (its own and all its groups'), as RAM evaluates them; a group's or role's
+  own entry on its own policies. A group whose members could not be read keeps its ``group:NAME``
+  entry, its members are not listed and it is named under ``native.unread_groups``.
 * **Resources** (Container Registry's RAM authorization reference, "ARN formats"): an instance is
   ``acs:cr:<region>:<account>:instance/<instance>``, a repository
   ``acs:cr:<region>:<account>:repository/<instance>/<namespace>/<repository>``, the repositories of a
@@ -43,6 +47,7 @@ import msgspec
 
 from scanner.inventory.model import Registry, Repository, Resource
 from scanner.providers.alibaba.raw import GLOBAL, Collected
+from scanner.providers.alibaba.translate.groups import membership, via
 from scanner.providers.alibaba.translate.iam import policy_document
 from scanner.rules.policy_document import verdict
 
@@ -57,8 +62,17 @@ _SOURCES = (
 
 @dataclass(frozen=True)
 class Principal:
+    """``member`` holds the rights ``documents`` grant, less what a Deny in ``context`` takes away
+    (a user's own and its groups' policies; for a role or a group, its own)."""
+
     member: str
     documents: tuple[Any, ...]
+    context: tuple[Any, ...] = ()
+
+    def answer(self, action: str, resource: str) -> str:
+        if self.context and verdict(self.context, action, resource) == "deny":
+            return "deny"
+        return verdict(self.documents, action, resource)
 
 
 def principals(data: Collected) -> list[Principal] | None:
@@ -68,10 +82,11 @@ def principals(data: Collected) -> list[Principal] | None:
         for (r, n, item), value in data.raw.items()
         if (r, n) == (GLOBAL, "ram.policy")
     }
-    found: list[Principal] = []
+    held: dict[str, dict[str, tuple[Any, ...]]] = {}
     for kind, listing, name_key, attachments in _SOURCES:
         if not data.has(GLOBAL, listing):
             return None
+        held[kind] = {}
         for raw in data.get(GLOBAL, listing) or []:
             name = raw.get(name_key)
             if not name:
@@ -84,7 +99,16 @@ def principals(data: Collected) -> list[Principal] | None:
             ]
             if any(documents.get(k) is None for k in keys):
                 return None
-            found.append(Principal(f"{kind}:{name}", tuple(documents[k] for k in keys)))
+            held[kind][name] = tuple(documents[k] for k in keys)
+    members = membership(data)
+    found: list[Principal] = []
+    for name, own in held["user"].items():
+        belongs = [g for g in members.groups_of(name) if g in held["group"]]
+        context = own + tuple(d for g in belongs for d in held["group"][g])
+        found.append(Principal(f"user:{name}", own, context))
+        found += [Principal(via(name, g), held["group"][g], context) for g in belongs]
+    for kind in ("role", "group"):
+        found += [Principal(f"{kind}:{name}", docs) for name, docs in held[kind].items()]
     return found
 
 
@@ -93,7 +117,7 @@ def _rights(people: list[Principal], resource: str) -> tuple[dict[str, tuple[str
     out: dict[str, list[str]] = {f: [] for f in FIELDS}
     conditional: list[str] = []
     for person in people:
-        push, delete, every = (verdict(person.documents, a, resource) for a in (PUSH, DELETE, EVERY))
+        push, delete, every = (person.answer(a, resource) for a in (PUSH, DELETE, EVERY))
         granted = {"pushers": push, "deleters": delete}
         granted["admins"] = every if "deny" not in (push, delete) else "none"
         for name, answer in granted.items():
@@ -108,7 +132,9 @@ def _arn(record: Resource, tail: str) -> str:
     return f"acs:cr:{record.region}:{record.account}:{tail}"
 
 
-def _registry(record: Registry, people: list[Principal], everywhere: tuple[str, ...]) -> Registry:
+def _registry(
+    record: Registry, people: list[Principal], everywhere: tuple[str, ...], unread: dict[str, Any]
+) -> Registry:
     rights, conditional = _rights(people, _arn(record, f"repository/{record.id}/*"))
     namespaces = {}
     for ns in record.native.get("namespaces") or []:
@@ -116,16 +142,17 @@ def _registry(record: Registry, people: list[Principal], everywhere: tuple[str, 
         if name:
             found, _ = _rights(people, _arn(record, f"repository/{record.id}/{name}/*"))
             namespaces[name] = {k: list(v) for k, v in found.items()}
-    native = {**record.native, "namespace_access": namespaces, "conditional_access": conditional}
+    native = {**record.native, "namespace_access": namespaces, "conditional_access": conditional, **unread}
     return msgspec.structs.replace(record, **rights, global_admins=everywhere, native=native)
 
 
-def _repository(record: Repository, people: list[Principal]) -> Repository:
+def _repository(record: Repository, people: list[Principal], unread: dict[str, Any]) -> Repository:
     instance = next(iter(record.related("registry")), None)
     raw = record.native
     tail = f"repository/{instance}/{raw.get('RepoNamespaceName')}/{raw.get('RepoName')}"
     rights, conditional = _rights(people, _arn(record, tail))
-    return msgspec.structs.replace(record, **rights, native={**raw, "conditional_access": conditional})
+    native = {**raw, "conditional_access": conditional, **unread}
+    return msgspec.structs.replace(record, **rights, native=native)
 
 
 def _unknown(record: Resource, fields: tuple[str, ...]) -> Resource:
@@ -137,16 +164,16 @@ def link(resources: list[Resource], data: Collected) -> list[Resource]:
     people = principals(data)
     everywhere: tuple[str, ...] = ()
     if people is not None:
-        everywhere = tuple(
-            sorted(p.member for p in people if verdict(p.documents, EVERY, "acs:cr:*:*:*") == "allow")
-        )
+        everywhere = tuple(sorted(p.member for p in people if p.answer(EVERY, "acs:cr:*:*:*") == "allow"))
+    unread_groups = sorted(membership(data).unread)
+    unread: dict[str, Any] = {"unread_groups": unread_groups} if unread_groups else {}
     fill: dict[type, Callable[[Any], Resource]] = {
         Registry: lambda r: (
-            _registry(r, people, everywhere)
+            _registry(r, people, everywhere, unread)
             if people is not None
             else _unknown(r, (*FIELDS, "global_admins"))
         ),
-        Repository: lambda r: _repository(r, people) if people is not None else _unknown(r, FIELDS),
+        Repository: lambda r: _repository(r, people, unread) if people is not None else _unknown(r, FIELDS),
     }
     out: list[Resource] = []
     for record in resources:

@@ -156,6 +156,8 @@ def principals(raw: AccountRaw, now: datetime) -> list[IamPrincipal]:
         unknown = set() if row is not None else {"mfa", "console_access", "access_keys"}
         if arn not in admins or admins[arn] is None:
             unknown.add("admin")
+        if raw.authorization is None:  # GroupList (UserDetail) comes with the authorization details
+            unknown.add("groups")
         out.append(
             IamPrincipal(
                 **base(
@@ -174,6 +176,7 @@ def principals(raw: AccountRaw, now: datetime) -> list[IamPrincipal]:
                 admin=admins.get(arn),
                 access_keys=_keys(row, arn, now) if row else (),
                 password_last_used_days=days_since(row.get("password_last_used"), now) if row else None,
+                groups=tuple(sorted(user.get("GroupList", []) or [])),
             )
         )
     for role in (raw.authorization or {}).get("RoleDetailList", []) or []:
