@@ -36,6 +36,8 @@ _OPENAPI = {
     "kvstore": "alibabacloud_r_kvstore20150101.client",
     "dds": "alibabacloud_dds20151201.client",
     "sls": "alibabacloud_sls20201230.client",
+    # Classic Load Balancer: the ACL of an ACK API server's listener (plan/api_server.py)
+    "slb": "alibabacloud_slb20140515.client",
     # --resource-directory: the member accounts and the temporary credentials into each
     "resourcemanager": "alibabacloud_resourcemanager20200331.client",
     "sts": "alibabacloud_sts20150401.client",

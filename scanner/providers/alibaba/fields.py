@@ -37,8 +37,9 @@ LIVE: dict[str, str] = {
         "running_days security_agent security_groups state"
     ),
     "kubernetes_cluster": (
-        "control_plane_logging dashboard deletion_protection eni_multi_ip last_check_days logging monitoring "
-        "native network_policy public_endpoint relations version version_supported workload_identity"
+        "authorized_networks authorized_networks_enabled control_plane_logging dashboard deletion_protection "
+        "eni_multi_ip last_check_days logging monitoring native network_policy public_endpoint relations "
+        "version version_supported workload_identity"
     ),
     "log_store": "native retention_days unknown",
     "network": "auto_subnets cidrs flow_logs is_default native",

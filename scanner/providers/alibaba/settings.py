@@ -52,6 +52,7 @@ PRODUCTS: tuple[str, ...] = (
     "kvstore",
     "dds",
     "sls",
+    "slb",
     "resourcemanager",
     "sts",
 )
