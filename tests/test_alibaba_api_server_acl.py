@@ -17,6 +17,7 @@ import pytest
 from tests.alibaba_support import by_id, collect, run_cli
 from tests.fakes.alibaba_landing_zone import HANGZHOU, cluster_resources, landing_zone
 from tests.fakes.alibaba_server import FakeAlibaba, denied
+from tests.terraform_support import builtin_policies, findings, scan_hcl
 
 KEYS = {"ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIfake", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "fake-secret"}
 POLICY = "kubernetes.public-endpoint-unrestricted"
@@ -166,3 +167,24 @@ def test_a_gone_load_balancer_is_a_recorded_error(tmp_path: Path) -> None:
     records = by_id(snapshot)
     assert "authorized_networks" in records["c-office"]["unknown"]
     assert records["c-office2"]["authorized_networks"] == OFFICES  # the shared ACL is still read
+
+
+TF = """
+resource "alicloud_cs_managed_kubernetes" "open" { name = "open" }
+resource "alicloud_cs_managed_kubernetes" "closed" {
+  name                 = "closed"
+  slb_internet_enabled = false
+}
+"""
+
+
+def test_terraform_leaves_the_api_server_acl_unknown(tmp_path: Path) -> None:
+    """The ACL is the CLB listener's, not the cluster's: no guess from a plan, no finding either way."""
+    records = scan_hcl(tmp_path, 'provider "alicloud" { region = "cn-hangzhou" }', TF)
+    open_cluster = records["alicloud_cs_managed_kubernetes.open"]
+    assert open_cluster.public_endpoint is True
+    assert {"authorized_networks", "authorized_networks_enabled"} <= open_cluster.unknown
+    assert open_cluster.authorized_networks_enabled is None
+    closed = records["alicloud_cs_managed_kubernetes.closed"]
+    assert closed.public_endpoint is False and "authorized_networks" not in closed.unknown
+    assert not [rid for rule, rid in findings(records, builtin_policies()) if rule == POLICY]

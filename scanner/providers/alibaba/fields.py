@@ -75,7 +75,7 @@ TERRAFORM: dict[str, str] = {
     "instance": "native public_ips relations unknown",
     "kubernetes_cluster": (
         "control_plane_logging dashboard deletion_protection eni_multi_ip logging native network_policy "
-        "public_endpoint workload_identity"
+        "public_endpoint unknown workload_identity"
     ),
     "log_store": "native retention_days",
     "network": "auto_subnets cidrs is_default native",
