@@ -945,6 +945,18 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
     cluster = _ack_private(f"vpc-{tag}0", f"vsw-{tag}02")
     cluster["cluster_id"] = cluster["summary"]["cluster_id"] = cluster["detail"]["cluster_id"] = f"c-{tag}"
     r["ack_clusters"] = [cluster]
+    # two public API servers whose CLB listeners share one whitelist ACL (read once)
+    r["slb_listeners"], r["slb_acls"] = {}, {f"acl-{tag}api": {"AclName": "api", "entries": [
+        {"AclEntryIP": f"203.0.113.{k}/32", "AclEntryComment": "office"} for k in range(3)]}}  # fmt: skip
+    for k in range(2):
+        public = _ack_public(f"vpc-{tag}0", f"vsw-{tag}02")
+        cluster_id = public["summary"]["cluster_id"] = public["detail"]["cluster_id"] = f"c-{tag}pub{k}"
+        public["cluster_id"] = cluster_id
+        public["resources"] = cluster_resources(cluster_id, f"lb-{tag}api{k}")
+        r["slb_listeners"][f"lb-{tag}api{k}"] = {
+            6443: {"AclStatus": "on", "AclType": "white", "AclIds": [f"acl-{tag}api"]}
+        }
+        r["ack_clusters"].append(public)
     return r
 
 
