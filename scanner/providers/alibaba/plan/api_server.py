@@ -17,6 +17,7 @@ stay unknown (:mod:`scanner.providers.alibaba.translate.api_server_acl`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from scanner.providers.alibaba.clients import Clients
@@ -42,7 +43,7 @@ def api_server_jobs(clients: Clients, region: str, clusters: list[dict[str, Any]
             for acl_id in listener_acl_ids(found)
         ]
 
-    def listener(cluster_id: str) -> Any:
+    def listener(cluster_id: str) -> Callable[[list[dict[str, Any]]], list[Job]]:
         def follow(resources: list[dict[str, Any]]) -> list[Job]:
             balancer = cs.api_server_slb(resources)
             if balancer is None:  # none listed: nothing to read, the ACL stays unknown
