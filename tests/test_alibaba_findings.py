@@ -100,6 +100,8 @@ EXPECTED = {
     ("kubernetes.monitoring-disabled", "c-lz0pub"),
     ("kubernetes.network-policy-disabled", "c-lz0pub"),
     ("kubernetes.public-endpoint", "c-lz0pub"),
+    # its API server's CLB listener whitelists the office range and 0.0.0.0/0
+    ("kubernetes.public-endpoint-unrestricted", "c-lz0pub"),
     ("kubernetes.unsupported-version", "c-lz0pub"),
     ("kubernetes.workload-identity-disabled", "c-lz0pub"),
     ("node-pool.auto-upgrade-disabled", "c-lz0pub/np-lz0pub"),

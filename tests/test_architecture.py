@@ -27,6 +27,7 @@ SDK_HOMES = {
     "alibabacloud_cr20181201": "alibaba",
     "alibabacloud_ims20190815": "alibaba",
     "alibabacloud_kms20160120": "alibaba",
+    "alibabacloud_slb20140515": "alibaba",
     "alibabacloud_tea_util": "alibaba",
     "Tea": "alibaba",
     "boto3": "aws",

@@ -168,6 +168,13 @@ class CoverageRoutes:
     def _cs_ListClusterChecks(self, req: Any) -> Answer:
         return self._cs_detail(req, "checks", "/checks")
 
+    def _cs_DescribeClusterResources(self, req: Any) -> Answer:
+        """A JSON list (the API reference's answer), the cluster's ``resources`` fixture."""
+        cluster, missing = self._cs_cluster(req)
+        if cluster is None or not str(req.params.get("path", "")).endswith("/resources"):
+            return missing
+        return _json(200, cluster.get("resources", []))
+
     def _cs_DescribeKubernetesVersionMetadata(self, req: Any) -> Answer:
         return _json(200, self.account.get("ack_versions", []))
 

@@ -42,8 +42,10 @@ references (the keys are the documented response fields). The landing zone:
 * ACK ``c-lz0pub``: API server on an **EIP**, **no deletion protection**, **Kubernetes 1.22**
   (no longer offered), **no Log Service add-on**, the **dashboard**, **Flannel** (no network
   policy, no ENI multi-IP), **no control-plane logs**, **no RRSA**, and a node pool with
-  **public IPs**, **no auto-upgrade** and **no CloudMonitor**, **never checked**; ``c-lz0priv`` is its private,
-  compliant look-alike (Terway ENI multi-IP with NetworkPolicy, logs, RRSA, managed pool).
+  **public IPs**, **no auto-upgrade** and **no CloudMonitor**, **never checked**; its API server's CLB
+  ``lb-lz0pubapi`` has a whitelist ACL on port 6443 that holds the office range and **0.0.0.0/0**.
+  ``c-lz0priv`` is its private, compliant look-alike (Terway ENI multi-IP with NetworkPolicy, logs,
+  RRSA, managed pool); its API server CLB ``lb-lz0privapi`` has no ACL (nothing reads it: no EIP).
 * PolarDB ``pc-lz0open`` with a **public endpoint** and a whitelist with **0.0.0.0/0**, ``pc-lz0shut``
   private with the VPC only; Redis ``r-lz0open`` **public, 0.0.0.0/0**, ``r-lz0shut`` private;
   MongoDB ``dds-lz0open`` (sharded) whitelisting **0.0.0.0/0**, ``dds-lz0shut`` the VPC only.
@@ -250,6 +252,7 @@ def _hangzhou() -> dict[str, Any]:
     r["rds_sql_retention"] = {db: {"ConfigValue": "30"}}
     _postgres(r, vpc, priv)
     r["ack_clusters"] = [_ack_public(vpc, pub), _ack_private(vpc, priv)]
+    _api_server_acls(r)
     _other_databases(r, vpc, priv)
     cri = "cri-lz0001"
     r["cr_instances"] = [
@@ -408,6 +411,36 @@ def _ack_private(vpc: str, vswitch: str) -> dict[str, Any]:
                 controlplanelog={"log_project": "k8s-log-c-lz0priv", "log_ttl": "30", "aliuid": ACCOUNT,
                                  "components": ["apiserver", "kcm", "scheduler"]},
                 addon_instances={"addons": addons}, checks={"checks": [_check()]})  # fmt: skip
+
+
+def cluster_resources(cluster_id: str, load_balancer_id: str) -> list[dict[str, Any]]:
+    """A DescribeClusterResources answer: the API server's CLB (as the API reference's example) and the VPC."""
+    info = json.dumps({"Id": "k8s_master_slb", "Name": "k8s_master_slb", "Type": "ALIYUN::SLB::LoadBalancer",
+                       "Status": "CREATE_COMPLETE", "StatusReason": "state changed",
+                       "Updated": "2024-03-01T08:05:00", "PhysicalId": load_balancer_id})  # fmt: skip
+    return [
+        {"cluster_id": cluster_id, "created": "2024-03-01T08:05:00+08:00", "instance_id": "vpc-lz0001",
+         "resource_info": "", "resource_type": "VPC", "state": "CREATE_COMPLETE", "auto_create": 0},
+        {"cluster_id": cluster_id, "created": "2024-03-01T08:05:00+08:00", "instance_id": load_balancer_id,
+         "resource_info": info, "resource_type": "ALIYUN::SLB::LoadBalancer", "state": "CREATE_COMPLETE",
+         "auto_create": 1},
+    ]  # fmt: skip
+
+
+def _api_server_acls(r: dict[str, Any]) -> None:
+    """The API servers' CLB listeners on 6443 and the ACL of the public one."""
+    for cluster, balancer in zip(r["ack_clusters"], ("lb-lz0pubapi", "lb-lz0privapi"), strict=True):
+        cluster["resources"] = cluster_resources(cluster["cluster_id"], balancer)
+    r["slb_listeners"] = {
+        "lb-lz0pubapi": {6443: {"AclStatus": "on", "AclType": "white", "AclIds": ["acl-lz0api"]}},
+        "lb-lz0privapi": {6443: {"AclStatus": "off"}},
+    }
+    r["slb_acls"] = {
+        "acl-lz0api": {"AclName": "api-server", "entries": [
+            {"AclEntryIP": "203.0.113.0/24", "AclEntryComment": "office"},
+            {"AclEntryIP": "0.0.0.0/0", "AclEntryComment": "temporary"},
+        ]},
+    }  # fmt: skip
 
 
 def _check() -> dict[str, Any]:
@@ -952,6 +985,18 @@ def _scaled_region(region: str, n: int) -> dict[str, Any]:
     r["kms_keys"] = [
         kms_key(region, f"key-{tag}{k:03d}", rotation="Enabled", interval="7776000s") for k in range(2 * n)
     ]
+    # two public API servers whose CLB listeners share one whitelist ACL (read once)
+    r["slb_listeners"], r["slb_acls"] = {}, {f"acl-{tag}api": {"AclName": "api", "entries": [
+        {"AclEntryIP": f"203.0.113.{k}/32", "AclEntryComment": "office"} for k in range(3)]}}  # fmt: skip
+    for k in range(2):
+        public = _ack_public(f"vpc-{tag}0", f"vsw-{tag}02")
+        cluster_id = public["summary"]["cluster_id"] = public["detail"]["cluster_id"] = f"c-{tag}pub{k}"
+        public["cluster_id"] = cluster_id
+        public["resources"] = cluster_resources(cluster_id, f"lb-{tag}api{k}")
+        r["slb_listeners"][f"lb-{tag}api{k}"] = {
+            6443: {"AclStatus": "on", "AclType": "white", "AclIds": [f"acl-{tag}api"]}
+        }
+        r["ack_clusters"].append(public)
     return r
 
 

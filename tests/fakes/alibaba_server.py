@@ -38,6 +38,7 @@ from xml.sax.saxutils import escape
 
 from tests.fakes.alibaba_coverage import CoverageRoutes
 from tests.fakes.alibaba_kms import KmsRoutes
+from tests.fakes.alibaba_slb import SlbRoutes
 from tests.fakes.faults import Fault, FaultTable, QuietServer, deliver
 
 VERSIONS = {
@@ -53,6 +54,7 @@ VERSIONS = {
     "2017-08-01": "polardb",
     "2015-01-01": "kvstore",
     "2015-12-01": "dds",
+    "2014-05-15": "slb",  # Classic Load Balancer: an ACK API server's listener ACL (alibaba_slb.py)
     "2015-12-15": "cs",  # Container Service for Kubernetes (ROA: routed on the path, alibaba_coverage.py)
     "2015-04-01": "sts",  # STS and Resource Manager: the Resource Directory fake (alibaba_directory.py)
     "2020-03-31": "resourcemanager",
@@ -171,7 +173,7 @@ def _next_token(
     return body
 
 
-class FakeAlibaba(CoverageRoutes, KmsRoutes):
+class FakeAlibaba(CoverageRoutes, KmsRoutes, SlbRoutes):
     """Serve ``account`` (see ``alibaba_landing_zone.landing_zone``) on 127.0.0.1 until closed."""
 
     def __init__(self, account: dict[str, Any], *, latency: float = 0.0, page_cap: int = 2) -> None:

@@ -64,7 +64,8 @@ class KubernetesCluster(Resource, tag="kubernetes_cluster", kw_only=True):
     * ``authorized_networks``: the ranges allowed to reach the API server; empty with
       ``authorized_networks_enabled`` false means no restriction.
     * ``authorized_networks_enabled``: an allow-list guards the API server
-      (GKE master authorized networks; EKS ``publicAccessCidrs`` other than ``0.0.0.0/0``).
+      (GKE master authorized networks; ACK a whitelist ACL with entries on the API server's
+      CLB listener; EKS ``publicAccessCidrs`` other than ``0.0.0.0/0``).
     * ``private_nodes``: nodes have internal addresses only.
     * ``legacy_abac``: legacy attribute-based authorization is on.
     * ``rbac``: Kubernetes RBAC authorization is on.

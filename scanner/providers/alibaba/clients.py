@@ -38,6 +38,8 @@ _OPENAPI = {
     "sls": "alibabacloud_sls20201230.client",
     # regional rule: kms.<region>.aliyuncs.com (the SDK's own endpoint rule, ``_endpoint_rule = 'regional'``)
     "kms": "alibabacloud_kms20160120.client",
+    # Classic Load Balancer: the ACL of an ACK API server's listener (plan/api_server.py)
+    "slb": "alibabacloud_slb20140515.client",
     # --resource-directory: the member accounts and the temporary credentials into each
     "resourcemanager": "alibabacloud_resourcemanager20200331.client",
     "sts": "alibabacloud_sts20150401.client",

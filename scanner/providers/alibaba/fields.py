@@ -40,8 +40,9 @@ LIVE: dict[str, str] = {
     ),
     "kms_key": "deletion_protection native origin_external purpose rotation_period_days state unknown",
     "kubernetes_cluster": (
-        "control_plane_logging dashboard deletion_protection eni_multi_ip last_check_days logging monitoring "
-        "native network_policy public_endpoint relations version version_supported workload_identity"
+        "authorized_networks authorized_networks_enabled control_plane_logging dashboard deletion_protection "
+        "eni_multi_ip last_check_days logging monitoring native network_policy public_endpoint relations "
+        "version version_supported workload_identity"
     ),
     "log_store": "native retention_days unknown",
     "network": "auto_subnets cidrs flow_logs is_default native",
@@ -78,7 +79,7 @@ TERRAFORM: dict[str, str] = {
     "kms_key": "deletion_protection native origin_external purpose rotation_period_days state unknown",
     "kubernetes_cluster": (
         "control_plane_logging dashboard deletion_protection eni_multi_ip logging native network_policy "
-        "public_endpoint workload_identity"
+        "public_endpoint unknown workload_identity"
     ),
     "log_store": "native retention_days",
     "network": "auto_subnets cidrs is_default native",

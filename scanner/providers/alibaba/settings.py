@@ -53,6 +53,7 @@ PRODUCTS: tuple[str, ...] = (
     "dds",
     "sls",
     "kms",
+    "slb",
     "resourcemanager",
     "sts",
 )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scanner.providers.alibaba.clients import Clients
+from scanner.providers.alibaba.plan.api_server import api_server_jobs
 from scanner.providers.alibaba.plan.call import Call, Product
 from scanner.providers.alibaba.runner import Job
 from scanner.providers.alibaba.services import cr, cr_personal, cs
@@ -82,6 +83,7 @@ def _cs(clients: Clients, region: str) -> list[Job]:
 
     def details(found: list[dict[str, Any]]) -> list[Job]:
         jobs = api.each(_CS_DETAILS, [c["cluster_id"] for c in found if c.get("cluster_id")])
+        jobs += api_server_jobs(clients, region, found)  # who may reach a public API server
         if found:  # which versions are still offered: only worth asking when there are clusters
             versions = Call("DescribeKubernetesVersionMetadata", "cs.versions", cs.version_metadata)
             jobs.append(api.job(versions, region))

@@ -14,6 +14,10 @@ resource documentation (registry.terraform.io/providers/aliyun/alicloud, ``websi
   server) "Default to true"; ``deletion_protection`` "Default to false"; ``addons`` blocks
   (``logtail-ds``, ``kubernetes-dashboard``, ``terway-eniip`` with ``NetworkPolicy`` in its
   ``config``) and ``control_plane_log_components`` (``apiserver``) as in the live adapter.
+  The API server's ACL is no argument of the cluster: it is set on the CLB listener ACK creates
+  (``alicloud_slb_listener`` ``acl_status``/``acl_type``/``acl_ids``), whose instance is the
+  cluster's computed ``slb_id``, so ``authorized_networks(_enabled)`` stay unknown for a cluster
+  with an internet API server (docs/alibaba.md, "ACK API server ACL").
 * ``alicloud_cs_kubernetes_node_pool``: ``internet_max_bandwidth_out`` above 0 gives nodes public
   addresses; ``management { auto_upgrade }`` (only with ``management { enable = true }``).
 """
@@ -109,7 +113,11 @@ def _network_policy(config: Any) -> bool:
 
 def managed_kubernetes(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f = Fields()
-    f.set("public_endpoint", as_bool(value(res, "slb_internet_enabled", True)))  # "Default to true"
+    public = as_bool(value(res, "slb_internet_enabled", True))  # "Default to true"
+    f.set("public_endpoint", public)
+    if public is not False:  # the listener's ACL is not in the plan
+        f.mark_unknown("authorized_networks_enabled")
+        f.mark_unknown("authorized_networks")
     f.set("deletion_protection", as_bool(value(res, "deletion_protection", False)))  # "Default to false"
     addons = _addons(res)
     f.set("logging", "logtail-ds" in addons)

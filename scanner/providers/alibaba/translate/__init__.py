@@ -29,6 +29,7 @@ from scanner.providers.alibaba.translate import (
     account as account_settings,
 )
 from scanner.providers.alibaba.translate import (
+    api_server_acl,
     audit_trail,
     bucket,
     database,
@@ -238,12 +239,17 @@ _CS = {
 def _clusters(data: Collected, account: str, region: str, now: datetime) -> list[Resource]:
     out: list[Resource] = []
     versions = _detail(data, region, "cs.versions", "")
+    acls = _by_item(data, region, "slb.acl")
     for raw in data.get(region, "cs.clusters", default=[]):
         cluster_id = raw.get("cluster_id")
         if not cluster_id:
             continue
         details = _details(data, region, cluster_id, _CS)
-        out.append(kubernetes.cluster(account, region, raw, now, **details, versions=versions))
+        listener = _detail(data, region, "slb.api_listener", cluster_id)
+        access = api_server_acl.access(kubernetes.public_api_server(raw), listener, acls)
+        out.append(
+            kubernetes.cluster(account, region, raw, now, **details, versions=versions, api_server=access)
+        )
         if details["node_pools"] is not MISSING:
             out += [kubernetes.node_pool(account, region, cluster_id, p) for p in details["node_pools"]]
     return out

@@ -5,6 +5,8 @@ ListClusterAddonInstances, DescribeKubernetesVersionMetadata):
 
 * ``public_endpoint``: ``master_url`` (a JSON string) has a non-empty ``api_server_endpoint``,
   the address the API server is reached at from the internet (an EIP on its SLB).
+* ``authorized_networks`` / ``authorized_networks_enabled``: the API server's CLB listener ACL,
+  read only for a public API server (:mod:`.api_server_acl` has the rule).
 * ``version``: ``current_version``; ``version_supported``: that version is among the versions
   DescribeKubernetesVersionMetadata still offers in the region and its ``expiration_date``
   has not passed (ACK stops listing versions it no longer supports).
@@ -34,6 +36,7 @@ from datetime import datetime
 from typing import Any
 
 from scanner.inventory.model import KubernetesCluster, NodePool
+from scanner.providers.alibaba.translate.api_server_acl import NOT_PUBLIC, Access
 from scanner.providers.alibaba.translate.common import MISSING, days_between, origin, parse_time, truthy
 
 TERWAY = ("terway-eniip", "terway-eni", "terway-controlplane", "terway")
@@ -58,6 +61,11 @@ def _network_policy(meta_data: Any) -> bool:
         ):
             return True
     return False
+
+
+def public_api_server(cluster: dict[str, Any]) -> bool:
+    """The API server has an internet address: ``master_url``'s ``api_server_endpoint`` is set."""
+    return bool(_json(cluster.get("master_url")).get("api_server_endpoint"))
 
 
 def _supported(version: str | None, offered: Any, now: datetime) -> bool | None:
@@ -90,12 +98,12 @@ def cluster(
     addons: Any = MISSING,
     versions: Any = MISSING,
     checks: Any = MISSING,
+    api_server: Access = NOT_PUBLIC,
 ) -> KubernetesCluster:
-    unknown: set[str] = set()
+    unknown: set[str] = set(api_server.unknown)
     info = {**raw, **(detail if detail is not MISSING else {})}
     if detail is MISSING:
         unknown |= {"workload_identity", "network_policy"}
-    master = _json(info.get("master_url"))
     version = info.get("current_version") or None
     installed: set[str] | None = None
     if addons is MISSING:
@@ -144,7 +152,9 @@ def cluster(
         native={"cluster": info, "addons": sorted(installed) if installed is not None else None},
         version=version,
         version_supported=supported,
-        public_endpoint=bool(master.get("api_server_endpoint")),
+        public_endpoint=public_api_server(info),
+        authorized_networks=api_server.networks,
+        authorized_networks_enabled=api_server.enabled,
         deletion_protection=truthy(info.get("deletion_protection")),
         workload_identity=None if detail is MISSING else bool(truthy(rrsa.get("enabled"))),
         network_policy=None if detail is MISSING else _network_policy(info.get("meta_data")),
