@@ -54,10 +54,10 @@ def test_live_keys_are_judged_for_rotation(tmp_path: Path) -> None:
     found = _rotation_findings(report)
     assert set(found) == {f"{KEY}/key-lz0norot", f"{KEY}/key-lz0yearly", f"{KEY}/key-lz0byok"}
     assert found[f"{KEY}/key-lz0norot"] == (
-        "KMS key key-lz0norot is not rotated within 90 days (automatic rotation period in days: (not set))."
+        "KMS key key-lz0norot is not rotated within 90 days; automatic rotation period in days: (not set)."
     )
     assert found[f"{KEY}/key-lz0yearly"] == (
-        "KMS key key-lz0yearly is not rotated within 90 days (automatic rotation period in days: 365)."
+        "KMS key key-lz0yearly is not rotated within 90 days; automatic rotation period in days: 365."
     )
 
 
