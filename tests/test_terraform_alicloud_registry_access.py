@@ -135,9 +135,23 @@ resource "alicloud_ram_group_policy_attachment" "contractors" {
 
 
 def test_a_role_with_every_registry_action_everywhere(tmp_path: Path, policies: list[Policy]) -> None:
-    records = scan(
+    # One literal (the registry with it) so that tests/field_sources.py sees these fields filled.
+    records = scan_hcl(
         tmp_path,
+        PROVIDER,
         """
+resource "alicloud_cr_ee_instance" "cr" { instance_name = "reg" }
+resource "alicloud_cr_ee_namespace" "apps" {
+  instance_id = alicloud_cr_ee_instance.cr.id
+  name        = "apps"
+}
+resource "alicloud_cr_ee_repo" "web" {
+  instance_id = alicloud_cr_ee_instance.cr.id
+  namespace   = alicloud_cr_ee_namespace.apps.name
+  name        = "web"
+  repo_type   = "PRIVATE"
+  summary     = "web"
+}
 resource "alicloud_ram_policy" "cr_all" {
   policy_name     = "cr-all"
   policy_document = jsonencode({
@@ -151,9 +165,10 @@ resource "alicloud_ram_role_policy_attachment" "ci" {
 }
 """,
     )
-    registry = records[REGISTRY]
+    registry, repo = records[REGISTRY], records[REPO]
     assert registry.global_admins == ("role:ci-deployer",)
     assert (registry.pushers, registry.deleters, registry.admins) == (("role:ci-deployer",),) * 3
+    assert (repo.pushers, repo.deleters, repo.admins) == (("role:ci-deployer",),) * 3
     assert registry.native["namespace_access"]["apps"]["admins"] == ["role:ci-deployer"]
     found = findings(records, policies)
     assert (ADMIN_RULE, REGISTRY) in found
