@@ -4,7 +4,8 @@ An attachment names its policy by ``policy_name`` and ``policy_type`` (``System`
 terraform-provider-alicloud, resource_alicloud_ram_user_policy_attachment.go and its group and role
 siblings). A custom policy written in the same code is an ``alicloud_ram_policy`` whose document is
 ``policy_document`` (its deprecated spelling ``document``; name ``policy_name``, deprecated ``name``:
-resource_alicloud_ram_policy.go). A system policy has no document in the code: only those whose
+website/docs/r/ram_policy.html.markdown). The ``statement`` blocks deprecated since v1.49.0 are not
+read: such a policy's document is ``UNKNOWN``. A system policy has no document in the code: only those whose
 document Alibaba Cloud publishes are known here (:data:`SYSTEM_DOCUMENTS`); any other, a custom policy
 defined outside the scanned code, and a document Terraform computes (a variable, a reference) are
 ``UNKNOWN``, so what depends on them is unknown rather than a guess.
