@@ -88,7 +88,9 @@ TERRAFORM: dict[str, str] = {
         "max_age_days max_login_attempts min_length native require_lowercase require_numbers require_symbols "
         "require_uppercase reuse_prevention unknown"
     ),
-    "registry": "endpoint_allowed_ranges native public_endpoint unknown",
-    "repository": "format native public relations unknown",
+    "registry": (
+        "admins deleters endpoint_allowed_ranges global_admins native public_endpoint pushers unknown"
+    ),
+    "repository": "admins deleters format native public pushers relations unknown",
     "subnet": "cidr native relations routes_to_internet unknown",
 }

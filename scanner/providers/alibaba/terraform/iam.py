@@ -14,13 +14,13 @@ from scanner.inventory.model import (
 )
 from scanner.providers.alibaba.terraform.common import as_int, attachment_name, base_fields, first_of
 from scanner.providers.alibaba.terraform.groups import membership
+from scanner.providers.alibaba.terraform.ram_policies import attached_document, custom_policy
 from scanner.providers.alibaba.translate.groups import via
 from scanner.rules.policy_document import grants_everything
 from scanner.sources.terraform.model import UNKNOWN, Ref, TfResource, has_unknown, is_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
     as_bool,
-    policy_document,
     record,
     reference,
     value,
@@ -33,23 +33,8 @@ ADMIN_SYSTEM_POLICIES = frozenset({"AdministratorAccess"})
 
 def _policy_admin(ctx: TfContext, name: Any, kind: Any) -> Any:
     """True/False when the attached policy is known to grant everything or not; ``UNKNOWN`` otherwise."""
-    target = ctx.target(name, "alicloud_ram_policy")
-    if target is None and isinstance(name, str):
-        target = next(
-            (
-                p.address
-                for p in ctx.of_type("alicloud_ram_policy")
-                if first_of(p, "policy_name", "name") == name
-            ),
-            None,
-        )
-    if target is not None:
-        policy = ctx.get(target)
-        doc = (
-            policy_document(first_of(policy, "policy_document", "document"))
-            if policy is not None
-            else UNKNOWN
-        )
+    if custom_policy(ctx, name) is not None:
+        doc = attached_document(ctx, name, kind)
         return UNKNOWN if doc is UNKNOWN else grants_everything(doc)
     if is_unknown(name) or is_unknown(kind):
         return UNKNOWN

@@ -6,6 +6,9 @@ record as the live adapter reads GetChain (:mod:`scanner.providers.alibaba.link.
 its ``chain_config.nodes`` blocks (``node_name``, ``enable``, ``node_config.deny_policy`` with
 ``issue_level``, ``issue_count``, ``action``). The provider documents no defaults for them, so a
 node left without ``enable`` is unknown; a chain without ``chain_config`` has no scanning node.
+
+Who may push, delete or administer (``pushers``, ``deleters``, ``admins``, ``global_admins``) comes
+from the RAM policies of the code: :mod:`.registry_access`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.alibaba.link import delivery_chains, public_auto_create
+from scanner.providers.alibaba.terraform import registry_access
 from scanner.providers.alibaba.terraform.common import attachment_name, base_fields
 from scanner.sources.terraform.model import TfResource, is_unknown
 from scanner.sources.terraform.translate.common import (
@@ -108,6 +112,9 @@ def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     else:
         f.mark_unknown("public_endpoint").mark_unknown("endpoint_allowed_ranges")
     spaces = ctx.companions(res.address, "alicloud_cr_ee_namespace", via="instance_id")
+    namespaces = _namespaces(spaces)
+    names = [n["NamespaceName"] for n in namespaces["namespaces"] if isinstance(n["NamespaceName"], str)]
+    access = registry_access.registry(ctx, res, names, f)
     yield record(
         Registry,
         res,
@@ -115,8 +122,9 @@ def cr_ee_instance(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
         name=res.get("instance_name"),
         fields=f,
         extra_native={
-            **_namespaces(spaces),
+            **namespaces,
             **_chains(ctx.companions(res.address, "alicloud_cr_chain", via="instance_id")),
+            **access,
         },
     )
 
@@ -143,6 +151,11 @@ def repository(registry_key: str, registry_type: str) -> Translator:
         space = attachment_name(ctx, res.get("namespace"))
         name = res.get("name")
         label = f"{space or '?'}/{name if isinstance(name, str) else res.name}"
+        access = (
+            registry_access.repository(ctx, res.get(registry_key), space, name, f)
+            if registry_type == "alicloud_cr_ee_instance"
+            else {}
+        )
         yield record(
             Repository,
             res,
@@ -150,6 +163,7 @@ def repository(registry_key: str, registry_type: str) -> Translator:
             name=label,
             fields=f,
             relations={"registry": [reference(ctx, res.get(registry_key), registry_type)]},
+            extra_native=access,
         )
 
     return translate

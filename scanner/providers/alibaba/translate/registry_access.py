@@ -39,7 +39,7 @@ Personal Edition repositories are left alone: their resource format is not in th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +49,7 @@ from scanner.inventory.model import Registry, Repository, Resource
 from scanner.providers.alibaba.raw import GLOBAL, Collected
 from scanner.providers.alibaba.translate.groups import membership, via
 from scanner.providers.alibaba.translate.iam import policy_document
-from scanner.rules.policy_document import verdict
+from scanner.rules.policy_document import as_list, parse, verdict
 
 PUSH, DELETE, EVERY = "cr:PushRepository", "cr:DeleteRepository", "cr:*"
 FIELDS = ("pushers", "deleters", "admins")
@@ -70,9 +70,43 @@ class Principal:
     context: tuple[Any, ...] = ()
 
     def answer(self, action: str, resource: str) -> str:
-        if self.context and verdict(self.context, action, resource) == "deny":
+        """A :func:`verdict`; ``unknown`` only for a resource name with parts not known (Terraform)."""
+        own = verdict(self.documents, action, resource)
+        denied = verdict(_denials(self.context), action, resource) if self.context else "none"
+        if denied == "deny":
             return "deny"
-        return verdict(self.documents, action, resource)
+        if denied == "unknown" and own in ("allow", "conditional"):
+            return "unknown"
+        return own
+
+
+def _denials(documents: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Only the Deny statements of ``documents``: what may take a right away."""
+    out = []
+    for document in documents:
+        parsed = parse(document)
+        statements = as_list(parsed.get("Statement")) if parsed else []
+        denies = [s for s in statements if isinstance(s, dict) and str(s.get("Effect", "")).lower() == "deny"]
+        out.append({"Statement": denies})
+    return tuple(out)
+
+
+Held = Mapping[str, Mapping[str, tuple[Any, ...]]]
+"""``{"user": {name: documents}, "role": {...}, "group": {...}}``: each principal's policy documents."""
+
+
+def arrange(held: Held, groups_of: Callable[[str], Iterable[str]]) -> list[Principal]:
+    """Every user (its own grants, and each group's as ``user:NAME (via group:G)``), role and group,
+    from the documents each holds; the source of ``held`` (live answers, Terraform code) is the caller's."""
+    found: list[Principal] = []
+    for name, own in held["user"].items():
+        belongs = [g for g in groups_of(name) if g in held["group"]]
+        context = own + tuple(d for g in belongs for d in held["group"][g])
+        found.append(Principal(f"user:{name}", own, context))
+        found += [Principal(via(name, g), held["group"][g], context) for g in belongs]
+    for kind in ("role", "group"):
+        found += [Principal(f"{kind}:{name}", docs) for name, docs in held[kind].items()]
+    return found
 
 
 def principals(data: Collected) -> list[Principal] | None:
@@ -100,32 +134,60 @@ def principals(data: Collected) -> list[Principal] | None:
             if any(documents.get(k) is None for k in keys):
                 return None
             held[kind][name] = tuple(documents[k] for k in keys)
-    members = membership(data)
-    found: list[Principal] = []
-    for name, own in held["user"].items():
-        belongs = [g for g in members.groups_of(name) if g in held["group"]]
-        context = own + tuple(d for g in belongs for d in held["group"][g])
-        found.append(Principal(f"user:{name}", own, context))
-        found += [Principal(via(name, g), held["group"][g], context) for g in belongs]
-    for kind in ("role", "group"):
-        found += [Principal(f"{kind}:{name}", docs) for name, docs in held[kind].items()]
-    return found
+    return arrange(held, membership(data).groups_of)
 
 
-def _rights(people: list[Principal], resource: str) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """``{"pushers": ..., "deleters": ..., "admins": ...}`` on ``resource``, and the conditional grants."""
+@dataclass(frozen=True)
+class Rights:
+    """``fields``: ``pushers``/``deleters``/``admins`` on one resource name; ``unknown``: the fields a
+    grant might or might not reach (a name with parts not known); ``conditional``: grants under a
+    Condition."""
+
+    fields: dict[str, tuple[str, ...]]
+    conditional: list[str]
+    unknown: frozenset[str] = frozenset()
+
+    def apply(self, record: Any, native: dict[str, Any]) -> Any:
+        known = {k: v for k, v in self.fields.items() if k not in self.unknown}
+        return msgspec.structs.replace(
+            record, **known, native=native, unknown=record.unknown | set(self.unknown)
+        )
+
+
+def rights(people: list[Principal], resource: str) -> Rights:
+    """Who may push to, delete from and administer ``resource``, and the conditional grants."""
     out: dict[str, list[str]] = {f: [] for f in FIELDS}
     conditional: list[str] = []
+    unknown: set[str] = set()
     for person in people:
         push, delete, every = (person.answer(a, resource) for a in (PUSH, DELETE, EVERY))
         granted = {"pushers": push, "deleters": delete}
         granted["admins"] = every if "deny" not in (push, delete) else "none"
+        if granted["admins"] != "none" and "unknown" in (push, delete):
+            granted["admins"] = "unknown"
         for name, answer in granted.items():
             if answer in ("allow", "conditional"):
                 out[name].append(person.member)
+            if answer == "unknown":
+                unknown.add(name)
             if answer == "conditional" and person.member not in conditional:
                 conditional.append(person.member)
-    return {k: tuple(sorted(v)) for k, v in out.items()}, sorted(conditional)
+    return Rights({k: tuple(sorted(v)) for k, v in out.items()}, sorted(conditional), frozenset(unknown))
+
+
+def global_admins(people: list[Principal]) -> tuple[str, ...]:
+    """Every ``cr:`` action on every registry of every account (``acs:cr:*:*:*``), without a condition."""
+    return tuple(sorted(p.member for p in people if p.answer(EVERY, "acs:cr:*:*:*") == "allow"))
+
+
+def namespace_access(people: list[Principal], prefix: str, names: Iterable[str]) -> dict[str, Any]:
+    """Each namespace's lists: grants on ``<prefix><namespace>/*``; a list a grant might or might not
+    reach is ``None``."""
+    out: dict[str, Any] = {}
+    for name in names:
+        found = rights(people, f"{prefix}{name}/*")
+        out[name] = {k: None if k in found.unknown else list(v) for k, v in found.fields.items()}
+    return out
 
 
 def _arn(record: Resource, tail: str) -> str:
@@ -135,24 +197,24 @@ def _arn(record: Resource, tail: str) -> str:
 def _registry(
     record: Registry, people: list[Principal], everywhere: tuple[str, ...], unread: dict[str, Any]
 ) -> Registry:
-    rights, conditional = _rights(people, _arn(record, f"repository/{record.id}/*"))
-    namespaces = {}
-    for ns in record.native.get("namespaces") or []:
-        name = ns.get("NamespaceName")
-        if name:
-            found, _ = _rights(people, _arn(record, f"repository/{record.id}/{name}/*"))
-            namespaces[name] = {k: list(v) for k, v in found.items()}
-    native = {**record.native, "namespace_access": namespaces, "conditional_access": conditional, **unread}
-    return msgspec.structs.replace(record, **rights, global_admins=everywhere, native=native)
+    found = rights(people, _arn(record, f"repository/{record.id}/*"))
+    names = [n for n in (ns.get("NamespaceName") for ns in record.native.get("namespaces") or []) if n]
+    namespaces = namespace_access(people, _arn(record, f"repository/{record.id}/"), names)
+    native = {
+        **record.native,
+        "namespace_access": namespaces,
+        "conditional_access": found.conditional,
+        **unread,
+    }
+    return found.apply(msgspec.structs.replace(record, global_admins=everywhere), native)
 
 
 def _repository(record: Repository, people: list[Principal], unread: dict[str, Any]) -> Repository:
     instance = next(iter(record.related("registry")), None)
     raw = record.native
     tail = f"repository/{instance}/{raw.get('RepoNamespaceName')}/{raw.get('RepoName')}"
-    rights, conditional = _rights(people, _arn(record, tail))
-    native = {**raw, "conditional_access": conditional, **unread}
-    return msgspec.structs.replace(record, **rights, native=native)
+    found = rights(people, _arn(record, tail))
+    return found.apply(record, {**raw, "conditional_access": found.conditional, **unread})
 
 
 def _unknown(record: Resource, fields: tuple[str, ...]) -> Resource:
@@ -164,7 +226,7 @@ def link(resources: list[Resource], data: Collected) -> list[Resource]:
     people = principals(data)
     everywhere: tuple[str, ...] = ()
     if people is not None:
-        everywhere = tuple(sorted(p.member for p in people if p.answer(EVERY, "acs:cr:*:*:*") == "allow"))
+        everywhere = global_admins(people)
     unread_groups = sorted(membership(data).unread)
     unread: dict[str, Any] = {"unread_groups": unread_groups} if unread_groups else {}
     fill: dict[type, Callable[[Any], Resource]] = {
