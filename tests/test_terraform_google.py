@@ -429,3 +429,39 @@ resource "google_compute_instance" "inner" {
     assert records["google_compute_instance.inner"].public_ips == ()
     found = {rid for rule, rid in findings(records, builtin_policies()) if rule == "instance.public-ip"}
     assert found == {"google_compute_instance.v6"}
+
+
+def test_repository_pushers_deleters_and_admins_from_its_iam_resources(tmp_path: Path) -> None:
+    hcl = """
+resource "google_artifact_registry_repository" "images" {
+  repository_id = "images"
+  format        = "DOCKER"
+  location      = "europe-west1"
+}
+resource "google_artifact_registry_repository_iam_member" "ci" {
+  repository = google_artifact_registry_repository.images.name
+  role       = "roles/artifactregistry.writer"
+  member     = "serviceAccount:ci@demo.iam.gserviceaccount.com"
+}
+resource "google_artifact_registry_repository_iam_binding" "release" {
+  repository = google_artifact_registry_repository.images.name
+  role       = "roles/artifactregistry.repoAdmin"
+  members    = ["group:release@example.com"]
+}
+resource "google_artifact_registry_repository_iam_member" "owner" {
+  repository = google_artifact_registry_repository.images.name
+  role       = "roles/artifactregistry.admin"
+  member     = "user:owner@example.com"
+}
+"""
+    repo = _scan(tmp_path, hcl)["google_artifact_registry_repository.images"]
+    assert isinstance(repo, Repository)
+    assert repo.pushers == (
+        "group:release@example.com",
+        "serviceAccount:ci@demo.iam.gserviceaccount.com",
+        "user:owner@example.com",
+    )
+    assert repo.deleters == ("group:release@example.com", "user:owner@example.com")
+    assert repo.admins == ("user:owner@example.com",)
+    found = findings({repo.id: repo}, builtin_policies())
+    assert ("registry.push-granted-to-user", "google_artifact_registry_repository.images") in found

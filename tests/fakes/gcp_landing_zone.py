@@ -591,7 +591,15 @@ def prod_project() -> dict[str, Any]:
                 "bindings": [_binding("roles/artifactregistry.reader", "group:developers@example.com")]
             },
             f"projects/{p}/locations/europe-west1/repositories/python-internal": {
-                "bindings": [_binding("roles/artifactregistry.reader", "group:developers@example.com")]
+                "bindings": [
+                    _binding("roles/artifactregistry.reader", "group:developers@example.com"),
+                    # release managers delete old versions; the registry robot administers it
+                    _binding("roles/artifactregistry.repoAdmin", "group:release@example.com"),
+                    _binding(
+                        "roles/artifactregistry.admin",
+                        "serviceAccount:registry-admin@lz-prod-7f3a.iam.gserviceaccount.com",
+                    ),
+                ]
             },
             f"projects/{p}/locations/us-central1/repositories/containers": {
                 "bindings": [

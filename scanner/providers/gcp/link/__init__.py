@@ -80,6 +80,17 @@ REPOSITORY_WRITE_ROLES = frozenset(
         "roles/artifactregistry.admin",
     }
 )
+# Of those, the roles that also delete artifacts, and the one that holds every
+# ``artifactregistry.*`` permission, IAM included (Google Cloud's "Artifact Registry roles and
+# permissions" page).
+REPOSITORY_DELETE_ROLES = frozenset(
+    {
+        "roles/artifactregistry.repoAdmin",
+        "roles/artifactregistry.createOnPushRepoAdmin",
+        "roles/artifactregistry.admin",
+    }
+)
+REPOSITORY_ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
 
 
 def networks_with_internet_route(routes: Iterable[Mapping[str, Any]]) -> frozenset[str]:

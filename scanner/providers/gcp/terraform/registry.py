@@ -1,5 +1,5 @@
-"""``google_artifact_registry_repository`` and its IAM companions -> repository records, public and
-pushers, vulnerability scanning, cleanup policies and tag immutability.
+"""``google_artifact_registry_repository`` and its IAM companions -> repository records, public,
+pushers, deleters and admins, vulnerability scanning, cleanup policies and tag immutability.
 
 Provider documentation (``website/docs/r/artifact_registry_repository.html.markdown``):
 
@@ -25,6 +25,8 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.gcp.link import (
+    REPOSITORY_ADMIN_ROLES,
+    REPOSITORY_DELETE_ROLES,
     REPOSITORY_WRITE_ROLES,
 )
 from scanner.providers.gcp.terraform.common import account_of
@@ -46,10 +48,16 @@ def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     public, anonymous = found.public(), "allUsers" in found.members()
     f.set("public", UNKNOWN if found.unknown and not public else public)
     f.set("anonymous_pull", UNKNOWN if found.unknown and not anonymous else anonymous)
-    if found.unknown:
-        f.mark_unknown("pushers")
-    else:
-        f.set("pushers", tuple(sorted(found.members(REPOSITORY_WRITE_ROLES))))
+    # who may push, delete, administer: the live rule on the repository's IAM resources in the code
+    for field, roles in (
+        ("pushers", REPOSITORY_WRITE_ROLES),
+        ("deleters", REPOSITORY_DELETE_ROLES),
+        ("admins", REPOSITORY_ADMIN_ROLES),
+    ):
+        if found.unknown:
+            f.mark_unknown(field)
+        else:
+            f.set(field, tuple(sorted(found.members(roles))))
     kms = res.get("kms_key_name")
     f.set("kms_key", kms)
     f.set(

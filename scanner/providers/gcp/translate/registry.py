@@ -1,10 +1,11 @@
 """Artifact Registry repositories into repository records: public, and who can push, delete, administer.
 
 ``pushers``: members of the writing roles (``link.REPOSITORY_WRITE_ROLES``); ``deleters``: of the
-roles that also delete artifacts (``roles/artifactregistry.repoAdmin``, ``.createOnPushRepoAdmin``,
-``.admin``); ``admins``: of ``roles/artifactregistry.admin`` (every ``artifactregistry.*`` permission,
-IAM included), all read from the repository's IAM policy (Google Cloud's "Artifact Registry roles
-and permissions" page).
+roles that also delete artifacts (``link.REPOSITORY_DELETE_ROLES``: ``roles/artifactregistry.repoAdmin``,
+``.createOnPushRepoAdmin``, ``.admin``); ``admins``: of ``roles/artifactregistry.admin`` (every
+``artifactregistry.*`` permission, IAM included), all read from the repository's IAM policy (Google
+Cloud's "Artifact Registry roles and permissions" page). Grants on the project, folder or
+organization, which apply to every repository below them, are not counted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from scanner.inventory.model import Repository
 from scanner.providers.gcp import link
-from scanner.providers.gcp.link import REPOSITORY_WRITE_ROLES
+from scanner.providers.gcp.link import REPOSITORY_ADMIN_ROLES, REPOSITORY_DELETE_ROLES, REPOSITORY_WRITE_ROLES
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last
 
@@ -21,14 +22,6 @@ from scanner.providers.gcp.translate.common import base, last
 # ``enablementConfig: DISABLED`` or because the Container Scanning API is off); unsupported formats
 # (and answers without the block) say nothing.
 _SCANNING = {"SCANNING_ACTIVE": True, "SCANNING_DISABLED": False}
-DELETE_ROLES = frozenset(
-    {
-        "roles/artifactregistry.repoAdmin",
-        "roles/artifactregistry.createOnPushRepoAdmin",
-        "roles/artifactregistry.admin",
-    }
-)
-ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
 
 
 def _members(policy: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
@@ -53,7 +46,8 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
         if policy is not None:
             public, anonymous = link.repository_public(policy)
             pushers = _members(policy, REPOSITORY_WRITE_ROLES)
-            deleters, admins = _members(policy, DELETE_ROLES), _members(policy, ADMIN_ROLES)
+            deleters = _members(policy, REPOSITORY_DELETE_ROLES)
+            admins = _members(policy, REPOSITORY_ADMIN_ROLES)
         native = {**item, "iamPolicy": policy} if policy is not None else item
         docker = item.get("dockerConfig") or {}
         out.append(
