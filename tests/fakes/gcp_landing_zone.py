@@ -600,6 +600,9 @@ def prod_project() -> dict[str, Any]:
                         "roles/artifactregistry.writer",
                         "serviceAccount:ci@lz-prod-7f3a.iam.gserviceaccount.com",
                     ),
+                    # release engineers delete images; the platform group administers the repository
+                    _binding("roles/artifactregistry.repoAdmin", "group:release@example.com"),
+                    _binding("roles/artifactregistry.admin", "group:platform@example.com"),
                 ]
             },
         },
@@ -608,6 +611,8 @@ def prod_project() -> dict[str, Any]:
                 _binding("roles/owner", "user:alice@example.com"),
                 _binding("roles/editor", "serviceAccount:418276350912@cloudservices.gserviceaccount.com"),
                 _binding("roles/compute.networkViewer", "group:netops@example.com"),
+                # the CI service account may push to every repository of the project
+                _binding("roles/artifactregistry.writer", f"serviceAccount:ci@{p}.iam.gserviceaccount.com"),
                 # bob can create service accounts and act as them (CIS 1.6, 1.8); carol administers keys
                 # and uses them (1.11); the kms-admins group only administers them
                 _binding("roles/iam.serviceAccountAdmin", "user:bob@example.com"),

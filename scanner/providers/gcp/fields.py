@@ -57,8 +57,8 @@ LIVE: dict[str, str] = {
         "native public_ips relations secure_boot service_account version"
     ),
     "repository": (
-        "anonymous_pull cleanup_policy encryption format kms_key native public pushers tag_immutability "
-        "vulnerability_scanning"
+        "admins anonymous_pull cleanup_policy deleters encryption format kms_key native public pushers "
+        "tag_immutability vulnerability_scanning"
     ),
     "subnet": "cidr flow_logs native private_api_access relations routes_to_internet",
 }
