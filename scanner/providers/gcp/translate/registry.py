@@ -19,7 +19,7 @@ from typing import Any
 
 from scanner.inventory.model import Repository
 from scanner.providers.gcp import link
-from scanner.providers.gcp.link import REPOSITORY_WRITE_ROLES
+from scanner.providers.gcp.link import ADMIN_ROLES, DELETE_ROLES, REPOSITORY_WRITE_ROLES
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last
 
@@ -27,14 +27,6 @@ from scanner.providers.gcp.translate.common import base, last
 # ``enablementConfig: DISABLED`` or because the Container Scanning API is off); unsupported formats
 # (and answers without the block) say nothing.
 _SCANNING = {"SCANNING_ACTIVE": True, "SCANNING_DISABLED": False}
-DELETE_ROLES = frozenset(
-    {
-        "roles/artifactregistry.repoAdmin",
-        "roles/artifactregistry.createOnPushRepoAdmin",
-        "roles/artifactregistry.admin",
-    }
-)
-ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
 
 
 def _members(policy: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
