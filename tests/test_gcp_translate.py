@@ -188,7 +188,15 @@ def test_repositories_public_pushers_and_encryption() -> None:
         True,
         "us-central1",
     )
-    assert containers.pushers == ("serviceAccount:ci@lz-prod-7f3a.iam.gserviceaccount.com",)
+    ci = "serviceAccount:ci@lz-prod-7f3a.iam.gserviceaccount.com"
+    assert containers.pushers == (
+        "group:platform@example.com",
+        "group:release@example.com",
+        ci,
+        f"{ci} (via project)",
+    )
+    assert containers.deleters == ("group:platform@example.com", "group:release@example.com")
+    assert containers.admins == ("group:platform@example.com",)
     assert (python.public, python.encryption) == (False, "customer_key")
 
 
@@ -357,7 +365,8 @@ def test_repository_deleters_and_admins_come_from_the_repository_iam_roles() -> 
     }
     repo = by_kind(raw, "repository")["containers"]
     assert isinstance(repo, Repository)
-    assert repo.pushers == ("group:release@example.com", "user:dev@example.com", "user:owner@example.com")
+    ci = "serviceAccount:ci@lz-prod-7f3a.iam.gserviceaccount.com (via project)"
+    assert repo.pushers == ("group:release@example.com", "user:dev@example.com", "user:owner@example.com", ci)
     assert repo.deleters == ("group:release@example.com", "user:owner@example.com")
     assert repo.admins == ("user:owner@example.com",)
     raw.repository_iam.pop(name)

@@ -591,15 +591,7 @@ def prod_project() -> dict[str, Any]:
                 "bindings": [_binding("roles/artifactregistry.reader", "group:developers@example.com")]
             },
             f"projects/{p}/locations/europe-west1/repositories/python-internal": {
-                "bindings": [
-                    _binding("roles/artifactregistry.reader", "group:developers@example.com"),
-                    # release managers delete old versions; the registry robot administers it
-                    _binding("roles/artifactregistry.repoAdmin", "group:release@example.com"),
-                    _binding(
-                        "roles/artifactregistry.admin",
-                        "serviceAccount:registry-admin@lz-prod-7f3a.iam.gserviceaccount.com",
-                    ),
-                ]
+                "bindings": [_binding("roles/artifactregistry.reader", "group:developers@example.com")]
             },
             f"projects/{p}/locations/us-central1/repositories/containers": {
                 "bindings": [
@@ -608,6 +600,9 @@ def prod_project() -> dict[str, Any]:
                         "roles/artifactregistry.writer",
                         "serviceAccount:ci@lz-prod-7f3a.iam.gserviceaccount.com",
                     ),
+                    # release engineers delete images; the platform group administers the repository
+                    _binding("roles/artifactregistry.repoAdmin", "group:release@example.com"),
+                    _binding("roles/artifactregistry.admin", "group:platform@example.com"),
                 ]
             },
         },
@@ -616,6 +611,8 @@ def prod_project() -> dict[str, Any]:
                 _binding("roles/owner", "user:alice@example.com"),
                 _binding("roles/editor", "serviceAccount:418276350912@cloudservices.gserviceaccount.com"),
                 _binding("roles/compute.networkViewer", "group:netops@example.com"),
+                # the CI service account may push to every repository of the project
+                _binding("roles/artifactregistry.writer", f"serviceAccount:ci@{p}.iam.gserviceaccount.com"),
                 # bob can create service accounts and act as them (CIS 1.6, 1.8); carol administers keys
                 # and uses them (1.11); the kms-admins group only administers them
                 _binding("roles/iam.serviceAccountAdmin", "user:bob@example.com"),

@@ -83,8 +83,8 @@ TERRAFORM: dict[str, str] = {
         "action direction disabled group native ports priority protocol relations source_groups "
         "source_ranges targets unknown"
     ),
-    "iam_binding": "members native primitive public role scope",
-    "iam_principal": "native principal_type roles",
+    "iam_binding": "members native primitive public role scope unknown",
+    "iam_principal": "native principal_type roles unknown",
     "instance": (
         "block_project_ssh_keys confidential_computing default_service_account full_api_access ip_forwarding "
         "native os_login public_ips serial_port service_account shielded_vm unknown"

@@ -80,17 +80,16 @@ REPOSITORY_WRITE_ROLES = frozenset(
         "roles/artifactregistry.admin",
     }
 )
-# Of those, the roles that also delete artifacts, and the one that holds every
-# ``artifactregistry.*`` permission, IAM included (Google Cloud's "Artifact Registry roles and
-# permissions" page).
-REPOSITORY_DELETE_ROLES = frozenset(
+# the roles that may also delete artifacts, and the one with every artifactregistry.* permission
+# (https://cloud.google.com/iam/docs/roles-permissions/artifactregistry)
+DELETE_ROLES = frozenset(
     {
         "roles/artifactregistry.repoAdmin",
         "roles/artifactregistry.createOnPushRepoAdmin",
         "roles/artifactregistry.admin",
     }
 )
-REPOSITORY_ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
+ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
 
 
 def networks_with_internet_route(routes: Iterable[Mapping[str, Any]]) -> frozenset[str]:

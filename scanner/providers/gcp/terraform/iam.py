@@ -131,7 +131,7 @@ PROJECT_IAM_TYPES = ("google_project_iam_member", "google_project_iam_binding", 
 _MEMBER_TYPES = {"user": "user", "serviceAccount": "service_account", "group": "group", "domain": "group"}
 
 
-def _grants(res: TfResource) -> list[tuple[Any, list[Any]]]:
+def project_grants(res: TfResource) -> list[tuple[Any, list[Any]]]:
     """(role, members) pairs one project IAM resource grants."""
     if res.type == "google_project_iam_member":
         return [(res.get("role"), [res.get("member")])]
@@ -152,7 +152,7 @@ def _principals(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     for other in ctx.of_type(*PROJECT_IAM_TYPES):
         if account_of(other, ctx) != project:
             continue
-        for role, members in _grants(other):
+        for role, members in project_grants(other):
             for member in members:
                 if has_unknown(role) or has_unknown(member) or not isinstance(member, str):
                     unknown = True

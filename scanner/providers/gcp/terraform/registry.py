@@ -1,5 +1,5 @@
-"""``google_artifact_registry_repository`` and its IAM companions -> repository records, public,
-pushers, deleters and admins, vulnerability scanning, cleanup policies and tag immutability.
+"""``google_artifact_registry_repository`` and its IAM companions -> repository records, public and
+pushers, vulnerability scanning, cleanup policies and tag immutability.
 
 Provider documentation (``website/docs/r/artifact_registry_repository.html.markdown``):
 
@@ -14,6 +14,16 @@ Provider documentation (``website/docs/r/artifact_registry_repository.html.markd
   cleanup pipeline is prevented from deleting versions"): a cleanup policy
   counts when one is declared and dry run is not on, the live rule.
 * ``docker_config.immutable_tags``: optional, unset is mutable.
+
+Who may push, delete, administer (``pushers``, ``deleters``, ``admins``), the live rule
+(``scanner/providers/gcp/translate/registry.py``): the Artifact Registry roles granted by
+``google_artifact_registry_repository_iam_member``/``_iam_binding``/``_iam_policy``
+(``website/docs/r/artifact_registry_repository_iam.html.markdown``: ``repository``, ``role``,
+``member``/``members``, ``policy_data``), plus the same roles granted by
+``google_project_iam_member``/``_iam_binding``/``_iam_policy`` (``google_project_iam.html.markdown``)
+in the repository's project, listed as ``MEMBER (via project)``. A project grant whose project,
+role or members the code does not show, or a repository whose project it does not show, makes
+the three fields unknown.
 """
 
 from __future__ import annotations
@@ -25,12 +35,13 @@ from scanner.inventory.model import (
     Resource,
 )
 from scanner.providers.gcp.link import (
-    REPOSITORY_ADMIN_ROLES,
-    REPOSITORY_DELETE_ROLES,
+    ADMIN_ROLES,
+    DELETE_ROLES,
     REPOSITORY_WRITE_ROLES,
 )
 from scanner.providers.gcp.terraform.common import account_of
-from scanner.providers.gcp.terraform.grants import grants
+from scanner.providers.gcp.terraform.grants import Grants, grants
+from scanner.providers.gcp.terraform.iam import PROJECT_IAM_TYPES, project_grants
 from scanner.sources.terraform.model import UNKNOWN, TfResource, has_unknown
 from scanner.sources.terraform.translate.common import (
     Fields,
@@ -41,6 +52,23 @@ from scanner.sources.terraform.translate.common import (
 from scanner.sources.terraform.translate.context import TfContext
 
 
+def _project_grants(res: TfResource, ctx: TfContext) -> Grants | None:
+    """Roles granted in the repository's project; ``None`` when that is not knowable."""
+    project = account_of(res, ctx)
+    if project is None or has_unknown(project):
+        return None
+    out = Grants()
+    for other in ctx.of_type(*PROJECT_IAM_TYPES):
+        theirs = account_of(other, ctx)
+        if theirs is None or has_unknown(theirs):
+            return None
+        if theirs != project:
+            continue
+        for role, members in project_grants(other):
+            out.add(role, members)
+    return None if out.unknown else out
+
+
 def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     found = grants(ctx, res, "google_artifact_registry_repository", via="repository")
     f = Fields()
@@ -48,16 +76,17 @@ def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     public, anonymous = found.public(), "allUsers" in found.members()
     f.set("public", UNKNOWN if found.unknown and not public else public)
     f.set("anonymous_pull", UNKNOWN if found.unknown and not anonymous else anonymous)
-    # who may push, delete, administer: the live rule on the repository's IAM resources in the code
-    for field, roles in (
+    project = _project_grants(res, ctx)
+    for name, roles in (
         ("pushers", REPOSITORY_WRITE_ROLES),
-        ("deleters", REPOSITORY_DELETE_ROLES),
-        ("admins", REPOSITORY_ADMIN_ROLES),
+        ("deleters", DELETE_ROLES),
+        ("admins", ADMIN_ROLES),
     ):
-        if found.unknown:
-            f.mark_unknown(field)
+        if found.unknown or project is None:
+            f.mark_unknown(name)
         else:
-            f.set(field, tuple(sorted(found.members(roles))))
+            via = sorted(f"{m} (via project)" for m in project.members(roles))
+            f.set(name, tuple(sorted(found.members(roles))) + tuple(via))
     kms = res.get("kms_key_name")
     f.set("kms_key", kms)
     f.set(

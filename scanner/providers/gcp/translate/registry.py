@@ -1,11 +1,16 @@
 """Artifact Registry repositories into repository records: public, and who can push, delete, administer.
 
 ``pushers``: members of the writing roles (``link.REPOSITORY_WRITE_ROLES``); ``deleters``: of the
-roles that also delete artifacts (``link.REPOSITORY_DELETE_ROLES``: ``roles/artifactregistry.repoAdmin``,
-``.createOnPushRepoAdmin``, ``.admin``); ``admins``: of ``roles/artifactregistry.admin`` (every
-``artifactregistry.*`` permission, IAM included), all read from the repository's IAM policy (Google
-Cloud's "Artifact Registry roles and permissions" page). Grants on the project, folder or
-organization, which apply to every repository below them, are not counted.
+roles that also delete artifacts (``roles/artifactregistry.repoAdmin``, ``.createOnPushRepoAdmin``,
+``.admin``); ``admins``: of ``roles/artifactregistry.admin`` (every ``artifactregistry.*`` permission,
+IAM included), read from the repository's IAM policy (Google Cloud's "Artifact Registry roles
+and permissions" page, https://cloud.google.com/iam/docs/roles-permissions/artifactregistry).
+
+The same roles bound in the project's IAM policy hold on every repository of the project (IAM
+inheritance), so they are counted too, each member marked ``MEMBER (via project)`` so a reader
+tells them from the repository's own grants. An unread project policy leaves the three fields
+unknown on every repository rather than passing them. Basic roles (``roles/owner``,
+``roles/editor``) and folder/organization bindings are not counted (docs/gcp.md).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 
 from scanner.inventory.model import Repository
 from scanner.providers.gcp import link
-from scanner.providers.gcp.link import REPOSITORY_ADMIN_ROLES, REPOSITORY_DELETE_ROLES, REPOSITORY_WRITE_ROLES
+from scanner.providers.gcp.link import ADMIN_ROLES, DELETE_ROLES, REPOSITORY_WRITE_ROLES
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last
 
@@ -27,6 +32,10 @@ _SCANNING = {"SCANNING_ACTIVE": True, "SCANNING_DISABLED": False}
 def _members(policy: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
     bindings = policy.get("bindings", []) or []
     return tuple(sorted({m for b in bindings if b.get("role") in roles for m in b.get("members", [])}))
+
+
+def _via_project(project_iam: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f"{m} (via project)" for m in _members(project_iam, roles))
 
 
 def _scanning(item: dict[str, Any]) -> bool | None:
@@ -43,11 +52,16 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
         pushers: tuple[str, ...] = ()
         deleters: tuple[str, ...] = ()
         admins: tuple[str, ...] = ()
+        project = raw.project_iam
         if policy is not None:
             public, anonymous = link.repository_public(policy)
-            pushers = _members(policy, REPOSITORY_WRITE_ROLES)
-            deleters = _members(policy, REPOSITORY_DELETE_ROLES)
-            admins = _members(policy, REPOSITORY_ADMIN_ROLES)
+        if policy is not None and project is not None:
+            pushers = _members(policy, REPOSITORY_WRITE_ROLES) + _via_project(project, REPOSITORY_WRITE_ROLES)
+            deleters = _members(policy, DELETE_ROLES) + _via_project(project, DELETE_ROLES)
+            admins = _members(policy, ADMIN_ROLES) + _via_project(project, ADMIN_ROLES)
+        unknown = set() if policy is not None else {"public", "anonymous_pull"}
+        if policy is None or project is None:
+            unknown |= {"pushers", "deleters", "admins"}
         native = {**item, "iamPolicy": policy} if policy is not None else item
         docker = item.get("dockerConfig") or {}
         out.append(
@@ -66,9 +80,7 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
                 pushers=pushers,
                 deleters=deleters,
                 admins=admins,
-                unknown=frozenset()
-                if policy is not None
-                else frozenset({"public", "anonymous_pull", "pushers", "deleters", "admins"}),
+                unknown=frozenset(unknown),
                 tag_immutability=bool(docker.get("immutableTags"))
                 if item.get("format") == "DOCKER"
                 else None,
