@@ -22,6 +22,7 @@ the code instead of the account.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from scanner.providers.alibaba.terraform.common import attachment_name
@@ -47,8 +48,12 @@ _ATTACHMENTS = (
 )
 
 
+@lru_cache(maxsize=1)
 def principals(ctx: TfContext) -> list[Principal] | None:
-    """Every principal of the code with its documents; ``None`` when any of it is not known."""
+    """Every principal of the code with its documents; ``None`` when any of it is not known.
+
+    Read once per scan (the context of the last scan is kept), not once per registry and
+    repository: every record of the scan asks the same question of the same code."""
     members = membership(ctx)
     if not members.complete:
         return None

@@ -62,17 +62,18 @@ _SOURCES = (
 
 @dataclass(frozen=True)
 class Principal:
-    """``member`` holds the rights ``documents`` grant, less what a Deny in ``context`` takes away
-    (a user's own and its groups' policies; for a role or a group, its own)."""
+    """``member`` holds the rights ``documents`` grant, less what the ``denials`` take away (the Deny
+    statements of a user's own and its groups' policies, see :func:`arrange`; for a role or a
+    group, its own documents already hold its Deny statements)."""
 
     member: str
     documents: tuple[Any, ...]
-    context: tuple[Any, ...] = ()
+    denials: tuple[Any, ...] = ()
 
     def answer(self, action: str, resource: str) -> str:
         """A :func:`verdict`; ``unknown`` only for a resource name with parts not known (Terraform)."""
         own = verdict(self.documents, action, resource)
-        denied = verdict(_denials(self.context), action, resource) if self.context else "none"
+        denied = verdict(self.denials, action, resource) if self.denials else "none"
         if denied == "deny":
             return "deny"
         if denied == "unknown" and own in ("allow", "conditional"):
@@ -101,9 +102,10 @@ def arrange(held: Held, groups_of: Callable[[str], Iterable[str]]) -> list[Princ
     found: list[Principal] = []
     for name, own in held["user"].items():
         belongs = [g for g in groups_of(name) if g in held["group"]]
-        context = own + tuple(d for g in belongs for d in held["group"][g])
-        found.append(Principal(f"user:{name}", own, context))
-        found += [Principal(via(name, g), held["group"][g], context) for g in belongs]
+        # parsed once per user: every one of its entries is judged against the same Deny statements
+        denials = _denials(own + tuple(d for g in belongs for d in held["group"][g]))
+        found.append(Principal(f"user:{name}", own, denials))
+        found += [Principal(via(name, g), held["group"][g], denials) for g in belongs]
     for kind in ("role", "group"):
         found += [Principal(f"{kind}:{name}", docs) for name, docs in held[kind].items()]
     return found

@@ -90,6 +90,18 @@ DELETE_ROLES = frozenset(
     }
 )
 ADMIN_ROLES = frozenset({"roles/artifactregistry.admin"})
+# Each repository access field and the roles that put a member in it (live and Terraform alike).
+REPOSITORY_ACCESS_FIELDS = (
+    ("pushers", REPOSITORY_WRITE_ROLES),
+    ("deleters", DELETE_ROLES),
+    ("admins", ADMIN_ROLES),
+)
+
+
+def via_project(members: Iterable[str]) -> tuple[str, ...]:
+    """Members granted a role on the project, which holds on each of its repositories, marked so
+    they read apart from the repository's own grants."""
+    return tuple(f"{m} (via project)" for m in sorted(members))
 
 
 def networks_with_internet_route(routes: Iterable[Mapping[str, Any]]) -> frozenset[str]:

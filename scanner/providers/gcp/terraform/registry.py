@@ -34,11 +34,7 @@ from scanner.inventory.model import (
     Repository,
     Resource,
 )
-from scanner.providers.gcp.link import (
-    ADMIN_ROLES,
-    DELETE_ROLES,
-    REPOSITORY_WRITE_ROLES,
-)
+from scanner.providers.gcp.link import REPOSITORY_ACCESS_FIELDS, via_project
 from scanner.providers.gcp.terraform.common import account_of
 from scanner.providers.gcp.terraform.grants import Grants, grants
 from scanner.providers.gcp.terraform.iam import PROJECT_IAM_TYPES, project_grants
@@ -77,16 +73,11 @@ def repository(res: TfResource, ctx: TfContext) -> Iterator[Resource]:
     f.set("public", UNKNOWN if found.unknown and not public else public)
     f.set("anonymous_pull", UNKNOWN if found.unknown and not anonymous else anonymous)
     project = _project_grants(res, ctx)
-    for name, roles in (
-        ("pushers", REPOSITORY_WRITE_ROLES),
-        ("deleters", DELETE_ROLES),
-        ("admins", ADMIN_ROLES),
-    ):
+    for name, roles in REPOSITORY_ACCESS_FIELDS:
         if found.unknown or project is None:
             f.mark_unknown(name)
         else:
-            via = sorted(f"{m} (via project)" for m in project.members(roles))
-            f.set(name, tuple(sorted(found.members(roles))) + tuple(via))
+            f.set(name, tuple(sorted(found.members(roles))) + via_project(project.members(roles)))
     kms = res.get("kms_key_name")
     f.set("kms_key", kms)
     f.set(

@@ -19,7 +19,7 @@ from typing import Any
 
 from scanner.inventory.model import Repository
 from scanner.providers.gcp import link
-from scanner.providers.gcp.link import ADMIN_ROLES, DELETE_ROLES, REPOSITORY_WRITE_ROLES
+from scanner.providers.gcp.link import REPOSITORY_ACCESS_FIELDS, via_project
 from scanner.providers.gcp.raw import ProjectRaw
 from scanner.providers.gcp.translate.common import base, last
 
@@ -34,10 +34,6 @@ def _members(policy: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted({m for b in bindings if b.get("role") in roles for m in b.get("members", [])}))
 
 
-def _via_project(project_iam: dict[str, Any], roles: frozenset[str]) -> tuple[str, ...]:
-    return tuple(f"{m} (via project)" for m in _members(project_iam, roles))
-
-
 def _scanning(item: dict[str, Any]) -> bool | None:
     return _SCANNING.get(str((item.get("vulnerabilityScanningConfig") or {}).get("enablementState", "")))
 
@@ -49,16 +45,13 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
         policy = raw.repository_iam.get(name)
         kms_key = item.get("kmsKeyName")
         public = anonymous = None
-        pushers: tuple[str, ...] = ()
-        deleters: tuple[str, ...] = ()
-        admins: tuple[str, ...] = ()
+        access: dict[str, tuple[str, ...]] = {field: () for field, _ in REPOSITORY_ACCESS_FIELDS}
         project = raw.project_iam
         if policy is not None:
             public, anonymous = link.repository_public(policy)
         if policy is not None and project is not None:
-            pushers = _members(policy, REPOSITORY_WRITE_ROLES) + _via_project(project, REPOSITORY_WRITE_ROLES)
-            deleters = _members(policy, DELETE_ROLES) + _via_project(project, DELETE_ROLES)
-            admins = _members(policy, ADMIN_ROLES) + _via_project(project, ADMIN_ROLES)
+            for field, roles in REPOSITORY_ACCESS_FIELDS:
+                access[field] = _members(policy, roles) + via_project(_members(project, roles))
         unknown = set() if policy is not None else {"public", "anonymous_pull"}
         if policy is None or project is None:
             unknown |= {"pushers", "deleters", "admins"}
@@ -77,9 +70,7 @@ def repositories(raw: ProjectRaw) -> list[Repository]:
                 format=str(item.get("format", "")).lower() or None,
                 public=public,
                 anonymous_pull=anonymous,
-                pushers=pushers,
-                deleters=deleters,
-                admins=admins,
+                **access,
                 unknown=frozenset(unknown),
                 tag_immutability=bool(docker.get("immutableTags"))
                 if item.get("format") == "DOCKER"
